@@ -1,0 +1,1 @@
+"""Pure-Python heart of quickreply: no Qt, no desktop platform code."""

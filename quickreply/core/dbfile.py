@@ -1,0 +1,107 @@
+"""The database as a file: integrity check before opening, consistent backups, backup rotation.
+
+Kept apart from the store so that nothing here ever writes to a file it has not just created: a
+corrupt or foreign database is reported, never repaired, replaced or overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Any failure of the phrase store that the user must be told about in one sentence."""
+
+
+class DatabaseUnusable(StoreError):
+    """The database file cannot be used as it is (corrupt, foreign or too new); it was left untouched."""
+
+    def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
+        self.path = path
+        self.reason = reason
+        self.newest_backup = newest_backup
+        hint = f";最新的备份:{newest_backup}" if newest_backup else ";没有找到自动备份"
+        super().__init__(f"数据库文件无法使用({reason}):{path}{hint}。文件未作任何改动。")
+
+
+def readonly_uri(path: Path) -> str:
+    # immutable=1 keeps SQLite from creating -wal/-shm files beside a file we only inspect; when a
+    # -wal file exists its committed pages matter, so then a plain read-only open is used instead.
+    wal = path.with_name(path.name + "-wal")
+    flag = "mode=ro" if wal.exists() else "immutable=1"
+    return f"{path.resolve().as_uri()}?{flag}"
+
+
+def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
+    """Check an existing database file without writing to it.
+
+    Returns (user_version, problem); problem is None when the file is a healthy quickreply
+    database (or a still-empty SQLite file) that this version can open.
+    """
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        return 0, f"无法打开:{exc}"
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            return 0, "文件已损坏:" + "; ".join(str(r[0]) for r in rows[:3])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        return 0, f"文件已损坏或不是数据库:{exc}"
+    finally:
+        conn.close()
+    if version > schema_version:
+        return version, f"由更新版本的 quickreply 创建(数据版本 {version},本程序支持到 {schema_version})"
+    if version == 0 and tables:
+        return version, "不是 quickreply 的数据库"
+    if version > 0 and "phrases" not in tables:
+        return version, "缺少短语表,不是 quickreply 的数据库"
+    return version, None
+
+
+def copy_database(source: sqlite3.Connection, dest_path: Path) -> Path:
+    """Write a consistent, self-contained copy of an open database with SQLite's backup API.
+
+    The copy is written beside the destination first and renamed into place, so a failed copy
+    never leaves a half-written file under the final name.
+    """
+    dest_path = Path(dest_path)
+    dest_path.parent.mkdir(parents=True, exist_ok=True)
+    part = dest_path.with_name(dest_path.name + ".part")
+    part.unlink(missing_ok=True)
+    dest = sqlite3.connect(part)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+        dest.commit()
+    finally:
+        dest.close()
+    os.replace(part, dest_path)
+    return dest_path
+
+
+def backup_name(stem: str, reason: str, now: datetime.datetime | None = None) -> str:
+    """A sortable file name for an automatic backup: quickreply-20261124-071502-123456-auto.db."""
+    now = now or datetime.datetime.now()
+    return f"{stem}-{now:%Y%m%d-%H%M%S-%f}-{reason}.db"
+
+
+def list_backups(backup_dir: Path | None, stem: str) -> list[Path]:
+    """Automatic backups of the database named ``stem``, oldest first."""
+    if backup_dir is None or not backup_dir.is_dir():
+        return []
+    return sorted(p for p in backup_dir.glob(f"{stem}-*.db") if p.is_file())
+
+
+def prune_backups(backup_dir: Path, stem: str, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` automatic backups; returns what was deleted."""
+    backups = list_backups(backup_dir, stem)
+    doomed = backups[: max(0, len(backups) - keep)]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed

@@ -1,0 +1,73 @@
+"""The records quickreply passes around: stages, phrases, packs and usage figures."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass
+class Stage:
+    """A stage of the conversation as stored: canonical ones plus any a pack added."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    position: int
+
+
+@dataclasses.dataclass
+class Phrase:
+    """An approved reply.
+
+    ``code`` is the ASCII shortcut code (stored lower-case); ``note`` tells a new hire when to use
+    the phrase; ``questions`` are typical buyer messages it answers; ``pack_id`` is None for the
+    user's own phrases.
+    """
+
+    stage_id: str
+    title: str
+    body: str
+    code: str = ""
+    note: str = ""
+    questions: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
+    auto_send: bool = False
+    id: int | None = None
+    position: int = 0
+    pack_id: str | None = None
+    title_py: str = ""
+    title_ini: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclasses.dataclass
+class PackInfo:
+    """A phrase pack the store knows about (``read_only`` packs cannot be edited in place)."""
+
+    id: str
+    name: str
+    version: str = ""
+    author: str = ""
+    source: str = ""
+    sha256: str = ""
+    imported_at: str = ""
+    read_only: bool = False
+
+
+@dataclasses.dataclass
+class Usage:
+    """How often and how recently a phrase was pasted or copied."""
+
+    phrase_id: int
+    count: int
+    last_used: str | None
+
+
+@dataclasses.dataclass
+class Pack:
+    """A phrase pack as read from a file: its identity, the stages it brings and its phrases."""
+
+    info: PackInfo
+    stages: list[Stage] = dataclasses.field(default_factory=list)
+    phrases: list[Phrase] = dataclasses.field(default_factory=list)

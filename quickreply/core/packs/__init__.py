@@ -1,0 +1,5 @@
+"""Phrase packs: reading and writing pack files and merging them into the store."""
+
+
+class PackError(Exception):
+    """A pack file that cannot be read; the message names the file and what is wrong."""

@@ -1,0 +1,103 @@
+"""The canonical pack format, ``*.qrpack.json`` (DESIGN §4)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from quickreply.core import models
+from quickreply.core.packs import PackError
+
+FORMAT = "quickreply-pack"
+FORMAT_VERSION = 1
+
+
+def read(path: str | Path) -> models.Pack:
+    """Read a pack file; PackError with the file name and the problem when it is not a valid pack."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"无法读取短语包 {path}:{exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}:不是 UTF-8 编码的 JSON") from exc
+    except json.JSONDecodeError as exc:
+        raise PackError(f"{path}:JSON 格式错误(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})") from exc
+    pack = parse(data, source=str(path), default_id=path.name.split(".")[0])
+    pack.info.sha256 = hashlib.sha256(raw).hexdigest()
+    return pack
+
+
+def parse(data: Any, source: str, default_id: str) -> models.Pack:
+    """Turn decoded JSON into a Pack, checking the structure (not the phrase rules: the store does that)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PackError(f'{source}:不是 quickreply 短语包(缺少 "format": "{FORMAT}")')
+    if data.get("version") != FORMAT_VERSION:
+        raise PackError(f"{source}:不支持的短语包格式版本 {data.get('version')!r}")
+    info = models.PackInfo(
+        id=str(data.get("id") or default_id),
+        name=str(data.get("name") or default_id),
+        version=str(data.get("pack_version") or ""),
+        author=str(data.get("author") or ""),
+        source=source,
+    )
+    stages = [_stage(s, source, i) for i, s in enumerate(_list(data, "stages", source), 1)]
+    phrases = [_phrase(p, source, i) for i, p in enumerate(_list(data, "phrases", source), 1)]
+    return models.Pack(info=info, stages=stages, phrases=phrases)
+
+
+def _list(data: dict[str, Any], key: str, source: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise PackError(f'{source}:"{key}" 应该是列表')
+    return value
+
+
+def _text(item: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+    value = item.get(key, "")
+    if not isinstance(value, str):
+        raise PackError(f'{where}:"{key}" 应该是文字')
+    if required and not value.strip():
+        raise PackError(f'{where}:缺少 "{key}"')
+    return value
+
+
+def _stage(item: Any, source: str, number: int) -> models.Stage:
+    where = f"{source} 阶段 {number}"
+    if not isinstance(item, dict):
+        raise PackError(f"{where}:应该是对象")
+    position = item.get("position", 1000 + number)
+    if not isinstance(position, int):
+        raise PackError(f'{where}:"position" 应该是整数')
+    return models.Stage(
+        id=_text(item, "id", where, required=True),
+        name_zh=_text(item, "name_zh", where) or _text(item, "id", where),
+        name_en=_text(item, "name_en", where),
+        position=position,
+    )
+
+
+def _phrase(item: Any, source: str, number: int) -> models.Phrase:
+    where = f"{source} 短语 {number}"
+    if not isinstance(item, dict):
+        raise PackError(f"{where}:应该是对象")
+    questions = item.get("questions", [])
+    tags = item.get("tags", [])
+    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+        raise PackError(f'{where}:"questions" 应该是文字列表')
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise PackError(f'{where}:"tags" 应该是文字列表')
+    return models.Phrase(
+        stage_id=_text(item, "stage", where, required=True),
+        title=_text(item, "title", where, required=True),
+        body=_text(item, "body", where, required=True),
+        code=_text(item, "code", where),
+        note=_text(item, "note", where),
+        questions=list(questions),
+        tags=list(tags),
+        auto_send=bool(item.get("auto_send", False)),
+    )

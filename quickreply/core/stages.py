@@ -1,0 +1,217 @@
+"""The canonical conversation stages, in the order a sales chat runs, and the headings that mean them."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+
+@dataclasses.dataclass(frozen=True)
+class StageInfo:
+    """A canonical stage: id, names and the trainer headings (aliases) that map to it."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    position: int
+    aliases: tuple[str, ...] = ()
+
+
+CANONICAL: tuple[StageInfo, ...] = (
+    StageInfo(
+        "greeting",
+        "开场问候",
+        "Greeting",
+        10,
+        (
+            "开场",
+            "开场白",
+            "欢迎语",
+            "问候",
+            "接待",
+            "打招呼",
+            "招呼",
+            "自动回复",
+            "首次接待",
+            "welcome",
+            "hello",
+        ),
+    ),
+    StageInfo(
+        "stock",
+        "库存咨询",
+        "Stock",
+        20,
+        (
+            "库存",
+            "是否有货",
+            "有货",
+            "有没有货",
+            "缺货",
+            "现货",
+            "补货",
+            "到货通知",
+            "预售",
+            "尺码",
+            "stock",
+            "inventory",
+        ),
+    ),
+    StageInfo(
+        "shipping",
+        "发货时间",
+        "Shipping time",
+        30,
+        ("发货", "什么时候发货", "催发货", "发货问题", "延迟发货", "shipping", "dispatch"),
+    ),
+    StageInfo(
+        "logistics",
+        "快递物流",
+        "Logistics",
+        40,
+        (
+            "物流",
+            "快递",
+            "发什么快递",
+            "快递问题",
+            "物流问题",
+            "查物流",
+            "到货",
+            "什么时候到货",
+            "配送",
+            "运费",
+            "包邮",
+            "delivery",
+            "courier",
+        ),
+    ),
+    StageInfo(
+        "bargaining",
+        "议价",
+        "Bargaining",
+        50,
+        (
+            "讲价",
+            "还价",
+            "砍价",
+            "优惠",
+            "便宜",
+            "价格",
+            "催付",
+            "催拍",
+            "付款",
+            "促销",
+            "活动",
+            "赠品",
+            "price",
+            "discount",
+            "bargain",
+        ),
+    ),
+    StageInfo(
+        "quality",
+        "质量保障",
+        "Quality",
+        60,
+        (
+            "质量",
+            "质量问题",
+            "正品",
+            "真假",
+            "色差",
+            "材质",
+            "实物与图片",
+            "实物和图片",
+            "产品咨询",
+            "商品咨询",
+            "尺码推荐",
+            "product",
+        ),
+    ),
+    StageInfo(
+        "after_sales",
+        "售后退换",
+        "After-sales",
+        70,
+        (
+            "售后",
+            "退换货",
+            "退货",
+            "换货",
+            "退款",
+            "退换",
+            "维修",
+            "保修",
+            "破损",
+            "少件",
+            "错发",
+            "aftersales",
+            "after-sales",
+            "return",
+            "returns",
+            "refund",
+        ),
+    ),
+    StageInfo(
+        "closing",
+        "结束语",
+        "Closing",
+        80,
+        ("结束", "结束语", "告别", "道别", "收尾", "核对地址", "核对信息", "确认订单", "下单确认", "close"),
+    ),
+    StageInfo(
+        "reviews",
+        "评价回复",
+        "Reviews",
+        90,
+        ("评价", "回评", "好评", "中评", "差评", "中差评", "邀评", "晒单", "review", "feedback"),
+    ),
+    StageInfo(
+        "complaints",
+        "投诉处理",
+        "Complaints",
+        100,
+        ("投诉", "纠纷", "维权", "客诉", "不满", "安抚", "complaint", "dispute"),
+    ),
+)
+
+UNGROUPED_ID = "ungrouped"
+UNGROUPED_NAME_ZH = "未分组"
+
+_BY_ID = {s.id: s for s in CANONICAL}
+
+
+def fold(text: str) -> str:
+    """Normalise a heading for matching: NFKC (full-width → half-width), trimmed, lower-case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _build_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for stage in CANONICAL:
+        for key in (stage.id, stage.name_zh, stage.name_en, *stage.aliases):
+            lookup.setdefault(fold(key), stage.id)
+    lookup[fold("after sales")] = "after_sales"
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+def get(stage_id: str) -> StageInfo | None:
+    """The canonical stage with this exact id, or None."""
+    return _BY_ID.get(stage_id)
+
+
+def resolve(name: str) -> str | None:
+    """Map a stage id, Chinese or English name or trainer heading to a canonical stage id.
+
+    Returns None for a heading that names no canonical stage (the caller decides whether that
+    becomes a new stage or an error).
+    """
+    return _LOOKUP.get(fold(name))
+
+
+def canonical_ids() -> list[str]:
+    """The canonical stage ids in conversation order."""
+    return [s.id for s in CANONICAL]

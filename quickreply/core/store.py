@@ -1,0 +1,477 @@
+"""The phrase store: one SQLite file (via sqlite-utils) holding stages, phrases, packs, usage and settings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from quickreply.core import dbfile, models, pinyin, stages
+
+StoreError = dbfile.StoreError
+DatabaseUnusable = dbfile.DatabaseUnusable
+
+
+class NotFound(StoreError):
+    """A phrase, stage or pack that does not exist."""
+
+
+class InvalidPhrase(StoreError):
+    """A phrase that breaks a rule of the store (empty body, bad code, duplicate code…)."""
+
+
+class ReadOnly(StoreError):
+    """A phrase that belongs to a read-only pack and so cannot be changed in place."""
+
+
+MAX_TITLE = 60
+MAX_BODY = 2000
+MAX_CODE = 32
+CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+_EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statement by statement (executescript would commit the migration's transaction)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE stages(
+            id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL);
+        CREATE TABLE packs(
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, version TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', sha256 TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL, read_only INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE phrases(
+            id INTEGER PRIMARY KEY,
+            stage_id TEXT NOT NULL REFERENCES stages(id),
+            title TEXT NOT NULL, code TEXT NOT NULL DEFAULT '', body TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', questions TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0,
+            pack_id TEXT REFERENCES packs(id) ON DELETE CASCADE,
+            auto_send INTEGER NOT NULL DEFAULT 0,
+            title_py TEXT NOT NULL DEFAULT '', title_ini TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX phrases_stage ON phrases(stage_id, position);
+        CREATE INDEX phrases_code ON phrases(code);
+        CREATE TABLE usage(
+            id INTEGER PRIMARY KEY,
+            phrase_id INTEGER NOT NULL REFERENCES phrases(id) ON DELETE CASCADE,
+            used_at TEXT NOT NULL, query TEXT NOT NULL DEFAULT '', action TEXT NOT NULL DEFAULT 'paste');
+        CREATE INDEX usage_phrase ON usage(phrase_id, used_at);
+        CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )
+    conn.executemany(
+        "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
+        [(s.id, s.name_zh, s.name_en, s.position) for s in stages.CANONICAL],
+    )
+
+
+# Forward-only: migration N brings the schema from user_version N-1 to N. Never edit a shipped one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    """The current UTC time as stored in every timestamp column."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+class PhraseStore:
+    """All reads and writes of the phrase library.
+
+    Args:
+        path: the database file, or ":memory:" for tests.
+        backup_dir: where automatic backups go (default: ``backups/`` beside the file).
+        keep_backups: how many automatic backups to keep.
+    """
+
+    def __init__(self, path: str | Path, backup_dir: Path | None = None, keep_backups: int = 10) -> None:
+        self.memory = str(path) == ":memory:"
+        self.path = None if self.memory else Path(path)
+        self.backup_dir = backup_dir or (None if self.path is None else self.path.parent / "backups")
+        self.keep_backups = keep_backups
+        self.created = False
+        if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
+            _, problem = dbfile.inspect(self.path, SCHEMA_VERSION)
+            if problem:
+                raise DatabaseUnusable(self.path, problem, self.newest_backup())
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(":memory:" if self.path is None else self.path, isolation_level=None)
+        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
+        conn.execute("PRAGMA foreign_keys=ON")
+        if self.path is not None:
+            conn.execute("PRAGMA journal_mode=WAL")
+        self._depth = 0
+        self._migrate()
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL into the main file)."""
+        self.conn.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        self.created = version == 0
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                MIGRATIONS[number - 1](self.conn)
+                self.conn.execute(f"PRAGMA user_version={number}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing block; nests through savepoints, so callers can compose operations."""
+        if self._depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute(f"SAVEPOINT sp{self._depth}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO sp{self._depth}")
+                self.conn.execute(f"RELEASE sp{self._depth}")
+            raise
+        self._depth -= 1
+        self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE sp{self._depth}")
+
+    # -- stages -----------------------------------------------------------------------------------
+
+    def stages(self) -> list[models.Stage]:
+        """All stages in conversation order."""
+        rows = self.db.query("SELECT id, name_zh, name_en, position FROM stages ORDER BY position, id")
+        return [models.Stage(**row) for row in rows]
+
+    def stage(self, name: str) -> models.Stage:
+        """The stage named by id, Chinese or English name or a trainer alias; NotFound otherwise."""
+        wanted = stages.resolve(name) or name.strip()
+        folded = stages.fold(name)
+        for stage in self.stages():
+            if stage.id == wanted or stages.fold(stage.name_zh) == folded or stages.fold(stage.id) == folded:
+                return stage
+        known = "、".join(f"{s.id}({s.name_zh})" for s in self.stages())
+        raise NotFound(f"没有这个阶段:{name}。可用的阶段:{known}")
+
+    def add_stage(self, stage: models.Stage) -> models.Stage:
+        """Add a stage a pack brings (ids are kept as given)."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
+                (stage.id, stage.name_zh, stage.name_en, stage.position),
+            )
+        return stage
+
+    # -- phrases ----------------------------------------------------------------------------------
+
+    def phrases(self, stage_id: str | None = None) -> list[models.Phrase]:
+        """Phrases in library order: by stage in conversation order, then by position within the stage."""
+        sql = (
+            "SELECT p.* FROM phrases p JOIN stages s ON s.id = p.stage_id"
+            + (" WHERE p.stage_id = ?" if stage_id else "")
+            + " ORDER BY s.position, s.id, p.position, p.id"
+        )
+        return [_to_phrase(row) for row in self.db.query(sql, [stage_id] if stage_id else [])]
+
+    def get(self, phrase_id: int) -> models.Phrase:
+        """The phrase with this id; NotFound otherwise."""
+        rows = list(self.db.query("SELECT * FROM phrases WHERE id = ?", [phrase_id]))
+        if not rows:
+            raise NotFound(f"没有编号为 {phrase_id} 的短语")
+        return _to_phrase(rows[0])
+
+    def find_by_code(self, code: str) -> list[models.Phrase]:
+        """Phrases whose shortcut code is ``code`` (case-insensitive), in library order."""
+        code = code.strip().lower()
+        return [p for p in self.phrases() if code and p.code == code]
+
+    def add(self, phrase: models.Phrase) -> models.Phrase:
+        """Validate and insert a phrase at the end of its stage; returns it with id and pinyin keys."""
+        with self.transaction():
+            clean = self._validated(phrase, exclude_id=None)
+            clean.position = self._next_position(clean.stage_id)
+            clean.created_at = clean.updated_at = now_iso()
+            record = _to_record(clean)
+            record.pop("id")
+            cols = ", ".join(record)
+            cursor = self.conn.execute(
+                f"INSERT INTO phrases({cols}) VALUES ({', '.join('?' * len(record))})", list(record.values())
+            )
+            clean.id = int(cursor.lastrowid or 0)
+        return clean
+
+    def update(self, phrase_id: int, **changes: Any) -> models.Phrase:
+        """Change fields of a phrase; a new ``stage_id`` moves it to the end of that stage."""
+        unknown = set(changes) - set(_EDITABLE)
+        if unknown:
+            raise InvalidPhrase(f"无法修改字段:{', '.join(sorted(unknown))}")
+        with self.transaction():
+            current = self._writable(phrase_id)
+            merged = models.Phrase(**{**current.__dict__, **changes})
+            clean = self._validated(merged, exclude_id=phrase_id)
+            if clean.stage_id != current.stage_id:
+                clean.position = self._next_position(clean.stage_id)
+            clean.updated_at = now_iso()
+            record = _to_record(clean)
+            record.pop("id")
+            sets = ", ".join(f"{k} = ?" for k in record)
+            self.conn.execute(f"UPDATE phrases SET {sets} WHERE id = ?", [*record.values(), phrase_id])
+            if clean.stage_id != current.stage_id:
+                self._renumber(current.stage_id)
+        return self.get(phrase_id)
+
+    def delete(self, phrase_id: int) -> models.Phrase:
+        """Delete a phrase (and its usage rows); returns what was deleted."""
+        with self.transaction():
+            phrase = self._writable(phrase_id)
+            self.conn.execute("DELETE FROM phrases WHERE id = ?", [phrase_id])
+            self._renumber(phrase.stage_id)
+        return phrase
+
+    def move(self, phrase_id: int, stage_id: str, index: int | None = None) -> models.Phrase:
+        """Move a phrase to another stage, at ``index`` there (default: the end)."""
+        with self.transaction():
+            target = self.stage(stage_id).id
+            self.update(phrase_id, stage_id=target)
+            if index is not None:
+                self.reorder(phrase_id, index)
+        return self.get(phrase_id)
+
+    def reorder(self, phrase_id: int, index: int) -> models.Phrase:
+        """Put a phrase at ``index`` (0-based, clamped) within its stage and renumber the others."""
+        with self.transaction():
+            phrase = self.get(phrase_id)
+            ids = [p.id for p in self.phrases(phrase.stage_id) if p.id != phrase_id]
+            ids.insert(max(0, min(index, len(ids))), phrase_id)
+            self.conn.executemany(
+                "UPDATE phrases SET position = ? WHERE id = ?", [(pos, pid) for pos, pid in enumerate(ids)]
+            )
+        return self.get(phrase_id)
+
+    def _renumber(self, stage_id: str) -> None:
+        ids = [p.id for p in self.phrases(stage_id)]
+        self.conn.executemany("UPDATE phrases SET position = ? WHERE id = ?", list(enumerate(ids)))
+
+    def _next_position(self, stage_id: str) -> int:
+        row = self.conn.execute("SELECT MAX(position) FROM phrases WHERE stage_id = ?", [stage_id]).fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def _writable(self, phrase_id: int) -> models.Phrase:
+        phrase = self.get(phrase_id)
+        if phrase.pack_id:
+            pack = self.pack(phrase.pack_id)
+            if pack.read_only:
+                raise ReadOnly(
+                    f"短语 {phrase_id}「{phrase.title}」属于只读短语包「{pack.name}」,"
+                    "请先复制为自己的短语再修改"
+                )
+        return phrase
+
+    def _validated(self, phrase: models.Phrase, exclude_id: int | None) -> models.Phrase:
+        clean = models.Phrase(**phrase.__dict__)
+        clean.title = phrase.title.strip()
+        clean.body = phrase.body.strip("\n")
+        clean.code = phrase.code.strip().lower()
+        clean.note = phrase.note.strip()
+        clean.questions = [q.strip() for q in phrase.questions if q and q.strip()]
+        clean.tags = [t.strip() for t in phrase.tags if t and t.strip()]
+        clean.auto_send = bool(phrase.auto_send)
+        clean.stage_id = self.stage(phrase.stage_id).id
+        if not clean.title:
+            raise InvalidPhrase("标题不能为空")
+        if len(clean.title) > MAX_TITLE:
+            raise InvalidPhrase(f"标题过长({len(clean.title)} 字,上限 {MAX_TITLE})")
+        if not clean.body.strip():
+            raise InvalidPhrase("短语内容不能为空")
+        if len(clean.body) > MAX_BODY:
+            raise InvalidPhrase(f"短语内容过长({len(clean.body)} 字,上限 {MAX_BODY})")
+        if clean.code:
+            if len(clean.code) > MAX_CODE or not clean.code.isascii() or not CODE_RE.match(clean.code):
+                raise InvalidPhrase(
+                    f"快捷编码「{phrase.code.strip()}」无效:只能用英文字母、数字和 _ . -,以字母或数字开头,"
+                    f"最长 {MAX_CODE} 个字符"
+                )
+            clash = self.conn.execute(
+                "SELECT id, title FROM phrases WHERE code = ? AND stage_id = ? AND id IS NOT ?",
+                [clean.code, clean.stage_id, exclude_id],
+            ).fetchone()
+            if clash:
+                raise InvalidPhrase(f"快捷编码「{clean.code}」在本阶段已被短语 {clash[0]}「{clash[1]}」使用")
+        clean.title_py = pinyin.full(clean.title)
+        clean.title_ini = pinyin.initials(clean.title)
+        return clean
+
+    # -- packs ------------------------------------------------------------------------------------
+
+    def packs(self) -> list[models.PackInfo]:
+        """Every pack the store holds phrases from, oldest import first."""
+        rows = self.db.query("SELECT * FROM packs ORDER BY imported_at, id")
+        return [models.PackInfo(**{**row, "read_only": bool(row["read_only"])}) for row in rows]
+
+    def pack(self, pack_id: str) -> models.PackInfo:
+        """The pack with this id; NotFound otherwise."""
+        for pack in self.packs():
+            if pack.id == pack_id:
+                return pack
+        raise NotFound(f"没有这个短语包:{pack_id}")
+
+    def add_pack(self, info: models.PackInfo) -> models.PackInfo:
+        """Record a pack (its phrases are added with ``pack_id`` set)."""
+        info.imported_at = info.imported_at or now_iso()
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO packs(id, name, version, author, source, sha256, imported_at, read_only)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    info.id,
+                    info.name,
+                    info.version,
+                    info.author,
+                    info.source,
+                    info.sha256,
+                    info.imported_at,
+                    int(info.read_only),
+                ],
+            )
+        return info
+
+    # -- usage ------------------------------------------------------------------------------------
+
+    def record_use(
+        self, phrase_id: int, action: str = "paste", query: str = "", when: str | None = None
+    ) -> None:
+        """Remember that a phrase was pasted or copied (one row per use)."""
+        self.get(phrase_id)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO usage(phrase_id, used_at, query, action) VALUES (?, ?, ?, ?)",
+                [phrase_id, when or now_iso(), query, action],
+            )
+
+    def usage(self) -> dict[int, models.Usage]:
+        """Use count and last use of every phrase that was used at least once."""
+        rows = self.db.query(
+            "SELECT phrase_id, COUNT(*) AS count, MAX(used_at) AS last_used FROM usage GROUP BY phrase_id"
+        )
+        return {row["phrase_id"]: models.Usage(**row) for row in rows}
+
+    def usage_of(self, phrase_id: int) -> models.Usage:
+        """Use count and last use of one phrase (zero and None when never used)."""
+        return self.usage().get(phrase_id, models.Usage(phrase_id, 0, None))
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def get_setting(self, name: str, default: Any = None) -> Any:
+        """A stored setting value (JSON-decoded), or ``default``."""
+        row = self.conn.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, name: str, value: Any) -> None:
+        """Store a setting value as JSON."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings(name, value) VALUES (?, ?)"
+                " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                [name, json.dumps(value, ensure_ascii=False)],
+            )
+
+    # -- backup and restore -----------------------------------------------------------------------
+
+    @property
+    def _stem(self) -> str:
+        return self.path.stem if self.path else "quickreply"
+
+    def backup(self, path: str | Path) -> Path:
+        """Write a consistent copy of the whole database to ``path`` (safe while the app writes)."""
+        path = Path(path)
+        if self.path is not None and path.resolve() == self.path.resolve():
+            raise StoreError(f"备份文件不能是数据库本身:{path}")
+        if self._depth:
+            raise StoreError("事务进行中,无法备份")
+        try:
+            return dbfile.copy_database(self.conn, path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"无法写入备份 {path}:{exc}") from exc
+
+    def auto_backup(self, reason: str = "auto") -> Path:
+        """Back up into the backup folder and keep only the newest ``keep_backups`` there."""
+        if self.backup_dir is None:
+            raise StoreError("内存数据库没有备份目录")
+        made = self.backup(self.backup_dir / dbfile.backup_name(self._stem, reason))
+        dbfile.prune_backups(self.backup_dir, self._stem, self.keep_backups)
+        return made
+
+    def backups(self) -> list[Path]:
+        """The automatic backups of this database, oldest first."""
+        return dbfile.list_backups(self.backup_dir, self._stem)
+
+    def newest_backup(self) -> Path | None:
+        """The newest automatic backup, if any."""
+        found = self.backups()
+        return found[-1] if found else None
+
+    def restore(self, path: str | Path) -> Path:
+        """Replace the whole library with a backup file; the current state is backed up first.
+
+        Returns the path of that safety backup. The source is checked before anything changes.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"找不到备份文件:{path}")
+        version, problem = dbfile.inspect(path, SCHEMA_VERSION)
+        if problem or version == 0:
+            raise StoreError(f"无法从 {path} 恢复:{problem or '这是一个空数据库'}")
+        safety = self.auto_backup("before-restore")
+        source = sqlite3.connect(dbfile.readonly_uri(path), uri=True)
+        try:
+            source.backup(self.conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"恢复失败:{exc};原数据的备份在 {safety}") from exc
+        finally:
+            source.close()
+        if self.path is not None:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
+        return safety
+
+
+def _to_phrase(row: dict[str, Any]) -> models.Phrase:
+    data = dict(row)
+    data["questions"] = json.loads(data["questions"] or "[]")
+    data["tags"] = json.loads(data["tags"] or "[]")
+    data["auto_send"] = bool(data["auto_send"])
+    return models.Phrase(**data)
+
+
+def _to_record(phrase: models.Phrase) -> dict[str, Any]:
+    record = dict(phrase.__dict__)
+    record["questions"] = json.dumps(phrase.questions, ensure_ascii=False)
+    record["tags"] = json.dumps(phrase.tags, ensure_ascii=False)
+    record["auto_send"] = int(phrase.auto_send)
+    return record

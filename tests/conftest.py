@@ -1,0 +1,43 @@
+"""Shared fixtures: stores that never touch the user's real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quickreply.core import models, store
+
+
+@pytest.fixture
+def fresh_store() -> store.PhraseStore:
+    """An empty in-memory store (canonical stages only)."""
+    db = store.PhraseStore(":memory:")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> store.PhraseStore:
+    """An empty store in a temporary file, with its backups in a temporary folder."""
+    db = store.PhraseStore(tmp_path / "library.db", backup_dir=tmp_path / "backups", keep_backups=3)
+    yield db
+    db.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the default database and data folder away from the real user's files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("QUICKREPLY_DB", raising=False)
+
+
+def make_phrase(
+    stage: str = "shipping", title: str = "发货时间", code: str = "fh", **extra: object
+) -> models.Phrase:
+    """A valid phrase with overridable fields."""
+    body = extra.pop("body", "亲,{发货时间}前付款当天发出,请放心。")
+    return models.Phrase(stage_id=stage, title=title, code=code, body=str(body), **extra)  # type: ignore[arg-type]

@@ -1,0 +1,203 @@
+import sqlite3
+
+import pytest
+
+from quickreply.core import models, store
+from tests.conftest import make_phrase
+
+
+def test_new_store_has_canonical_stages_and_schema_version(fresh_store):
+    assert [s.id for s in fresh_store.stages()][:3] == ["greeting", "stock", "shipping"]
+    assert len(fresh_store.stages()) == 10
+    assert fresh_store.schema_version == store.SCHEMA_VERSION
+    assert fresh_store.created
+
+
+def test_migration_from_empty_file(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    db = store.PhraseStore(path)
+    assert db.schema_version == store.SCHEMA_VERSION
+    tables = set(db.db.table_names())
+    assert {"stages", "phrases", "packs", "usage", "settings"} <= tables
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+    again = store.PhraseStore(path)
+    assert not again.created
+    assert again.schema_version == store.SCHEMA_VERSION
+    again.close()
+
+
+def test_add_assigns_id_position_pinyin_and_timestamps(fresh_store):
+    first = fresh_store.add(make_phrase(code="FH"))
+    second = fresh_store.add(make_phrase(title="延迟发货", code="yc"))
+    assert first.id and second.id and first.id != second.id
+    assert (first.position, second.position) == (0, 1)
+    assert first.code == "fh"
+    assert first.title_py == "fahuoshijian" and first.title_ini == "fhsj"
+    assert first.created_at and first.updated_at
+    assert fresh_store.get(first.id) == first
+
+
+def test_add_resolves_stage_aliases(fresh_store):
+    phrase = fresh_store.add(make_phrase(stage="讲价", title="无法优惠", code="wf"))
+    assert phrase.stage_id == "bargaining"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": "  "}, "标题"),
+        ({"body": "\n\n"}, "内容"),
+        ({"body": "亲" * (store.MAX_BODY + 1)}, "过长"),
+        ({"title": "长" * (store.MAX_TITLE + 1)}, "过长"),
+        ({"code": "发货"}, "快捷编码"),
+        ({"code": "f h"}, "快捷编码"),
+        ({"code": "/fh"}, "快捷编码"),
+        ({"stage": "新品上架"}, "阶段"),
+    ],
+)
+def test_add_rejects_invalid_phrases(fresh_store, changes, message):
+    with pytest.raises(store.StoreError, match=message):
+        fresh_store.add(make_phrase(**changes))
+    assert fresh_store.phrases() == []
+
+
+def test_code_unique_per_stage_case_insensitive(fresh_store):
+    fresh_store.add(make_phrase(code="fh"))
+    with pytest.raises(store.InvalidPhrase, match="已被短语"):
+        fresh_store.add(make_phrase(title="另一条", code="FH"))
+    other_stage = fresh_store.add(make_phrase(stage="logistics", title="发货快递", code="fh"))
+    assert [p.id for p in fresh_store.find_by_code("Fh")] == [fresh_store.phrases()[0].id, other_stage.id]
+
+
+def test_update_changes_fields_and_recomputes_pinyin(fresh_store):
+    phrase = fresh_store.add(make_phrase())
+    updated = fresh_store.update(
+        phrase.id, title="催发货", body="亲,已经为您催促仓库了。", questions=["快点发"]
+    )
+    assert updated.title == "催发货" and updated.title_ini == "cfh"
+    assert updated.questions == ["快点发"]
+    assert updated.body == "亲,已经为您催促仓库了。"
+    with pytest.raises(store.InvalidPhrase):
+        fresh_store.update(phrase.id, body="")
+    with pytest.raises(store.InvalidPhrase, match="无法修改字段"):
+        fresh_store.update(phrase.id, pack_id="x")
+    with pytest.raises(store.NotFound):
+        fresh_store.update(9999, title="x")
+
+
+def test_update_keeps_own_code_without_clash(fresh_store):
+    phrase = fresh_store.add(make_phrase(code="fh"))
+    assert fresh_store.update(phrase.id, code="fh", note="新说明").note == "新说明"
+
+
+def test_delete_removes_phrase_usage_and_renumbers(fresh_store):
+    a = fresh_store.add(make_phrase(title="一", code="a"))
+    b = fresh_store.add(make_phrase(title="二", code="b"))
+    c = fresh_store.add(make_phrase(title="三", code="c"))
+    fresh_store.record_use(b.id)
+    deleted = fresh_store.delete(b.id)
+    assert deleted.title == "二"
+    assert [(p.id, p.position) for p in fresh_store.phrases()] == [(a.id, 0), (c.id, 1)]
+    assert fresh_store.usage() == {}
+    with pytest.raises(store.NotFound):
+        fresh_store.delete(b.id)
+
+
+def test_move_to_another_stage(fresh_store):
+    a = fresh_store.add(make_phrase(title="一", code="a"))
+    b = fresh_store.add(make_phrase(title="二", code="b"))
+    x = fresh_store.add(make_phrase(stage="closing", title="再见", code="zj"))
+    moved = fresh_store.move(a.id, "结束语", index=0)
+    assert moved.stage_id == "closing"
+    assert [p.id for p in fresh_store.phrases("closing")] == [a.id, x.id]
+    assert [(p.id, p.position) for p in fresh_store.phrases("shipping")] == [(b.id, 0)]
+    with pytest.raises(store.NotFound):
+        fresh_store.move(b.id, "nowhere")
+
+
+def test_move_fails_when_code_taken_in_target_stage(fresh_store):
+    a = fresh_store.add(make_phrase(code="zj"))
+    fresh_store.add(make_phrase(stage="closing", title="再见", code="zj"))
+    with pytest.raises(store.InvalidPhrase):
+        fresh_store.move(a.id, "closing")
+    assert fresh_store.get(a.id).stage_id == "shipping"
+
+
+def test_reorder_within_stage(fresh_store):
+    ids = [
+        fresh_store.add(make_phrase(title=t, code=t2)).id for t, t2 in [("一", "a"), ("二", "b"), ("三", "c")]
+    ]
+    fresh_store.reorder(ids[2], 0)
+    assert [p.id for p in fresh_store.phrases("shipping")] == [ids[2], ids[0], ids[1]]
+    fresh_store.reorder(ids[2], 99)
+    assert [p.id for p in fresh_store.phrases("shipping")] == [ids[0], ids[1], ids[2]]
+    assert [p.position for p in fresh_store.phrases("shipping")] == [0, 1, 2]
+
+
+def test_list_by_stage_in_conversation_order(fresh_store):
+    fresh_store.add(make_phrase(stage="complaints", title="道歉", code="dq"))
+    fresh_store.add(make_phrase(stage="greeting", title="欢迎", code="hy"))
+    fresh_store.add(make_phrase(stage="shipping", title="发货", code="fh"))
+    assert [p.stage_id for p in fresh_store.phrases()] == ["greeting", "shipping", "complaints"]
+    assert [p.title for p in fresh_store.phrases("greeting")] == ["欢迎"]
+
+
+def test_record_use_counts_and_last_use(fresh_store):
+    a = fresh_store.add(make_phrase(code="a"))
+    b = fresh_store.add(make_phrase(title="二", code="b"))
+    fresh_store.record_use(a.id, when="2026-11-01T08:00:00+00:00")
+    fresh_store.record_use(a.id, action="copy", query="fh", when="2026-11-03T08:00:00+00:00")
+    usage = fresh_store.usage()
+    assert usage[a.id].count == 2 and usage[a.id].last_used == "2026-11-03T08:00:00+00:00"
+    assert fresh_store.usage_of(b.id) == models.Usage(b.id, 0, None)
+    rows = list(fresh_store.db.query("SELECT action, query FROM usage ORDER BY id"))
+    assert rows == [{"action": "paste", "query": ""}, {"action": "copy", "query": "fh"}]
+    with pytest.raises(store.NotFound):
+        fresh_store.record_use(12345)
+
+
+def test_read_only_pack_phrases_cannot_change_in_place(fresh_store):
+    fresh_store.add_pack(models.PackInfo(id="trainer", name="培训包", read_only=True))
+    phrase = fresh_store.add(make_phrase(pack_id="trainer"))
+    for action in (
+        lambda: fresh_store.update(phrase.id, body="改"),
+        lambda: fresh_store.delete(phrase.id),
+        lambda: fresh_store.move(phrase.id, "closing"),
+    ):
+        with pytest.raises(store.ReadOnly, match="培训包"):
+            action()
+    assert fresh_store.get(phrase.id) == phrase
+    assert fresh_store.reorder(phrase.id, 0).id == phrase.id
+
+
+def test_transaction_rolls_back_everything(fresh_store):
+    fresh_store.add(make_phrase(code="keep"))
+    with pytest.raises(store.InvalidPhrase):
+        with fresh_store.transaction():
+            fresh_store.add(make_phrase(title="新一", code="n1"))
+            fresh_store.add(make_phrase(title="新二", code="keep"))
+    assert [p.code for p in fresh_store.phrases()] == ["keep"]
+    # still usable afterwards
+    fresh_store.add(make_phrase(title="新三", code="n3"))
+    assert len(fresh_store.phrases()) == 2
+
+
+def test_settings_roundtrip_json(fresh_store):
+    assert fresh_store.get_setting("hotkey", "ctrl+alt+space") == "ctrl+alt+space"
+    fresh_store.set_setting("profile", {"店铺名": "小店"})
+    fresh_store.set_setting("profile", {"店铺名": "大店"})
+    assert fresh_store.get_setting("profile") == {"店铺名": "大店"}
+
+
+def test_foreign_keys_are_enforced(fresh_store):
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_store.conn.execute("INSERT INTO usage(phrase_id, used_at) VALUES (424242, '2026-01-01')")
+
+
+def test_add_stage_and_find_it_by_chinese_name(fresh_store):
+    fresh_store.add_stage(models.Stage("presale", "预售活动", "Presale", 25))
+    assert fresh_store.stage("预售活动").id == "presale"
+    assert [s.id for s in fresh_store.stages()][:3] == ["greeting", "stock", "presale"]

@@ -1,0 +1,223 @@
+"""The quickreply command line, as a user runs it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from quickreply import cli
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture
+def run(db_path, capsys):
+    def _run(*argv, stdin=None):
+        if stdin is not None:
+            sys.stdin = __import__("io").StringIO(stdin)
+        try:
+            code = cli.main(["--db", str(db_path), *argv])
+        finally:
+            sys.stdin = sys.__stdin__
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def test_stages_lists_ten_in_conversation_order(run):
+    code, out, _ = run("stages")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 10
+    order = [
+        "开场问候",
+        "库存咨询",
+        "发货时间",
+        "快递物流",
+        "议价",
+        "质量保障",
+        "售后退换",
+        "结束语",
+        "评价回复",
+        "投诉处理",
+    ]
+    assert [line.split()[1] for line in lines] == order
+    assert "greeting" in lines[0] and "条" in lines[0]
+
+
+def test_stages_json(run):
+    code, out, _ = run("stages", "--json")
+    data = json.loads(out)
+    assert [s["id"] for s in data][0] == "greeting" and all(s["phrases"] >= 8 for s in data)
+
+
+def test_list_stage_shows_at_least_eight_phrases(run):
+    code, out, _ = run("list", "--stage", "bargaining")
+    assert code == 0
+    assert out.splitlines()[0].startswith("【议价】")
+    assert len(out.splitlines()) - 1 >= 8
+
+
+def test_list_stage_by_alias_and_json(run):
+    _, out, _ = run("list", "--stage", "讲价", "--json")
+    data = json.loads(out)
+    assert len(data) >= 8 and {p["stage_id"] for p in data} == {"bargaining"}
+    assert {"id", "code", "title", "body", "note", "questions", "uses", "last_used"} <= set(data[0])
+
+
+def test_show_by_code_shows_shipping_phrase_with_note(run):
+    code, out, _ = run("show", "fh")
+    assert code == 0
+    assert "发货时间" in out and "快捷编码:fh" in out
+    assert "使用场景:" in out and "买家常问:" in out
+
+
+def test_show_by_id_json(run):
+    _, out, _ = run("show", "fh", "--json")
+    phrase = json.loads(out)
+    _, out2, _ = run("show", str(phrase["id"]), "--json")
+    assert json.loads(out2)["title"] == phrase["title"] == "发货时间"
+
+
+def test_add_edit_show_rm_roundtrip(run):
+    code, out, _ = run(
+        "add",
+        "--stage",
+        "物流",
+        "--title",
+        "顺丰加急",
+        "--code",
+        "SFJJ",
+        "--body",
+        "亲,加急可以为您改发顺丰,运费差价由您承担。",
+        "--note",
+        "买家着急时用",
+        "--question",
+        "能发顺丰吗",
+    )
+    assert code == 0 and "已添加短语" in out
+    _, out, _ = run("show", "sfjj", "--json")
+    phrase = json.loads(out)
+    assert phrase["stage_id"] == "logistics" and phrase["pack_id"] is None
+    assert phrase["questions"] == ["能发顺丰吗"] and phrase["title_ini"] == "sfjj"
+    pid = str(phrase["id"])
+    code, out, _ = run(
+        "edit",
+        pid,
+        "--title",
+        "顺丰快递",
+        "--stage",
+        "shipping",
+        "--body",
+        "-",
+        stdin="亲,可以为您改发顺丰。\n",
+    )
+    assert code == 0 and "已修改" in out
+    _, out, _ = run("show", pid, "--json")
+    assert json.loads(out)["title"] == "顺丰快递" and json.loads(out)["stage_id"] == "shipping"
+    assert json.loads(out)["body"] == "亲,可以为您改发顺丰。"
+    code, out, _ = run("rm", pid)
+    assert code == 0 and "已删除" in out
+    code, _, err = run("show", pid)
+    assert code == 1 and "没有编号或快捷编码" in err
+
+
+def test_default_phrases_are_read_only_but_can_be_copied(run):
+    _, out, _ = run("show", "fh", "--json")
+    pid = str(json.loads(out)["id"])
+    code, _, err = run("edit", pid, "--body", "亲,改了")
+    assert code == 1 and "只读" in err and "复制" in err
+    code, out, _ = run("copy", pid, "--title", "我的发货时间")
+    assert code == 0 and "已复制" in out
+    new_id = out.split("#")[1].split("「")[0]
+    code, _, _ = run("edit", new_id, "--body", "亲,今天下午四点前付款当天发出。", "--code", "wdfh")
+    assert code == 0
+    _, out, _ = run("show", "wdfh", "--json")
+    assert json.loads(out)["pack_id"] is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["list", "--stage", "火星"], "没有这个阶段"),
+        (["show", "nonexistent"], "没有编号或快捷编码"),
+        (["rm", "99999"], "没有编号为 99999"),
+        (["edit", "99999", "--title", "x"], "没有编号为 99999"),
+        (["add", "--stage", "shipping", "--title", "x", "--body", "  "], "内容不能为空"),
+        (["add", "--stage", "shipping", "--title", "x", "--body", "亲", "--code", "发货"], "快捷编码"),
+        (["restore", "/nonexistent/backup.db"], "找不到备份文件"),
+    ],
+)
+def test_errors_are_one_line_on_stderr_with_nonzero_exit(run, argv, message):
+    code, out, err = run(*argv)
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert out == ""
+
+
+def test_edit_without_changes_is_an_error(run):
+    _, out, _ = run("show", "fh", "--json")
+    code, _, err = run("edit", str(json.loads(out)["id"]))
+    assert code == 1 and "没有要修改的内容" in err
+
+
+def test_usage_errors_exit_2_with_one_line(run):
+    with pytest.raises(SystemExit) as caught:
+        run("add", "--title", "x")
+    assert caught.value.code == 2
+
+
+def test_backup_and_restore(run, tmp_path):
+    target = tmp_path / "copy.db"
+    code, out, _ = run("backup", str(target))
+    assert code == 0 and target.is_file()
+    run("add", "--stage", "closing", "--title", "临时", "--body", "亲,再见。", "--code", "ls")
+    code, out, _ = run("restore", str(target))
+    assert code == 0 and "已从" in out
+    code, _, err = run("show", "ls")
+    assert code == 1
+    code, out, _ = run("backup")
+    assert code == 0 and str(tmp_path / "backups") in out
+
+
+def test_corrupt_database_is_one_clear_line(db_path, run):
+    db_path.write_bytes(b"\x00garbage" * 500)
+    code, out, err = run("stages")
+    assert code == 1 and "数据库文件无法使用" in err and str(db_path) in err
+    assert db_path.read_bytes() == b"\x00garbage" * 500
+
+
+def test_bad_pack_file_is_one_clear_line(monkeypatch, run, tmp_path):
+    from quickreply.core import defaults
+
+    broken = tmp_path / "broken.qrpack.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(defaults, "default_pack_path", lambda: broken)
+    code, _, err = run("stages")
+    assert code == 1 and "JSON 格式错误" in err and "broken.qrpack.json" in err
+
+
+def test_console_script_and_env_var(tmp_path):
+    env = dict(os.environ, QUICKREPLY_DB=str(tmp_path / "env.db"))
+    script = os.path.join(os.path.dirname(sys.executable), "quickreply")
+    done = subprocess.run([script, "show", "fh"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "发货时间" in done.stdout
+    assert (tmp_path / "env.db").exists()
+    version = subprocess.run(
+        [sys.executable, "-m", "quickreply", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert version.stdout.startswith("quickreply ")
+
+
+def test_default_database_lives_in_user_data_dir(tmp_path, capsys):
+    assert cli.main(["stages"]) == 0
+    data_home = os.environ["XDG_DATA_HOME"]
+    assert os.path.exists(os.path.join(data_home, "quickreply", "quickreply.db"))
