@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import quickreply
 from quickreply import paths, termtext
-from quickreply.core import defaults, models, store
+from quickreply.core import defaults, models, search, store
 from quickreply.core.packs import PackError
 
 
@@ -126,6 +126,42 @@ def cmd_show(args: argparse.Namespace) -> None:
             print(f"  买家常问:{' / '.join(phrase.questions)}")
 
 
+def cmd_search(args: argparse.Namespace) -> None:
+    db = _open(args)
+    stage_id = db.stage(args.stage).id if args.stage else None
+    results = search.SearchIndex.from_store(db, follow=False).search(
+        args.query, limit=args.limit, stage=stage_id
+    )
+    if args.json:
+        _emit_json(
+            [
+                {
+                    "rank": n,
+                    "tier": r.tier.name.lower(),
+                    "score": round(r.score, 3),
+                    "title_spans": r.title_spans,
+                    "body_spans": r.body_spans,
+                    **dataclasses.asdict(r.phrase),
+                }
+                for n, r in enumerate(results, 1)
+            ]
+        )
+        return
+    if not results:
+        print(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
+        raise SystemExit(1)
+    ansi = sys.stdout.isatty()
+    names = {s.id: s.name_zh for s in db.stages()}
+    for number, result in enumerate(results, 1):
+        phrase = result.phrase
+        title = termtext.mark(phrase.title, result.title_spans, ansi)
+        pad = " " * max(0, 14 - termtext.width(phrase.title))
+        body, spans = termtext.excerpt(phrase.body, result.body_spans, 56)
+        stage = termtext.pad(names.get(phrase.stage_id, ""), 10)
+        code = termtext.pad(phrase.code or "-", 7)
+        print(f"{number:>2}. {code}{stage}{title}{pad}{termtext.mark(body, spans, ansi)}")
+
+
 def cmd_add(args: argparse.Namespace) -> None:
     db = _open(args)
     phrase = db.add(
@@ -208,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p = command("show", cmd_show, "显示一条短语的全部内容")
     p.add_argument("key", metavar="ID|CODE", help="短语编号或快捷编码")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = command("search", cmd_search, "搜索短语:汉字、拼音、首字母(fh)、/编码、@阶段")
+    p.add_argument("query", help="如 发货、fahuo、fh、/fh、@物流 顺丰")
+    p.add_argument("--limit", type=int, default=10, help="最多显示几条(默认 10)")
+    p.add_argument("--stage", help="只搜这个阶段")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p = command("add", cmd_add, "添加一条自己的短语")
     p.add_argument("--stage", required=True, help="阶段")

@@ -221,3 +221,27 @@ def test_default_database_lives_in_user_data_dir(tmp_path, capsys):
     assert cli.main(["stages"]) == 0
     data_home = os.environ["XDG_DATA_HOME"]
     assert os.path.exists(os.path.join(data_home, "quickreply", "quickreply.db"))
+
+
+@pytest.mark.parametrize("query", ["fh", "fahuo", "发货", "/fh"])
+def test_search_puts_shipping_time_first(run, query):
+    code, out, _ = run("search", query)
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith(" 1. fh") and "发货时间" in first
+
+
+def test_search_marks_matches_and_filters(run):
+    _, out, _ = run("search", "顺丰", "--stage", "logistics", "--limit", "3")
+    lines = out.splitlines()
+    assert 1 <= len(lines) <= 3 and "[顺丰]" in lines[0]
+    assert all("快递物流" in line for line in lines)
+
+
+def test_search_json_and_no_hits(run):
+    _, out, _ = run("search", "tk", "--json")
+    data = json.loads(out)
+    assert data[0]["code"] == "tk" and data[0]["tier"] == "code" and data[0]["rank"] == 1
+    with pytest.raises(SystemExit) as caught:
+        run("search", "zzqx")
+    assert caught.value.code == 1

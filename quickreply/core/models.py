@@ -21,7 +21,8 @@ class Phrase:
 
     ``code`` is the ASCII shortcut code (stored lower-case); ``note`` tells a new hire when to use
     the phrase; ``questions`` are typical buyer messages it answers; ``pack_id`` is None for the
-    user's own phrases.
+    user's own phrases. ``title_py`` (syllables, space-separated), ``title_ini`` and ``title_alt``
+    (other readings of polyphones, ';'-separated) are search keys the store computes on save.
     """
 
     stage_id: str
@@ -37,6 +38,7 @@ class Phrase:
     pack_id: str | None = None
     title_py: str = ""
     title_ini: str = ""
+    title_alt: str = ""
     created_at: str = ""
     updated_at: str = ""
 

@@ -2,33 +2,126 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
-import pypinyin
-
 # Runs of CJK ideographs, and runs of ASCII letters/digits; everything else separates them.
-_TOKEN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
+TOKEN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
+
+# Polyphonic characters common in service phrases whose other reading an agent may type
+# (行 xing/hang, 重 zhong/chong, 还 hai/huan …). Only these get alternative keys, so rare
+# dictionary readings do not flood the index with noise.
+POLYPHONES: dict[str, tuple[str, ...]] = {
+    "行": ("xing", "hang"),
+    "重": ("zhong", "chong"),
+    "还": ("hai", "huan"),
+    "长": ("chang", "zhang"),
+    "便": ("bian", "pian"),
+    "调": ("tiao", "diao"),
+    "差": ("cha", "chai"),
+    "觉": ("jue", "jiao"),
+    "乐": ("le", "yue"),
+    "给": ("gei", "ji"),
+    "着": ("zhe", "zhao", "zhuo"),
+    "传": ("chuan", "zhuan"),
+    "藏": ("cang", "zang"),
+    "降": ("jiang", "xiang"),
+    "折": ("zhe", "she"),
+    "率": ("lv", "shuai"),
+    "省": ("sheng", "xing"),
+    "说": ("shuo", "shui"),
+    "角": ("jiao", "jue"),
+    "会": ("hui", "kuai"),
+    "都": ("dou", "du"),
+    "朝": ("chao", "zhao"),
+    "弹": ("tan", "dan"),
+    "薄": ("bao", "bo"),
+    "没": ("mei", "mo"),
+    "卡": ("ka", "qia"),
+    "系": ("xi", "ji"),
+    "血": ("xue", "xie"),
+    "几": ("ji",),
+    "得": ("de", "dei"),
+    "量": ("liang",),
+    "种": ("zhong",),
+    "数": ("shu",),
+    "期": ("qi",),
+    "结": ("jie",),
+    "处": ("chu",),
+    "只": ("zhi",),
+    "属": ("shu", "zhu"),
+}
+MAX_ALTERNATIVES = 8
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """(item, is_pinyin) pairs: one toneless syllable per Chinese character, Latin runs kept whole."""
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin per Chinese character (pypinyin's reading in context); Latin runs kept whole."""
+    return [item for item, _ in _tokens(text)]
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(syllable, character) pairs; the character is "" for a Latin run."""
+    import pypinyin  # loads its dictionaries (~0.1 s): only where pinyin is computed, not in search
+
     text = unicodedata.normalize("NFKC", text).lower()
-    out: list[tuple[str, bool]] = []
-    for han, latin in _TOKEN.findall(text):
+    out: list[tuple[str, str]] = []
+    for han, latin in TOKEN.findall(text):
         if han:
             # The whole run lets pypinyin pick readings from its phrase dictionary (银行 → yin hang).
-            out.extend((s, True) for s in pypinyin.lazy_pinyin(han, style=pypinyin.Style.NORMAL))
+            readings = pypinyin.lazy_pinyin(han, style=pypinyin.Style.NORMAL)
+            out.extend(zip(readings, han, strict=True))
         else:
-            out.append((latin, False))
+            out.append((latin, ""))
     return out
 
 
 def full(text: str) -> str:
-    """Full toneless pinyin without separators: 发货时间 → fahuoshijian (Latin and digits kept)."""
-    return "".join(item for item, _ in _tokens(text))
+    """Full toneless pinyin, one item per character, space-separated: 发货时间 → "fa huo shi jian"."""
+    return " ".join(syllables(text))
+
+
+def token_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_chinese) of each pinyin item in a case/width-folded title, without pypinyin.
+
+    One item per Chinese character and one per Latin run, aligned with ``syllables`` of the same
+    title, so the search can map a pinyin or initials match back onto the characters it covers.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    for match in TOKEN.finditer(text):
+        if match.group(1):
+            spans.extend((i, i + 1, True) for i in range(match.start(), match.end()))
+        else:
+            spans.append((match.start(), match.end(), False))
+    return spans
 
 
 def initials(text: str) -> str:
     """Pinyin initials: 发货时间 → fhsj; Latin words and digits are kept whole (EMS到货 → emsdh)."""
-    return "".join(item[0] if is_py else item for item, is_py in _tokens(text))
+    return "".join(syl[0] if char else syl for syl, char in _tokens(text))
+
+
+def alternatives(text: str) -> str:
+    """Other readings of the title's polyphones, as syllables joined by ' ' inside and ';' between.
+
+    行李 → "hang li"… only where a listed polyphone allows another reading; at most MAX_ALTERNATIVES.
+    """
+    tokens = _tokens(text)
+    choices = []
+    for syl, char in tokens:
+        readings = POLYPHONES.get(char, ())
+        choices.append([syl, *(r for r in readings if r != syl)])
+    if all(len(c) == 1 for c in choices):
+        return ""
+    primary = [syl for syl, _ in tokens]
+    # Single swaps first (one polyphone read the other way), then combinations, so the cap keeps
+    # the variants an agent is most likely to type.
+    singles = [" ".join([*primary[:i], r, *primary[i + 1 :]]) for i, c in enumerate(choices) for r in c[1:]]
+    combos = (" ".join(combo) for combo in itertools.product(*choices))
+    found: list[str] = []
+    for variant in itertools.chain(singles, combos):
+        if variant != " ".join(primary) and variant not in found:
+            found.append(variant)
+        if len(found) >= MAX_ALTERNATIVES:
+            break
+    return ";".join(found)

@@ -35,6 +35,10 @@ MAX_TITLE = 60
 MAX_BODY = 2000
 MAX_CODE = 32
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+# (age in days, weight) of a use for the frecency score; older uses weigh FRECENCY_FLOOR.
+FRECENCY_BUCKETS = ((4, 1.0), (14, 0.7), (31, 0.5), (90, 0.3))
+FRECENCY_FLOOR = 0.1
+USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
 _EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 
 
@@ -83,8 +87,18 @@ def _migration_1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Search keys: spaced title syllables (for highlighting) and polyphone alternatives."""
+    conn.execute("ALTER TABLE phrases ADD COLUMN title_alt TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, title FROM phrases").fetchall()
+    conn.executemany(
+        "UPDATE phrases SET title_py = ?, title_ini = ?, title_alt = ? WHERE id = ?",
+        [(pinyin.full(t), pinyin.initials(t), pinyin.alternatives(t), i) for i, t in rows],
+    )
+
+
 # Forward-only: migration N brings the schema from user_version N-1 to N. Never edit a shipped one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -121,6 +135,8 @@ class PhraseStore:
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
+        self._pending: list[tuple[str, int]] = []
+        self._listeners: list[Callable[[str, int], None]] = []
         self._migrate()
 
     def close(self) -> None:
@@ -155,12 +171,34 @@ class PhraseStore:
             self._depth -= 1
             if self._depth == 0:
                 self.conn.execute("ROLLBACK")
+                self._pending.clear()
             else:
                 self.conn.execute(f"ROLLBACK TO sp{self._depth}")
                 self.conn.execute(f"RELEASE sp{self._depth}")
             raise
         self._depth -= 1
         self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE sp{self._depth}")
+        if self._depth == 0:
+            self._flush_events()
+
+    # -- change events ----------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[str, int], None]) -> None:
+        """Call ``listener(event, phrase_id)`` after each committed change.
+
+        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded) and
+        "reset" (phrase_id 0: the whole library was replaced, e.g. by a restore).
+        """
+        self._listeners.append(listener)
+
+    def _emit(self, event: str, phrase_id: int) -> None:
+        self._pending.append((event, phrase_id))
+
+    def _flush_events(self) -> None:
+        events, self._pending = self._pending, []
+        for event, phrase_id in events:
+            for listener in self._listeners:
+                listener(event, phrase_id)
 
     # -- stages -----------------------------------------------------------------------------------
 
@@ -224,6 +262,7 @@ class PhraseStore:
                 f"INSERT INTO phrases({cols}) VALUES ({', '.join('?' * len(record))})", list(record.values())
             )
             clean.id = int(cursor.lastrowid or 0)
+            self._emit("upsert", clean.id)
         return clean
 
     def update(self, phrase_id: int, **changes: Any) -> models.Phrase:
@@ -244,6 +283,7 @@ class PhraseStore:
             self.conn.execute(f"UPDATE phrases SET {sets} WHERE id = ?", [*record.values(), phrase_id])
             if clean.stage_id != current.stage_id:
                 self._renumber(current.stage_id)
+            self._emit("upsert", phrase_id)
         return self.get(phrase_id)
 
     def delete(self, phrase_id: int) -> models.Phrase:
@@ -252,6 +292,7 @@ class PhraseStore:
             phrase = self._writable(phrase_id)
             self.conn.execute("DELETE FROM phrases WHERE id = ?", [phrase_id])
             self._renumber(phrase.stage_id)
+            self._emit("delete", phrase_id)
         return phrase
 
     def move(self, phrase_id: int, stage_id: str, index: int | None = None) -> models.Phrase:
@@ -272,11 +313,15 @@ class PhraseStore:
             self.conn.executemany(
                 "UPDATE phrases SET position = ? WHERE id = ?", [(pos, pid) for pos, pid in enumerate(ids)]
             )
+            for pid in ids:
+                self._emit("upsert", pid or 0)
         return self.get(phrase_id)
 
     def _renumber(self, stage_id: str) -> None:
         ids = [p.id for p in self.phrases(stage_id)]
         self.conn.executemany("UPDATE phrases SET position = ? WHERE id = ?", list(enumerate(ids)))
+        for pid in ids:
+            self._emit("upsert", pid or 0)
 
     def _next_position(self, stage_id: str) -> int:
         row = self.conn.execute("SELECT MAX(position) FROM phrases WHERE stage_id = ?", [stage_id]).fetchone()
@@ -325,6 +370,7 @@ class PhraseStore:
                 raise InvalidPhrase(f"快捷编码「{clean.code}」在本阶段已被短语 {clash[0]}「{clash[1]}」使用")
         clean.title_py = pinyin.full(clean.title)
         clean.title_ini = pinyin.initials(clean.title)
+        clean.title_alt = pinyin.alternatives(clean.title)
         return clean
 
     # -- packs ------------------------------------------------------------------------------------
@@ -373,6 +419,7 @@ class PhraseStore:
                 "INSERT INTO usage(phrase_id, used_at, query, action) VALUES (?, ?, ?, ?)",
                 [phrase_id, when or now_iso(), query, action],
             )
+            self._emit("use", phrase_id)
 
     def usage(self) -> dict[int, models.Usage]:
         """Use count and last use of every phrase that was used at least once."""
@@ -380,6 +427,21 @@ class PhraseStore:
             "SELECT phrase_id, COUNT(*) AS count, MAX(used_at) AS last_used FROM usage GROUP BY phrase_id"
         )
         return {row["phrase_id"]: models.Usage(**row) for row in rows}
+
+    def frecency(self, now: datetime.datetime | None = None) -> dict[int, float]:
+        """A use count weighted by recency, per phrase: recent uses count fully, old ones less.
+
+        Buckets instead of exponential decay keep this one portable SQL query (no math functions).
+        """
+        now = now or datetime.datetime.now(datetime.timezone.utc)
+        cases = " ".join(
+            f"WHEN used_at >= '{(now - datetime.timedelta(days=d)).isoformat(timespec='seconds')}' THEN {w}"
+            for d, w in FRECENCY_BUCKETS
+        )
+        rows = self.conn.execute(
+            f"SELECT phrase_id, SUM(CASE {cases} ELSE {FRECENCY_FLOOR} END) FROM usage GROUP BY phrase_id"
+        )
+        return {int(pid): float(score) for pid, score in rows}
 
     def usage_of(self, phrase_id: int) -> models.Usage:
         """Use count and last use of one phrase (zero and None when never used)."""
@@ -458,6 +520,8 @@ class PhraseStore:
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()
+        self._pending.append(("reset", 0))
+        self._flush_events()
         return safety
 
 

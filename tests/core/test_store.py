@@ -35,7 +35,7 @@ def test_add_assigns_id_position_pinyin_and_timestamps(fresh_store):
     assert first.id and second.id and first.id != second.id
     assert (first.position, second.position) == (0, 1)
     assert first.code == "fh"
-    assert first.title_py == "fahuoshijian" and first.title_ini == "fhsj"
+    assert first.title_py == "fa huo shi jian" and first.title_ini == "fhsj"
     assert first.created_at and first.updated_at
     assert fresh_store.get(first.id) == first
 
@@ -201,3 +201,48 @@ def test_add_stage_and_find_it_by_chinese_name(fresh_store):
     fresh_store.add_stage(models.Stage("presale", "预售活动", "Presale", 25))
     assert fresh_store.stage("预售活动").id == "presale"
     assert [s.id for s in fresh_store.stages()][:3] == ["greeting", "stock", "presale"]
+
+
+def test_migration_from_version_1_recomputes_search_keys(tmp_path):
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    store.MIGRATIONS[0](conn)
+    conn.execute(
+        "INSERT INTO phrases(stage_id, title, body, title_py, title_ini, created_at, updated_at)"
+        " VALUES ('bargaining', '还价回复', '亲', 'huanjiahuifu', 'hjhf', 'x', 'x')"
+    )
+    conn.execute("PRAGMA user_version=1")
+    conn.close()
+    db = store.PhraseStore(path)
+    assert db.schema_version == store.SCHEMA_VERSION
+    (phrase,) = db.phrases()
+    assert phrase.title_py == "huan jia hui fu" and phrase.title_ini == "hjhf"
+    assert "hai jia hui fu" in phrase.title_alt.split(";")
+    db.close()
+
+
+def test_change_events_after_commit_only(fresh_store):
+    events = []
+    fresh_store.subscribe(lambda event, pid: events.append((event, pid)))
+    phrase = fresh_store.add(make_phrase())
+    fresh_store.record_use(phrase.id)
+    with pytest.raises(store.InvalidPhrase):
+        with fresh_store.transaction():
+            fresh_store.add(make_phrase(title="二", code="b"))
+            fresh_store.add(make_phrase(title="三", code="b"))
+    fresh_store.delete(phrase.id)
+    assert events == [("upsert", phrase.id), ("use", phrase.id), ("delete", phrase.id)]
+
+
+def test_frecency_weighs_recent_uses_more(fresh_store):
+    import datetime
+
+    old = fresh_store.add(make_phrase(code="old"))
+    new = fresh_store.add(make_phrase(title="新", code="new"))
+    now = datetime.datetime(2026, 11, 24, tzinfo=datetime.timezone.utc)
+    for _ in range(3):
+        fresh_store.record_use(old.id, when="2026-01-01T08:00:00+00:00")
+    fresh_store.record_use(new.id, when="2026-11-23T08:00:00+00:00")
+    scores = fresh_store.frecency(now)
+    assert scores[new.id] == pytest.approx(1.0)
+    assert scores[old.id] == pytest.approx(3 * store.FRECENCY_FLOOR)
