@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import quickreply
-from quickreply import paths, termtext
-from quickreply.core import defaults, models, search, store
+from quickreply import lintcli, paths, termtext
+from quickreply.core import defaults, lintrules, models, search, store
 from quickreply.core.packs import PackError
 
 
@@ -232,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, func: Callable[[argparse.Namespace], None], help_: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int | None], help_: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(func=func)
         return p
@@ -274,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="备份文件路径")
     p = command("restore", cmd_restore, "从备份文件恢复整个短语库(恢复前会自动备份当前数据)")
     p.add_argument("path", help="备份文件路径")
+    lintcli.register(command, _open)
     return parser
 
 
@@ -288,12 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        args.func(args)
-    except (store.StoreError, PackError, CliError) as exc:
+        return int(args.func(args) or 0)
+    except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
         print(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    return 0

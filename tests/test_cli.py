@@ -245,3 +245,90 @@ def test_search_json_and_no_hits(run):
     with pytest.raises(SystemExit) as caught:
         run("search", "zzqx")
     assert caught.value.code == 1
+
+
+def test_lint_issue_example_exits_1_with_findings_and_carets(run):
+    code, out, _ = run("lint", "不好意思哦,这个价格不能便宜,但是可以送您赠品")
+    assert code == 1
+    for word in ("不好意思", "哦", "不能便宜", "但是"):
+        assert f"「{word}」" in out
+    assert "非常抱歉" in out and "无法再低了" in out
+    lines = out.splitlines()
+    assert "不能便宜" in lines[6] and lines[7] == "  不好意思哦,这个价格不能便宜,但是可以送您赠品"
+    caret_line = lines[8]
+    # 不能便宜 starts after 10 characters, 9 of them double-width: column 19
+    assert caret_line == "  " + " " * 19 + "^" * 8
+
+
+def test_lint_fix_output_lints_clean(run):
+    code, out, _ = run("lint", "--fix", "不好意思哦,这个价格不能便宜,但是可以送您赠品")
+    fixed = out.strip()
+    assert code == 0
+    assert "不" not in fixed and "但是" not in fixed and "哦" not in fixed
+    code, out, _ = run("lint", fixed)
+    assert code == 0 and "符合服务规范" in out
+
+
+def test_lint_refusal_prefix_and_fix(run):
+    code, out, _ = run("lint", "这个颜色无法再低了")
+    assert code == 1 and "非常抱歉" in out
+    code, out, _ = run("lint", "--fix", "这个颜色无法再低了")
+    assert out.strip().startswith("非常抱歉")
+
+
+def test_lint_phone_channel(run):
+    code, out, _ = run("lint", "--channel", "phone", "亲,您好")
+    assert code == 1 and "「亲」" in out
+    code, _, _ = run("lint", "亲,您好")
+    assert code == 0
+
+
+def test_lint_stdin_json_and_ad_law(run):
+    code, out, _ = run("lint", "--json", "-", stdin="好的哦\n")
+    assert code == 1 and json.loads(out)[0]["rule_id"] == "svc.particles"
+    code, out, _ = run("lint", "这是全网最低价")
+    assert code == 0
+    code, out, _ = run("lint", "--ad-law", "这是全网最低价")
+    assert code == 0 and "全网" in out  # warnings only: exit 0
+
+
+def test_lint_fix_reports_what_it_could_not_fix(run):
+    code, out, err = run("lint", "--fix", "这款不会掉色")
+    assert code == 1 and out.strip() == "这款不会掉色" and "手动修改" in err
+
+
+def test_lint_library_default_is_clean_and_offenders_are_listed(run):
+    code, out, _ = run("lint", "--library")
+    assert code == 0 and "全部符合服务规范" in out
+    run("add", "--stage", "议价", "--title", "砍价", "--body", "不好意思哦,不能便宜", "--code", "kj")
+    code, out, _ = run("lint", "--library")
+    assert code == 1 and "【议价】" in out and "砍价" in out and "1 条不符合规范" in out
+
+
+def test_lint_with_shop_rules_and_bad_rules_file(run, tmp_path):
+    shop = tmp_path / "shop.rules.toml"
+    shop.write_text(
+        'version = 1\nimports = [{ path = "builtin:service-standard.rules.toml" }]\nallow = ["不错"]\n',
+        encoding="utf-8",
+    )
+    code, _, _ = run("lint", "--rules", str(shop), "这款口碑不错")
+    assert code == 0
+    bad = tmp_path / "bad.rules.toml"
+    bad.write_text(
+        'version = 1\n[[rule]]\nid = "x"\nkind = "existence"\nmessage = "m"\npatterns = ["a"]\nfoo = 1\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("lint", "--rules", str(bad), "abc")
+    assert code == 1 and "bad.rules.toml" in err and "foo" in err and len(err.strip().splitlines()) == 1
+
+
+def test_rules_test_prints_each_rule(run, tmp_path):
+    code, out, _ = run("rules", "test")
+    assert code == 0 and "✓ svc.bu.swap" in out and "✓ adlaw.extreme" in out
+    failing = tmp_path / "f.rules.toml"
+    failing.write_text(
+        'version = 1\n[[rule]]\nid = "x"\nkind = "existence"\nmessage = "m"\npatterns = ["a"]\ntests.bad = ["b"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("rules", "test", str(failing))
+    assert code == 1 and "✗ x" in out and "没有被检出" in out

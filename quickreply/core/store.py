@@ -104,7 +104,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def now_iso() -> str:
     """The current UTC time as stored in every timestamp column."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 class PhraseStore:
@@ -433,7 +433,7 @@ class PhraseStore:
 
         Buckets instead of exponential decay keep this one portable SQL query (no math functions).
         """
-        now = now or datetime.datetime.now(datetime.timezone.utc)
+        now = now or datetime.datetime.now(datetime.UTC)
         cases = " ".join(
             f"WHEN used_at >= '{(now - datetime.timedelta(days=d)).isoformat(timespec='seconds')}' THEN {w}"
             for d, w in FRECENCY_BUCKETS

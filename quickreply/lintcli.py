@@ -1,0 +1,156 @@
+"""The linter's commands: ``quickreply lint`` for drafts and the library, ``quickreply rules test``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from quickreply import termtext
+from quickreply.core import lint, lintrules, store
+
+AD_LAW_SETTING = "lint.ad_law"
+LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
+OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+
+
+def register(command: Command, open_store: OpenStore) -> None:
+    """Add ``lint`` and ``rules`` to the command line."""
+
+    def run_lint(args: argparse.Namespace) -> int:
+        return cmd_lint(args, open_store)
+
+    p = command("lint", run_lint, "按服务规范检查一段话术(或整个短语库),给出修改建议")
+    p.add_argument("text", nargs="?", help="要检查的文字;- 或省略表示从标准输入读取")
+    p.add_argument("--rules", metavar="FILE", action="append", help="规则文件(可多次给出;默认用内置服务规范)")
+    p.add_argument(
+        "--channel", choices=lintrules.CHANNELS, default="chat", help="渠道:chat 聊天(默认)或 phone 电话"
+    )
+    p.add_argument("--ad-law", action="store_true", help="同时检查广告法极限词(警告级)")
+    p.add_argument("--fix", action="store_true", help="输出自动修正后的文字")
+    p.add_argument("--library", action="store_true", help="检查短语库中的每一条短语")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = command("rules", cmd_rules, "规则文件:rules test FILE… 运行每条规则自带的正反例")
+    p.add_argument("action", choices=["test"], help="test:运行规则自检")
+    p.add_argument("files", nargs="*", metavar="FILE", help="规则文件(默认:内置规则文件)")
+
+
+def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
+    """The default rules (or --rules files), plus the Advertising-Law file when switched on."""
+    ad_law = args.ad_law or (args.library and bool(open_store(args).get_setting(AD_LAW_SETTING, False)))
+    files = [Path(f) for f in args.rules] if args.rules else lint.default_files()
+    if ad_law:
+        files.append(lint.default_files(ad_law=True)[-1])
+    return lint.Linter.load(files)
+
+
+def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
+    linter = _linter(args, open_store)
+    if args.library:
+        return _lint_library(linter, open_store(args), args)
+    text = sys.stdin.read() if args.text in (None, "-") else args.text
+    if args.text in (None, "-") and text.endswith("\n"):
+        text = text[:-1]
+    if args.fix:
+        result = linter.fix(text, args.channel)
+        remaining = result.remaining
+        if args.json:
+            _emit({"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)})
+        else:
+            print(result.text)
+            if remaining:
+                print(f"还有 {len(remaining)} 处需要手动修改:", file=sys.stderr)
+                _report(result.text, remaining, sys.stderr)
+    else:
+        remaining = linter.lint(text, args.channel)
+        if args.json:
+            _emit(_dicts(remaining))
+        elif remaining:
+            _report(text, remaining, sys.stdout)
+        else:
+            print("符合服务规范")
+    return 1 if any(f.level == "error" for f in remaining) else 0
+
+
+def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Namespace) -> int:
+    names = {s.id: s.name_zh for s in db.stages()}
+    offenders: list[dict[str, Any]] = []
+    for phrase in db.phrases():
+        findings = linter.lint(phrase.body, args.channel)
+        if findings:
+            offenders.append({"phrase": phrase, "findings": findings})
+    if args.json:
+        _emit(
+            [
+                {
+                    "id": o["phrase"].id,
+                    "stage_id": o["phrase"].stage_id,
+                    "title": o["phrase"].title,
+                    "findings": _dicts(o["findings"]),
+                }
+                for o in offenders
+            ]
+        )
+    else:
+        current = None
+        for offender in offenders:
+            phrase = offender["phrase"]
+            if phrase.stage_id != current:
+                current = phrase.stage_id
+                print(f"【{names.get(current, current)}】")
+            print(f"  #{phrase.id} {phrase.title}({phrase.code or '-'})")
+            _report(phrase.body, offender["findings"], sys.stdout, indent="    ")
+        total = len(db.phrases())
+        print(
+            f"检查了 {total} 条短语,"
+            + (f"{len(offenders)} 条不符合规范" if offenders else "全部符合服务规范")
+        )
+    return 1 if any(f.level == "error" for o in offenders for f in o["findings"]) else 0
+
+
+def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = "") -> None:
+    """Each finding: level, rule and message, then the line it is on with carets under the match."""
+    for finding in findings:
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        line_end = text.find("\n", finding.start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        column = termtext.width(text[line_start : finding.start])
+        span = max(1, termtext.width(text[finding.start : min(finding.end, line_start + len(line))]))
+        level = LEVEL_NAMES.get(finding.level, finding.level)
+        print(f"{indent}{level} {finding.rule_id}: {finding.message}", file=stream)
+        print(f"{indent}  {line}", file=stream)
+        print(f"{indent}  {' ' * column}{'^' * span}", file=stream)
+
+
+def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
+    return [{**dataclasses.asdict(f), "fixable": f.fixable} for f in findings]
+
+
+def _emit(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    files = [Path(f) for f in args.files] or lint.default_files(ad_law=True)
+    failed = False
+    for path in files:
+        print(f"{path}")
+        try:
+            linter = lint.Linter.load([path], check=False)
+        except lintrules.RuleError as exc:
+            print(f"  ✗ 无法加载:{exc}")
+            failed = True
+            continue
+        for outcome in linter.self_test():
+            mark = "✓" if not outcome.failures else "✗"
+            print(f"  {mark} {outcome.rule_id}({outcome.cases} 个例子)")
+            for failure in outcome.failures:
+                print(f"      {failure}")
+            failed |= bool(outcome.failures)
+    return 1 if failed else 0
