@@ -146,7 +146,7 @@ def build_library(path: Path, count: int, seed: int) -> tuple[list[models.Phrase
     rng.shuffle(ids)  # usage rank is independent of insertion order
     cum = list(itertools.accumulate(1 / (r + 1) ** 1.2 for r in range(len(ids))))
     uses = max(20_000, 2 * count)
-    end = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)  # keeps recency realistic
+    end = datetime.datetime.now(datetime.UTC).replace(microsecond=0)  # keeps recency realistic
     rows = [
         (pid, (end - datetime.timedelta(seconds=rng.randrange(90 * 86400))).isoformat(), "", "paste")
         for pid in rng.choices(ids, cum_weights=cum, k=uses)
@@ -210,8 +210,9 @@ def type_queries(index: search.SearchIndex, queries: list[Query]) -> list[Keystr
     return out
 
 
-def load_index(path: Path) -> tuple[search.SearchIndex, float, float]:
+def load_index(path: Path) -> tuple[float, float]:
     """Open the store afresh (not timed); time from_store, then a first no-hit search (lazy builds)."""
+    gc.collect()  # the index of the previous run is garbage by now
     db = store.PhraseStore(path)
     t0 = time.perf_counter()
     index = search.SearchIndex.from_store(db)
@@ -219,11 +220,11 @@ def load_index(path: Path) -> tuple[search.SearchIndex, float, float]:
     index.search(PRIME, limit=20)
     t2 = time.perf_counter()
     db.close()
-    return index, t1 - t0, t2 - t1
+    return t1 - t0, t2 - t1
 
 
-def index_memory(path: Path) -> dict[str, int]:
-    """Bytes the index retains after from_store and after the priming search, and the peak (tracemalloc)."""
+def index_memory(path: Path) -> tuple[search.SearchIndex, dict[str, int]]:
+    """A loaded index, and the bytes it retains after from_store and after the first search (tracemalloc)."""
     gc.collect()
     tracemalloc.start()
     db = store.PhraseStore(path)
@@ -237,8 +238,7 @@ def index_memory(path: Path) -> dict[str, int]:
     gc.collect()
     primed, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    del index
-    return {"after_load": loaded - base, "after_first_search": primed - base, "peak": peak - base}
+    return index, {"after_load": loaded - base, "after_first_search": primed - base, "peak": peak - base}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -291,17 +291,20 @@ def bench_size(size: int, seed: int, tmp: Path) -> dict[str, Any]:
     path = tmp / f"library-{size}.db"
     print(f"\n== {size:,} phrases ==", flush=True)
     phrases, build = build_library(path, size, seed)
+    b, total = build, sum(v for k, v in build.items() if k.endswith("_s"))
     print(
-        f"build: {sum(build[k] for k in ('generate_s', 'add_s', 'usage_s')):.1f} s (generate {build['generate_s']:.1f} s, store.add {build['add_s']:.1f} s,"
-        f" {build['uses']:,} usage rows {build['usage_s']:.1f} s)",
+        f"build: {total:.1f} s (generate {b['generate_s']:.1f} s, store.add {b['add_s']:.1f} s,"
+        f" {b['uses']:,} usage rows {b['usage_s']:.1f} s)",
         flush=True,
     )
-    loads = [load_index(path) for _ in range(3)]
-    index = loads[-1][0]
-    load_s, prime_s = statistics.median(r[1] for r in loads), statistics.median(r[2] for r in loads)
-    memory = index_memory(path)
-    type_queries(index, make_queries(random.Random(seed + 1), phrases, scale=0.1))  # warm-up, other queries
     queries = make_queries(random.Random(seed), phrases)
+    warm_up = make_queries(random.Random(seed + 1), phrases, scale=0.1)  # other queries, same kinds
+    fzf = run_fzf(tmp, phrases, queries)
+    del phrases  # the app holds no copy of the library besides the index
+    loads = [load_index(path) for _ in range(3)]
+    load_s, prime_s = statistics.median(r[0] for r in loads), statistics.median(r[1] for r in loads)
+    index, memory = index_memory(path)
+    type_queries(index, warm_up)
     gc.collect()
     keys = type_queries(index, queries)
     by_kind: dict[str, list[float]] = {kind: [k.ns / 1e6 for k in keys if k.kind == kind] for kind in KINDS}
@@ -322,7 +325,6 @@ def bench_size(size: int, seed: int, tmp: Path) -> dict[str, Any]:
         "slowest:", ", ".join(f"{k.kind} {k.prefix!r} {k.ns / 1e6:.2f} ms ({k.hits} hits)" for k in slowest)
     )
     print(goal_line(size, stats["all"], load_s + prime_s))
-    fzf = run_fzf(tmp, phrases, queries)
     fzf_text = "; ".join(f"{kind} {s['median']:.1f} / {s['p99']:.1f}" for kind, s in (fzf or {}).items())
     print(
         f"fzf --filter, whole process per full query, median / p99 ms: {fzf_text or 'skipped, not on PATH'}"
@@ -330,8 +332,8 @@ def bench_size(size: int, seed: int, tmp: Path) -> dict[str, Any]:
     path.unlink()
     return {
         "build": build,
-        "from_store_s": [run[1] for run in loads],
-        "first_search_s": [run[2] for run in loads],
+        "from_store_s": [run[0] for run in loads],
+        "first_search_s": [run[1] for run in loads],
         "memory_bytes": memory,
         "latency_ms": stats,
         "fzf_ms": fzf,
