@@ -7,19 +7,35 @@ Chinese input method and upper case match what is stored.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 
-# Full-width ASCII (Ａ, ｆ, ／, ＠ …) and the ideographic space fold to ASCII; A–Z to a–z. One
-# character in, one out, so offsets into folded text are offsets into the original.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
+# Full-width letters and digits (Ａ, ｆ, ３) fold to ASCII, A–Z to a–z. One character in, one
+# out, so offsets into folded text are offsets into the original. Chinese punctuation is left
+# alone: queries split at it, and folding every ，of every reply would cost start-up time.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 _FOLD.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({cp: cp - 0xFEE0 + 32 for cp in range(0xFF21, 0xFF3B)})
+_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 def fold(text: str) -> str:
-    """Width- and case-fold text without changing its length."""
-    return text.translate(_FOLD)
+    """Width- and case-fold letters and digits without changing the length of the text.
+
+    Only the runs that need it are rewritten, so folding a whole index blob of mostly Chinese
+    text costs one regex scan.
+    """
+    return _NEEDS_FOLD.sub(_fold_run, text)
+
+
+def foldable(text: str) -> bool:
+    """Whether folding could matter for matching this (folded) text: it has Latin letters or digits."""
+    return any(ch.isascii() and ch.isalnum() for ch in text)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 def is_han(ch: str) -> bool:
@@ -44,8 +60,18 @@ def as_pinyin(term: str) -> str:
     return "".join(pinyin.syllables(term))
 
 
-def _strip_punctuation(term: str) -> str:
-    return "".join(ch for ch in term if not unicodedata.category(ch).startswith(("P", "S")))
+def _split_punctuation(word: str) -> list[str]:
+    """Chinese words split at punctuation and symbols: 在吗，快 → [在吗, 快]."""
+    parts: list[str] = []
+    current: list[str] = []
+    for ch in word:
+        if unicodedata.category(ch).startswith(("P", "S")):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p for p in parts if p]
 
 
 @dataclasses.dataclass
@@ -56,11 +82,14 @@ class Query:
         terms: words that must all match (folded, lower-case).
         stage_words: what followed each ``@``.
         code_only: the code after a leading ``/`` (None when not in code mode).
+        message: the query as one buyer message (punctuation kept out) when it was typed or
+            pasted without spaces; "" when the agent typed several space-separated terms.
     """
 
     terms: list[str]
     stage_words: list[str]
     code_only: str | None = None
+    message: str = ""
 
     def joined_latin(self) -> str:
         """Several Latin terms run together (``fa huo`` → ``fahuo``), or ""."""
@@ -73,21 +102,17 @@ def parse(text: str) -> Query:
     """Split a query into terms, ``@stage`` words and ``/code`` mode (all width/case-folded)."""
     text = fold(unicodedata.normalize("NFKC", text)).strip()
     terms: list[str] = []
-    stage_words: list[str] = []
     code_only = None
     words = text.split()
     if words and words[0].startswith("/"):
         code_only = words[0][1:]
         words = words[1:]
-    for word in words:
-        if word.startswith("@"):
-            stage_words.append(word[1:])
-            continue
-        if han_count(word):
-            word = _strip_punctuation(word)
-        if word:
-            terms.append(word)
+    plain = [w for w in words if not w.startswith("@")]
+    stage_words = [w[1:] for w in words if w.startswith("@")]
+    for word in plain:
+        terms += _split_punctuation(word) if han_count(word) else [word]
+    message = "".join(terms) if len(plain) == 1 else ""
     if code_only is not None:
         code_only = "".join([code_only, *terms])
         terms = []
-    return Query(terms=terms, stage_words=stage_words, code_only=code_only)
+    return Query(terms=terms, stage_words=stage_words, code_only=code_only, message=message)

@@ -213,7 +213,7 @@ def test_query_parsing():
     assert query.parse("/FH").code_only == "fh"
     assert query.parse("fa huo").joined_latin() == "fahuo"
     assert query.parse("fa 货").joined_latin() == ""
-    assert query.fold("ＡＢｃ　Ｄ") == "abc d"
+    assert query.fold("ＡＢｃＤ３，") == "abcd3，"
 
 
 def test_index_builds_from_phrases_without_a_store():
