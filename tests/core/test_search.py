@@ -228,3 +228,25 @@ def test_index_builds_from_phrases_without_a_store():
     )
     index = search.SearchIndex([phrase], [models.Stage("greeting", "开场问候", "Greeting", 10)], {})
     assert titles(index.search("huany")) == ["欢迎语"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["发货时间", "fahuoshij", "亲非常", "顺丰加急", "退款进度留意", "ems到", "zzqx"]
+)
+def test_typing_keystroke_by_keystroke_gives_the_same_results_as_a_fresh_search(lib, typed):
+    live = search.SearchIndex.from_store(lib)
+    sequence = [typed[:i] for i in range(1, len(typed) + 1)] + [
+        typed[:i] for i in range(len(typed) - 1, 0, -1)
+    ]
+    for text in sequence:
+        fresh = search.SearchIndex.from_store(lib, follow=False)
+        assert [(r.phrase.id, r.tier) for r in live.search(text)] == [
+            (r.phrase.id, r.tier) for r in fresh.search(text)
+        ], text
+
+
+def test_punctuation_splits_a_buyer_message_into_terms(index):
+    assert query.parse("在吗，快").terms == ["在吗", "快"]
+    assert query.parse("在吗，快").message == "在吗快"
+    assert query.parse("在吗 快").message == ""
+    assert titles(index.search("什么时候，发货"))[0] == "发货时间"
