@@ -23,13 +23,13 @@ from quickreply.core import blobs, highlight, models, pinyin, query, stages, sto
 FIELD = blobs.FIELD
 FUZZY_MIN_LATIN = 3  # letters before the typo fallback may run
 FUZZY_FEW = 3  # … and only when the exact tiers found fewer results than this
-FUZZY_CUTOFF = 75.0
+FUZZY_CUTOFF = 70.0
 FUZZY_CANDIDATES = 5000  # the typo fallback looks at this many top-ranked phrases at most
 QUESTION_FUZZY_MIN = 4  # Chinese characters in a query before buyer-message similarity kicks in
 QUESTION_CUTOFF = 60.0
 QUESTION_BIGRAMS = 4
-QUESTION_CANDIDATES = 200
-MAX_CHECKS = 200  # hits of one term checked against the other terms, per term and search
+QUESTION_CANDIDATES = 120
+MAX_CHECKS = 100  # hits of one term checked against the other terms, per term and search
 
 
 class Tier(enum.IntEnum):
@@ -46,13 +46,39 @@ class Tier(enum.IntEnum):
 
 @dataclasses.dataclass
 class Result:
-    """One hit: the phrase, why it matched, and which characters of title and body to highlight."""
+    """One hit: the phrase, why it matched, and which characters of title and body to highlight.
+
+    The spans are worked out when first read: a popup shows eight of twenty results.
+    """
 
     phrase: models.Phrase
     tier: Tier
     score: float
-    title_spans: list[highlight.Span]
-    body_spans: list[highlight.Span]
+    terms: list[str] = dataclasses.field(default_factory=list, repr=False)
+    _spans: tuple[list[highlight.Span], list[highlight.Span]] | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def title_spans(self) -> list[highlight.Span]:
+        return self._highlights()[0]
+
+    @property
+    def body_spans(self) -> list[highlight.Span]:
+        return self._highlights()[1]
+
+    def _highlights(self) -> tuple[list[highlight.Span], list[highlight.Span]]:
+        if self._spans is None:
+            title, body = query.fold(self.phrase.title), query.fold(self.phrase.body)
+            title_spans: list[highlight.Span] = []
+            body_spans: list[highlight.Span] = []
+            for term in self.terms:
+                title_spans += highlight.occurrences(title, term)
+                body_spans += highlight.occurrences(body, term)
+                latin = query.as_pinyin(term) if query.is_mixed(term) else term
+                title_spans += highlight.pinyin_spans(title, self.phrase, latin)
+            self._spans = (highlight.merge(title_spans), highlight.merge(body_spans))
+        return self._spans
 
 
 class SearchIndex:
@@ -251,22 +277,21 @@ class SearchIndex:
     def _fuzzy_tier(self, collector: _Collector, term: str) -> None:
         """Typos in pinyin or codes: only for 3+ Latin letters and only when the tiers found little.
 
-        The term is compared with the first n and n+1 letters of the pinyin and code of the
-        top-ranked phrases, so a swapped, dropped or doubled letter still finds the phrase.
+        The term is compared with the first n+1 letters of the pinyin and code of the top-ranked
+        phrases, so a swapped, dropped, doubled or wrong letter still finds the phrase.
         """
         fuzzy = self._fuzzy_keys()
         best: dict[int, float] = {}
-        for heads in (fuzzy.heads(len(term)), fuzzy.heads(len(term) + 1)):
-            for _, score, index in process.extract(
-                term,
-                heads,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=FUZZY_CUTOFF,
-                limit=collector.limit * 2,
-            ):
-                pid = fuzzy.ids[index]
-                best[pid] = max(score, best.get(pid, 0.0))
+        for _, score, index in process.extract(
+            term,
+            fuzzy.heads(len(term) + 1),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=collector.limit * 2,
+        ):
+            pid = fuzzy.ids[index]
+            best[pid] = max(score, best.get(pid, 0.0))
         allowed = set(collector.order)
         for pid, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
             entry = self._entries.get(pid)
@@ -309,8 +334,10 @@ class SearchIndex:
                 info = stages.get(stage.id)
                 names = {stage.id, stage.name_zh, stage.name_en, *(info.aliases if info else ())}
                 keys = {query.fold(n).replace(" ", "") for n in names if n}
-                keys |= {pinyin.initials(n) for n in names if query.han_count(n)}
-                keys |= {pinyin.full(n).replace(" ", "") for n in names if query.han_count(n)}
+                if info is not None and stage.name_zh == info.name_zh:
+                    keys |= set(stages.PINYIN_KEYS[stage.id])
+                elif query.han_count(stage.name_zh):  # a stage a pack added: pinyin computed once
+                    keys |= {pinyin.initials(stage.name_zh), pinyin.full(stage.name_zh).replace(" ", "")}
                 table[stage.id] = keys
             self._stage_keys = table
         return self._stage_keys
@@ -318,17 +345,8 @@ class SearchIndex:
     # -- results -----------------------------------------------------------------------------------
 
     def _result(self, pid: int, tier: Tier, score: float, parsed: query.Query) -> Result:
-        phrase = self._entries[pid].phrase
-        title_spans: list[highlight.Span] = []
-        body_spans: list[highlight.Span] = []
-        if tier is not Tier.LISTED and parsed.code_only is None:
-            title, body = query.fold(phrase.title), query.fold(phrase.body)
-            for term in parsed.terms:
-                title_spans += highlight.occurrences(title, term)
-                body_spans += highlight.occurrences(body, term)
-                latin = query.as_pinyin(term) if query.is_mixed(term) else term
-                title_spans += highlight.pinyin_spans(title, phrase, latin)
-        return Result(phrase, tier, score, highlight.merge(title_spans), highlight.merge(body_spans))
+        terms = parsed.terms if tier is not Tier.LISTED and parsed.code_only is None else []
+        return Result(self._entries[pid].phrase, tier, score, terms)
 
 
 class _Filter:
@@ -375,7 +393,7 @@ class _FuzzyKeys:
 
     def prepare(self) -> None:
         """Cut the keys for the query lengths typed most, ahead of the first keystroke."""
-        for length in range(FUZZY_MIN_LATIN, 13):
+        for length in range(FUZZY_MIN_LATIN + 1, 14):
             self.heads(length)
 
     def heads(self, length: int) -> list[str]:

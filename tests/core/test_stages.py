@@ -64,3 +64,12 @@ def test_resolve_folds_case_width_and_spaces():
 def test_unknown_heading_resolves_to_none():
     assert stages.resolve("新品上架") is None
     assert stages.get("nope") is None
+
+
+def test_stored_pinyin_keys_match_pypinyin():
+    from quickreply.core import pinyin, query
+
+    for stage in stages.CANONICAL:
+        names = [n for n in (stage.name_zh, *stage.aliases) if query.han_count(n)]
+        expected = {pinyin.initials(n) for n in names} | {pinyin.full(n).replace(" ", "") for n in names}
+        assert set(stages.PINYIN_KEYS[stage.id]) == expected, stage.id

@@ -239,7 +239,7 @@ def test_frecency_weighs_recent_uses_more(fresh_store):
 
     old = fresh_store.add(make_phrase(code="old"))
     new = fresh_store.add(make_phrase(title="新", code="new"))
-    now = datetime.datetime(2026, 11, 24, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC)
     for _ in range(3):
         fresh_store.record_use(old.id, when="2026-01-01T08:00:00+00:00")
     fresh_store.record_use(new.id, when="2026-11-23T08:00:00+00:00")
