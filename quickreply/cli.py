@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import quickreply
-from quickreply import lintcli, paths, termtext
+from quickreply import lintcli, packcli, paths, termtext
 from quickreply.core import defaults, lintrules, models, search, store
 from quickreply.core.packs import PackError
 
@@ -277,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", cmd_restore, "从备份文件恢复整个短语库(恢复前会自动备份当前数据)")
     p.add_argument("path", help="备份文件路径")
     lintcli.register(command, _open)
+    packcli.register(command, _open)
     return parser
 
 

@@ -332,3 +332,44 @@ def test_rules_test_prints_each_rule(run, tmp_path):
     )
     code, out, _ = run("rules", "test", str(failing))
     assert code == 1 and "✗ x" in out and "没有被检出" in out
+
+
+def test_import_dry_run_then_import_then_packs_and_export(run, tmp_path):
+    pack = tmp_path / "shop.csv"
+    pack.write_bytes(
+        "快捷编码,快捷短语,快捷短语分组\r\nmj199,亲，满199减20。,活动话术\r\nbad,不好意思哦,讲价\r\n".encode(
+            "gbk"
+        )
+    )
+    code, out, _ = run("import", str(pack), "--dry-run")
+    assert code == 0 and "预览" in out and "新增 1" in out and "拒绝 1" in out and "第 3 行" in out
+    code, out, _ = run("packs")
+    assert "shop" not in out
+    code, out, _ = run("import", str(pack))
+    assert code == 0 and "已导入" in out and "备份" in out
+    code, out, _ = run("packs")
+    assert "shop" in out and "1 条" in out and "default" in out
+    code, out, _ = run("show", "mj199", "--json")
+    assert json.loads(out)["pack_id"] == "shop"
+    target = tmp_path / "out.xlsx"
+    code, out, _ = run("export", str(target.with_suffix(".csv")), "--pack", "shop", "--encoding", "gbk")
+    assert code == 0 and "1 条" in out
+    code, out, _ = run("import", str(target.with_suffix(".csv")), "--json", "--dry-run")
+    assert json.loads(out)["counts"]["unchanged"] == 1
+    code, out, _ = run("packs", "rm", "shop")
+    assert code == 0 and "已删除短语包 shop" in out
+    code, _, err = run("show", "mj199")
+    assert code == 1
+
+
+def test_import_errors_are_one_line(run, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _, err = run("import", str(empty))
+    assert code == 1 and "empty.csv" in err and "空" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("import", str(tmp_path / "missing.csv"))
+    assert code == 1 and "missing.csv" in err
+    code, _, err = run("packs", "rm", "nope")
+    assert code == 1 and "nope" in err
+    code, _, err = run("export", str(tmp_path / "x.csv"), "--stage", "complaints", "--pack", "own")
+    assert code == 1 and "没有可以导出" in err

@@ -87,7 +87,12 @@ class _Matcher:
                     folded = folder.fold_pattern(pattern)
                     if folded:
                         self.table[folded].append((rule, pattern))
-        self.lengths = sorted({len(k) for k in self.table}, reverse=True)
+        # Pattern lengths by first character: most characters of a reply start no pattern at all,
+        # so a position costs one dict lookup unless a pattern could begin there.
+        by_first: dict[str, set[int]] = collections.defaultdict(set)
+        for key in self.table:
+            by_first[key[0]].add(len(key))
+        self.lengths = {ch: sorted(lengths, reverse=True) for ch, lengths in by_first.items()}
 
 
 class Linter:
@@ -179,8 +184,9 @@ class Linter:
 
     def _candidates(self, matcher: _Matcher, folded: str) -> Iterable[_Candidate]:
         size = len(folded)
-        for i in range(size):
-            for length in matcher.lengths:
+        lengths_at = matcher.lengths
+        for i, ch in enumerate(folded):
+            for length in lengths_at.get(ch, ()):
                 if i + length <= size:
                     for rule, pattern in matcher.table.get(folded[i : i + length], ()):
                         yield _Candidate(i, i + length, rule, pattern)
@@ -189,13 +195,13 @@ class Linter:
                 if m.end() > m.start():
                     yield _Candidate(m.start(), m.end(), rule, pattern)
 
-    def _finding(self, cand: _Candidate, text: str, origin: list[int]) -> Finding:
+    def _finding(self, cand: _Candidate, text: str, origin: Sequence[int]) -> Finding:
         start, end = origin[cand.start], origin[cand.end - 1] + 1
         suggestions = list(cand.rule.patterns.get(cand.pattern, []))
         return _make_finding(cand.rule, text, start, end, suggestions, start, end)
 
     def _prefix_finding(
-        self, rule: lintrules.Rule, text: str, folded: str, origin: list[int], allowed: _Allowed
+        self, rule: lintrules.Rule, text: str, folded: str, origin: Sequence[int], allowed: _Allowed
     ) -> Finding | None:
         trigger = None
         for pattern in rule.patterns:

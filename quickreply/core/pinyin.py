@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -62,18 +63,23 @@ def syllables(text: str) -> list[str]:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(syllable, character) pairs; the character is "" for a Latin run."""
-    import pypinyin  # loads its dictionaries (~0.1 s): only where pinyin is computed, not in search
-
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[tuple[str, str]] = []
     for han, latin in TOKEN.findall(text):
         if han:
-            # The whole run lets pypinyin pick readings from its phrase dictionary (银行 → yin hang).
-            readings = pypinyin.lazy_pinyin(han, style=pypinyin.Style.NORMAL)
-            out.extend(zip(readings, han, strict=True))
+            out.extend(zip(_run(han), han, strict=True))
         else:
             out.append((latin, ""))
     return out
+
+
+@functools.lru_cache(maxsize=50_000)
+def _run(han: str) -> tuple[str, ...]:
+    """Readings of a run of Chinese characters; the whole run lets pypinyin pick readings from its
+    phrase dictionary (银行 → yin hang). Cached: an import meets the same words again and again."""
+    import pypinyin  # loads its dictionaries (~0.1 s): only where pinyin is computed, not in search
+
+    return tuple(pypinyin.lazy_pinyin(han, style=pypinyin.Style.NORMAL))
 
 
 def full(text: str) -> str:
@@ -101,12 +107,25 @@ def initials(text: str) -> str:
     return "".join(syl[0] if char else syl for syl, char in _tokens(text))
 
 
+def keys(text: str) -> tuple[str, str, str]:
+    """(full, initials, alternatives) of a title from one pypinyin pass — what the store saves."""
+    tokens = _tokens(text)
+    return (
+        " ".join(syl for syl, _ in tokens),
+        "".join(syl[0] if char else syl for syl, char in tokens),
+        _alternatives(tokens),
+    )
+
+
 def alternatives(text: str) -> str:
     """Other readings of the title's polyphones, as syllables joined by ' ' inside and ';' between.
 
     行李 → "hang li"… only where a listed polyphone allows another reading; at most MAX_ALTERNATIVES.
     """
-    tokens = _tokens(text)
+    return _alternatives(_tokens(text))
+
+
+def _alternatives(tokens: list[tuple[str, str]]) -> str:
     choices = []
     for syl, char in tokens:
         readings = POLYPHONES.get(char, ())

@@ -135,6 +135,7 @@ class PhraseStore:
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
+        self._known_stages: set[str] | None = None
         self._pending: list[tuple[str, int]] = []
         self._listeners: list[Callable[[str, int], None]] = []
         self._migrate()
@@ -169,6 +170,7 @@ class PhraseStore:
             yield
         except BaseException:
             self._depth -= 1
+            self._known_stages = None
             if self._depth == 0:
                 self.conn.execute("ROLLBACK")
                 self._pending.clear()
@@ -217,8 +219,14 @@ class PhraseStore:
         known = "、".join(f"{s.id}({s.name_zh})" for s in self.stages())
         raise NotFound(f"没有这个阶段:{name}。可用的阶段:{known}")
 
+    def _stage_ids(self) -> set[str]:
+        if self._known_stages is None:
+            self._known_stages = {row[0] for row in self.conn.execute("SELECT id FROM stages")}
+        return self._known_stages
+
     def add_stage(self, stage: models.Stage) -> models.Stage:
         """Add a stage a pack brings (ids are kept as given)."""
+        self._known_stages = None
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
@@ -277,13 +285,16 @@ class PhraseStore:
             self._emit("upsert", clean.id)
         return clean
 
-    def update(self, phrase_id: int, **changes: Any) -> models.Phrase:
-        """Change fields of a phrase; a new ``stage_id`` moves it to the end of that stage."""
+    def update(self, phrase_id: int, pack_write: bool = False, **changes: Any) -> models.Phrase:
+        """Change fields of a phrase; a new ``stage_id`` moves it to the end of that stage.
+
+        ``pack_write`` lets a pack import change phrases of a read-only pack (its own).
+        """
         unknown = set(changes) - set(_EDITABLE)
         if unknown:
             raise InvalidPhrase(f"无法修改字段:{', '.join(sorted(unknown))}")
         with self.transaction():
-            current = self._writable(phrase_id)
+            current = self.get(phrase_id) if pack_write else self._writable(phrase_id)
             merged = models.Phrase(**{**current.__dict__, **changes})
             clean = self._validated(merged, exclude_id=phrase_id)
             if clean.stage_id != current.stage_id:
@@ -298,10 +309,10 @@ class PhraseStore:
             self._emit("upsert", phrase_id)
         return self.get(phrase_id)
 
-    def delete(self, phrase_id: int) -> models.Phrase:
+    def delete(self, phrase_id: int, pack_write: bool = False) -> models.Phrase:
         """Delete a phrase (and its usage rows); returns what was deleted."""
         with self.transaction():
-            phrase = self._writable(phrase_id)
+            phrase = self.get(phrase_id) if pack_write else self._writable(phrase_id)
             self.conn.execute("DELETE FROM phrases WHERE id = ?", [phrase_id])
             self._renumber(phrase.stage_id)
             self._emit("delete", phrase_id)
@@ -359,7 +370,8 @@ class PhraseStore:
         clean.questions = [q.strip() for q in phrase.questions if q and q.strip()]
         clean.tags = [t.strip() for t in phrase.tags if t and t.strip()]
         clean.auto_send = bool(phrase.auto_send)
-        clean.stage_id = self.stage(phrase.stage_id).id
+        if phrase.stage_id not in self._stage_ids():
+            clean.stage_id = self.stage(phrase.stage_id).id
         if not clean.title:
             raise InvalidPhrase("标题不能为空")
         if len(clean.title) > MAX_TITLE:
@@ -374,15 +386,16 @@ class PhraseStore:
                     f"快捷编码「{phrase.code.strip()}」无效:只能用英文字母、数字和 _ . -,以字母或数字开头,"
                     f"最长 {MAX_CODE} 个字符"
                 )
+            # Unique within a stage among the user's own phrases, or within one pack: two packs (or a
+            # pack and the user) may share a code, and search then offers every phrase it names.
             clash = self.conn.execute(
-                "SELECT id, title FROM phrases WHERE code = ? AND stage_id = ? AND id IS NOT ?",
-                [clean.code, clean.stage_id, exclude_id],
+                "SELECT id, title FROM phrases"
+                " WHERE code = ? AND stage_id = ? AND pack_id IS ? AND id IS NOT ?",
+                [clean.code, clean.stage_id, clean.pack_id, exclude_id],
             ).fetchone()
             if clash:
                 raise InvalidPhrase(f"快捷编码「{clean.code}」在本阶段已被短语 {clash[0]}「{clash[1]}」使用")
-        clean.title_py = pinyin.full(clean.title)
-        clean.title_ini = pinyin.initials(clean.title)
-        clean.title_alt = pinyin.alternatives(clean.title)
+        clean.title_py, clean.title_ini, clean.title_alt = pinyin.keys(clean.title)
         return clean
 
     # -- packs ------------------------------------------------------------------------------------
@@ -418,6 +431,53 @@ class PhraseStore:
                 ],
             )
         return info
+
+    def update_pack(self, info: models.PackInfo) -> models.PackInfo:
+        """Record a new version of a pack the store already holds."""
+        self.pack(info.id)
+        info.imported_at = now_iso()
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE packs SET name = ?, version = ?, author = ?, source = ?, sha256 = ?, imported_at = ?,"
+                " read_only = ? WHERE id = ?",
+                [
+                    info.name,
+                    info.version,
+                    info.author,
+                    info.source,
+                    info.sha256,
+                    info.imported_at,
+                    int(info.read_only),
+                    info.id,
+                ],
+            )
+        return info
+
+    def remove_pack(self, pack_id: str) -> int:
+        """Delete a pack and all its phrases (their usage too); returns how many phrases went."""
+        self.pack(pack_id)
+        with self.transaction():
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM phrases WHERE pack_id = ?", [pack_id])]
+            stage_ids = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT stage_id FROM phrases WHERE pack_id = ?", [pack_id]
+                )
+            }
+            self.conn.execute("DELETE FROM phrases WHERE pack_id = ?", [pack_id])
+            self.conn.execute("DELETE FROM packs WHERE id = ?", [pack_id])
+            for stage_id in stage_ids:
+                self._renumber(stage_id)
+            for pid in ids:
+                self._emit("delete", pid)
+        return len(ids)
+
+    def pack_counts(self) -> dict[str, int]:
+        """How many phrases each pack has in the store."""
+        rows = self.conn.execute(
+            "SELECT pack_id, COUNT(*) FROM phrases WHERE pack_id IS NOT NULL GROUP BY pack_id"
+        )
+        return {pack_id: count for pack_id, count in rows}
 
     # -- usage ------------------------------------------------------------------------------------
 
@@ -532,6 +592,7 @@ class PhraseStore:
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()
+        self._known_stages = None
         self._pending.append(("reset", 0))
         self._flush_events()
         return safety

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -46,6 +47,8 @@ class Folder:
         self.variants = traditional_to_simplified() if variant == "zh-Hans" else {}
         self.skip = frozenset(skip_chars)
         self._cache: dict[str, str] = {}
+        self._table: dict[int, str | None] = {}  # str.translate table over every character seen so far
+        self._patterns: dict[str, str] = {}
 
     def char(self, ch: str) -> str:
         """The folded form of one character ("" when it is skipped)."""
@@ -69,17 +72,22 @@ class Folder:
         out = self.variants.get(out, out)
         return "" if out in self.skip else out
 
-    def fold(self, text: str) -> tuple[str, list[int]]:
-        """(folded text, origin) where ``origin[i]`` is the index in ``text`` of folded character i."""
-        chars: list[str] = []
-        origin: list[int] = []
-        for index, ch in enumerate(text):
-            folded = self.char(ch)
-            if folded:
-                chars.append(folded)
-                origin.append(index)
-        return "".join(chars), origin
+    def fold(self, text: str) -> tuple[str, Sequence[int]]:
+        """(folded text, origin) where ``origin[i]`` is the index in ``text`` of folded character i.
+
+        One ``str.translate`` over a table of every character met so far; only a text that lost
+        skipped characters needs its origin worked out character by character.
+        """
+        for ch in set(text).difference(self._cache):
+            self._table[ord(ch)] = self.char(ch) or None
+        folded = text.translate(self._table)
+        if len(folded) == len(text):
+            return folded, range(len(text))
+        return folded, [index for index, ch in enumerate(text) if self._cache[ch]]
 
     def fold_pattern(self, pattern: str) -> str:
-        """A literal pattern folded the same way as the text it is matched against."""
-        return "".join(self.char(ch) for ch in pattern)
+        """A literal pattern folded the same way as the text it is matched against (remembered)."""
+        folded = self._patterns.get(pattern)
+        if folded is None:
+            folded = self._patterns[pattern] = "".join(self.char(ch) for ch in pattern)
+        return folded

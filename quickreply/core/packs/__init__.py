@@ -2,4 +2,4 @@
 
 
 class PackError(Exception):
-    """A pack file that cannot be read; the message names the file and what is wrong."""
+    """A pack file that cannot be read; the message names the file (and row/column) and what is wrong."""

@@ -44,6 +44,7 @@ def parse(data: Any, source: str, default_id: str) -> models.Pack:
         version=str(data.get("pack_version") or ""),
         author=str(data.get("author") or ""),
         source=source,
+        read_only=bool(data.get("read_only", False)),
     )
     stages = [_stage(s, source, i) for i, s in enumerate(_list(data, "stages", source), 1)]
     phrases = [_phrase(p, source, i) for i, p in enumerate(_list(data, "phrases", source), 1)]
@@ -91,10 +92,12 @@ def _phrase(item: Any, source: str, number: int) -> models.Phrase:
         raise PackError(f'{where}:"questions" 应该是文字列表')
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise PackError(f'{where}:"tags" 应该是文字列表')
+    # Empty stage, title or body is the import's business (未分组, a derived title, a rejected
+    # row), not a reason to refuse the whole file.
     return models.Phrase(
-        stage_id=_text(item, "stage", where, required=True),
-        title=_text(item, "title", where, required=True),
-        body=_text(item, "body", where, required=True),
+        stage_id=_text(item, "stage", where),
+        title=_text(item, "title", where),
+        body=_text(item, "body", where),
         code=_text(item, "code", where),
         note=_text(item, "note", where),
         questions=list(questions),

@@ -1,0 +1,105 @@
+"""What each column of a CSV/XLSX pack means: header synonyms in Chinese and English (DESIGN §4).
+
+Seller chat clients export 快捷编码, 快捷短语, 快捷短语分组; trainers write 阶段, 标题, 内容, 备注 …;
+the columns may come in any order, and columns we do not know are ignored with a note.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from quickreply.core.packs import PackError, table
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "stage": ("阶段", "分组", "快捷短语分组", "短语分组", "分类", "group", "stage", "category"),
+    "code": ("快捷编码", "编码", "快捷码", "code", "keyword", "shortcut"),
+    "body": ("快捷短语", "短语", "内容", "话术", "回复", "body", "phrase", "snippet", "text", "content"),
+    "title": ("标题", "名称", "title", "name"),
+    "note": ("备注", "说明", "使用场景", "note", "notes"),
+    "questions": ("买家问题", "常见问题", "买家常问", "questions", "question"),
+}
+# Export writes these headers, in this order; the import maps them back.
+EXPORT_HEADERS: dict[str, str] = {
+    "stage": "快捷短语分组",
+    "code": "快捷编码",
+    "title": "标题",
+    "body": "快捷短语",
+    "note": "备注",
+    "questions": "买家问题",
+}
+QUESTION_SPLIT = re.compile(r"[\n|｜;；]+|\s/\s")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclasses.dataclass
+class Row:
+    """One data row given meaning; ``row`` is what the report shows (Excel row or JSON item)."""
+
+    row: int
+    stage: str = ""
+    code: str = ""
+    body: str = ""
+    title: str = ""
+    note: str = ""
+    questions: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
+    auto_send: bool = False
+
+
+def _fold(header: str) -> str:
+    text = unicodedata.normalize("NFKC", header).lower()
+    text = re.sub(r"[\s*:：()（）必填选填]+", "", text)
+    return text
+
+
+_LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in names}
+
+
+def rows(source: table.Table) -> tuple[list[Row], list[str]]:
+    """The table's rows as phrase fields, and notes (ignored columns)."""
+    mapping: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(source.headers):
+        field = _LOOKUP.get(_fold(header))
+        if field is None or field in mapping:
+            if header:
+                ignored.append(header)
+            continue
+        mapping[field] = index
+    if "body" not in mapping:
+        raise PackError(
+            f"{source.source}:找不到短语内容列(表头需要有 快捷短语/短语/内容/body 之一);"
+            f"文件的表头是:{'、'.join(h for h in source.headers if h) or '(空)'}"
+        )
+    if not source.rows:
+        raise PackError(f"{source.source}:只有表头,没有短语")
+    notes = list(source.notes)
+    if ignored:
+        notes.append(f"已忽略不认识的列:{'、'.join(ignored)}")
+    result = []
+    for number, cells in source.rows:
+        values = {field: _unneutralise(cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
+        result.append(
+            Row(
+                row=number,
+                stage=values.get("stage", ""),
+                code=values.get("code", ""),
+                body=values.get("body", ""),
+                title=values.get("title", ""),
+                note=values.get("note", ""),
+                questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+            )
+        )
+    return result, notes
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula: a leading ' makes it text. A cell whose
+    first sign after any apostrophes is a formula sign gets one more, which import takes off."""
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def _unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell

@@ -1,0 +1,121 @@
+"""CSV and tab-separated pack files: the encoding Excel or a seller chat client chose, any delimiter.
+
+Excel on Chinese Windows saves CSV in GBK; chat clients escape commas and line breaks as ``&#44;``
+and ``&#13;``; trainers also use tab-separated text. Decoding is strict: a file that is not
+UTF-8, UTF-16, GB18030 or Big5 is reported, never imported as mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from quickreply.core.packs import PackError, table
+
+DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
+ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
+_CONTROL = set(range(0, 32)) - {9, 10, 13}
+
+
+def read_table(path: Path, limits: table.Limits) -> table.Table:
+    """Read a CSV/TSV file into a Table; PackError naming the file (and row) when it cannot be read."""
+    table.check_size(path, limits)
+    raw = path.read_bytes()
+    if _looks_binary(raw):
+        raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
+    text, encoding = decode(raw, path)
+    delimiter = _delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, record in enumerate(records, 1):
+            cells = [_unescape(c).strip() for c in record]
+            if not any(cells):
+                continue
+            if headers is None:
+                headers = cells
+                continue
+            rows.append((number, cells))
+            table.check_rows(path, len(rows), limits)
+    except csv.Error as exc:
+        raise PackError(f"{path}:第 {records.line_num} 行 CSV 格式错误:{exc}") from exc
+    if headers is None:
+        raise PackError(f"{path}:文件里没有内容")
+    notes = [f"{path.name}:编码 {encoding},分隔符 {DELIMITERS[delimiter]}"]
+    return table.Table(path, headers, rows, notes)
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """The text and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
+    (a superset of the GBK Excel writes), or Big5 when charset-normalizer is sure of it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8" + (" BOM" if raw.startswith(b"\xef\xbb\xbf") else "")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    try:
+        return raw.decode("gb18030"), "GBK/GB18030"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    guess = charset_normalizer.from_bytes(raw).best()
+    if guess is not None and guess.encoding in ("big5", "big5hkscs", "cp950"):
+        try:
+            return raw.decode(guess.encoding), guess.encoding.upper()
+        except UnicodeDecodeError:
+            pass
+    line = raw[: first_error.start].count(b"\n") + 1
+    raise PackError(
+        f"{path}:无法识别文件编码(第 {line} 行有既不是 UTF-8 也不是 GBK 的字节);"
+        "请在 Excel 中另存为「CSV UTF-8」后再导入"
+    )
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in _CONTROL)
+    return controls > len(sample) * 0.05
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter the header line uses most (comma when none appears)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _unescape(cell: str) -> str:
+    if "&#" in cell:
+        for entity, char in ENTITIES.items():
+            cell = cell.replace(entity, char)
+    return cell
+
+
+def write_table(path: Path, headers: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> None:
+    """Write a CSV the way Excel reads it (CRLF, quoted where needed); PackError when a character
+    cannot be written in the chosen encoding (GBK lacks some)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    try:
+        data = buffer.getvalue().encode(encoding)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise PackError(f"{path}:「{bad}」无法用 {encoding} 编码保存,请改用 UTF-8") from exc
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, path)

@@ -1,0 +1,102 @@
+"""Writing phrases out as a pack file (JSON, CSV, XLSX) that imports back unchanged."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from quickreply.core import models, stages, store
+from quickreply.core.packs import PackError, columns, csvpack, jsonpack, reader
+
+ENCODINGS = ("utf-8-sig", "gbk")
+
+
+def export(
+    source: store.PhraseStore,
+    path: str | Path,
+    fmt: str | None = None,
+    stage: str | None = None,
+    pack: str | None = None,
+    encoding: str = "utf-8-sig",
+) -> int:
+    """Write the library (or one stage, or one pack's phrases) to ``path``; returns the phrase count.
+
+    ``pack="own"`` selects the user's own phrases.
+    """
+    path = Path(path)
+    fmt = fmt or reader.file_format(path)
+    if encoding not in ENCODINGS:
+        raise PackError(f"不支持的编码 {encoding}(可用 {'、'.join(ENCODINGS)})")
+    stage_id = source.stage(stage).id if stage else None
+    phrases = source.phrases(stage_id)
+    if pack is not None:
+        wanted = None if pack == "own" else source.pack(pack).id
+        phrases = [p for p in phrases if p.pack_id == wanted]
+    if not phrases:
+        raise PackError("没有可以导出的短语")
+    known = {s.id: s for s in source.stages()}
+    if fmt == "json":
+        _write_json(path, phrases, known, source.pack(pack) if pack not in (None, "own") else None)
+    elif fmt in ("csv", "xlsx"):
+        headers = list(columns.EXPORT_HEADERS.values())
+        rows = [[columns.neutralise(cell) for cell in _cells(p, known)] for p in phrases]
+        if fmt == "csv":
+            csvpack.write_table(path, headers, rows, encoding)
+        else:
+            from quickreply.core.packs import xlsxpack
+
+            xlsxpack.write_table(path, headers, rows)
+    else:
+        raise PackError(f"{path}:无法导出为 {fmt}(支持 json、csv、xlsx)")
+    return len(phrases)
+
+
+def _cells(phrase: models.Phrase, known: dict[str, models.Stage]) -> list[str]:
+    stage = known.get(phrase.stage_id)
+    values = {
+        "stage": stage.name_zh if stage else phrase.stage_id,
+        "code": phrase.code,
+        "title": phrase.title,
+        "body": phrase.body,
+        "note": phrase.note,
+        "questions": "\n".join(phrase.questions),
+    }
+    return [values[field] for field in columns.EXPORT_HEADERS]
+
+
+def _write_json(
+    path: Path, phrases: list[models.Phrase], known: dict[str, models.Stage], pack: models.PackInfo | None
+) -> None:
+    used = {p.stage_id for p in phrases}
+    extra = [known[s] for s in known if s in used and stages.get(s) is None]
+    data: dict[str, Any] = {
+        "format": jsonpack.FORMAT,
+        "version": jsonpack.FORMAT_VERSION,
+        "id": pack.id if pack else reader.pack_id_for(path),
+        "name": pack.name if pack else reader.pack_id_for(path),
+        "pack_version": pack.version if pack else "",
+        "author": pack.author if pack else "",
+        "stages": [
+            {"id": s.id, "name_zh": s.name_zh, "name_en": s.name_en, "position": s.position} for s in extra
+        ],
+        "phrases": [
+            {
+                "stage": p.stage_id,
+                "title": p.title,
+                "code": p.code,
+                "body": p.body,
+                "note": p.note,
+                "questions": p.questions,
+                **({"tags": p.tags} if p.tags else {}),
+                **({"auto_send": True} if p.auto_send else {}),
+            }
+            for p in phrases
+        ],
+    }
+    if pack is not None and pack.read_only:
+        data["read_only"] = True
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(part, path)

@@ -1,0 +1,145 @@
+"""The phrase-pack commands: ``quickreply import``, ``export`` and ``packs``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from quickreply import termtext
+from quickreply.core import lint, store
+from quickreply.core.packs import export, merge, table
+
+Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
+OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+MAX_BYTES_SETTING = "import.max_bytes"
+MAX_ROWS_SETTING = "import.max_rows"
+
+
+def register(command: Command, open_store: OpenStore) -> None:
+    """Add ``import``, ``export`` and ``packs`` to the command line."""
+    p = command(
+        "import", lambda a: cmd_import(a, open_store), "导入短语包(JSON、CSV、XLSX、XLS),先预览再导入"
+    )
+    p.add_argument("file", help="短语包文件")
+    p.add_argument("--dry-run", action="store_true", help="只预览,不改动短语库")
+    p.add_argument(
+        "--on-conflict",
+        choices=merge.POLICIES,
+        default="skip",
+        help="与自己的短语冲突时:skip 跳过(默认)、overwrite 覆盖、newer 文件较新时覆盖",
+    )
+    p.add_argument("--pack-id", help="短语包编号(默认取 JSON 中的 id 或文件名)")
+    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范的短语也导入")
+    p.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整个不导入")
+    p.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    p = command("export", lambda a: cmd_export(a, open_store), "导出短语(JSON、CSV、XLSX)")
+    p.add_argument("file", help="导出到这个文件")
+    p.add_argument("--format", choices=("json", "csv", "xlsx"), help="格式(默认按扩展名)")
+    p.add_argument("--stage", help="只导出这个阶段")
+    p.add_argument("--pack", help="只导出这个短语包;own 表示自己的短语")
+    p.add_argument(
+        "--encoding",
+        choices=export.ENCODINGS,
+        default="utf-8-sig",
+        help="CSV 编码:utf-8-sig(默认,Excel 能正确显示中文)或 gbk(旧软件)",
+    )
+    p = command("packs", lambda a: cmd_packs(a, open_store), "列出已安装的短语包;packs rm ID 删除一个短语包")
+    p.add_argument("action", nargs="?", choices=("list", "rm"), default="list")
+    p.add_argument("pack_id", nargs="?", help="要删除的短语包编号")
+
+
+def limits_from(db: store.PhraseStore) -> table.Limits:
+    """The import size limits, from settings where the user changed them."""
+    return table.Limits(
+        max_bytes=int(db.get_setting(MAX_BYTES_SETTING, table.DEFAULT_MAX_BYTES)),
+        max_rows=int(db.get_setting(MAX_ROWS_SETTING, table.DEFAULT_MAX_ROWS)),
+    )
+
+
+def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
+    db = open_store(args)
+    report = merge.import_file(
+        db,
+        Path(args.file),
+        lint.Linter.default(),
+        policy=args.on_conflict,
+        dry_run=args.dry_run,
+        pack_id=args.pack_id,
+        allow_lint_errors=args.allow_lint_errors,
+        strict=args.strict,
+        limits=limits_from(db),
+    )
+    if args.json:
+        data = dataclasses.asdict(report)
+        data["counts"] = report.counts()
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print_report(report)
+    return 0
+
+
+def print_report(report: merge.ImportReport) -> None:
+    """Counts first, then every row that was not simply added or left unchanged."""
+    head = "预览(未改动短语库)" if report.dry_run else "已导入"
+    print(
+        f"{head}:{report.source} → 短语包「{report.pack_name}」({report.pack_id}"
+        + (f",版本 {report.pack_version}" if report.pack_version else "")
+        + ")"
+    )
+    counts = report.counts()
+    print("  " + "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS))
+    for note in report.notes:
+        print(f"  · {note}")
+    for row in report.rows:
+        if row.action in ("add", "unchanged") and not row.findings:
+            continue
+        where = f"第 {row.row} 行" if row.row is not None else f"#{row.phrase_id}"
+        print(
+            f"  {termtext.pad(where, 10)}{merge.ACTION_NAMES[row.action]}  {row.stage}/{row.title}"
+            + (f"  {row.reason}" if row.reason else "")
+        )
+        for finding in row.findings:
+            print(f"      {finding}")
+    if report.backup:
+        print(f"  导入前的短语库已备份到 {report.backup}")
+
+
+def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
+    db = open_store(args)
+    count = export.export(
+        db, Path(args.file), fmt=args.format, stage=args.stage, pack=args.pack, encoding=args.encoding
+    )
+    print(f"已导出 {count} 条短语到 {args.file}")
+    return 0
+
+
+def cmd_packs(args: argparse.Namespace, open_store: OpenStore) -> int:
+    db = open_store(args)
+    if args.action == "rm":
+        if not args.pack_id:
+            print("quickreply: 错误: 请给出要删除的短语包编号", file=sys.stderr)
+            return 2
+        db.pack(args.pack_id)
+        backup = db.auto_backup("before-pack-rm") if db.path is not None else None
+        removed = db.remove_pack(args.pack_id)
+        print(
+            f"已删除短语包 {args.pack_id} 及其 {removed} 条短语"
+            + (f";删除前已备份到 {backup}" if backup else "")
+        )
+        return 0
+    counts = db.pack_counts()
+    packs: list[Any] = db.packs()
+    if not packs:
+        print("(没有短语包)")
+    for pack in packs:
+        flag = "只读" if pack.read_only else "可编辑"
+        print(
+            f"{termtext.pad(pack.id, 20)}{termtext.pad(pack.name, 20)}{termtext.pad(pack.version or '-', 10)}"
+            f"{counts.get(pack.id, 0):>5} 条  {flag}  {pack.imported_at}"
+        )
+    return 0

@@ -1,0 +1,320 @@
+"""Importing packs into a store: preview, merge policy, conflicts, atomicity, export round trips."""
+
+import json
+
+import pytest
+
+from quickreply.core import lint, models, store
+from quickreply.core.packs import PackError, export, merge, reader
+from tests.conftest import make_phrase
+
+LINTER = lint.Linter.default()
+
+
+def write_pack(path, phrases, **meta):
+    data = {
+        "format": "quickreply-pack",
+        "version": 1,
+        "id": "trainer",
+        "name": "培训包",
+        "pack_version": "1",
+        "phrases": phrases,
+        **meta,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def P(stage, title, code, body, **extra):
+    return {"stage": stage, "title": title, "code": code, "body": body, "note": "", "questions": [], **extra}
+
+
+V1 = [
+    P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。"),
+    P("logistics", "默认快递", "kd", "亲，默认发中通快递。"),
+    P("after_sales", "退款进度", "tk", "亲，退款已经提交，请留意到账。"),
+]
+
+
+def dump(db):
+    """Everything an import could change, for before/after comparisons."""
+    return (
+        [(p.id, p.stage_id, p.title, p.code, p.body, p.pack_id, p.position) for p in db.phrases()],
+        [(s.id, s.name_zh) for s in db.stages()],
+        [(k.id, k.version) for k in db.packs()],
+    )
+
+
+def run(db, path, **options):
+    return merge.import_file(db, path, LINTER, **options)
+
+
+def actions(report):
+    return [(r.action, r.title) for r in report.rows]
+
+
+def test_first_import_adds_everything_and_records_the_pack(file_store, tmp_path):
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
+    assert report.counts()["add"] == 3 and not report.dry_run
+    assert report.backup is not None and report.backup.is_file()
+    (pack,) = file_store.packs()
+    assert (pack.id, pack.name, pack.version) == ("trainer", "培训包", "1")
+    assert {p.pack_id for p in file_store.phrases()} == {"trainer"}
+
+
+def test_dry_run_changes_nothing(file_store, tmp_path):
+    before = dump(file_store)
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1), dry_run=True)
+    assert report.dry_run and report.counts()["add"] == 3 and report.backup is None
+    assert dump(file_store) == before and file_store.backups() == []
+
+
+def test_reimport_of_a_newer_version_updates_adds_and_removes_without_touching_own_phrases(
+    file_store, tmp_path
+):
+    own = file_store.add(make_phrase("shipping", "我的发货话术", "wd", body="亲，我们当天发货。"))
+    run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
+    v2 = [
+        P("shipping", "发货时间", "fh", "亲，今天17点前付款当天发出。"),  # changed
+        P("logistics", "默认快递", "kd", "亲，默认发中通快递。"),  # same
+        P("closing", "感谢购买", "gx", "亲，感谢您的支持。"),  # added; 退款进度 removed
+    ]
+    report = run(file_store, write_pack(tmp_path / "v2.qrpack.json", v2, pack_version="2"))
+    assert sorted(actions(report)) == sorted(
+        [("update", "发货时间"), ("unchanged", "默认快递"), ("add", "感谢购买"), ("remove", "退款进度")]
+    )
+    titles = {p.title: p for p in file_store.phrases()}
+    assert titles["发货时间"].body == "亲，今天17点前付款当天发出。"
+    assert "退款进度" not in titles and "感谢购买" in titles
+    assert titles["我的发货话术"] == own
+    assert file_store.pack("trainer").version == "2"
+
+
+def test_another_pack_is_never_touched(file_store, tmp_path):
+    run(file_store, write_pack(tmp_path / "a.qrpack.json", V1, id="a"))
+    before = [p for p in file_store.phrases() if p.pack_id == "a"]
+    report = run(
+        file_store,
+        write_pack(tmp_path / "b.qrpack.json", [P("shipping", "发货时间", "fh2", "亲，新话术。")], id="b"),
+    )
+    assert report.counts()["remove"] == 0
+    assert [p for p in file_store.phrases() if p.pack_id == "a"] == before
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected_action", "expected_body"),
+    [("skip", "skip", "亲，我的版本。"), ("overwrite", "update", "亲，今天16点前付款当天发出。")],
+)
+def test_conflicts_with_own_phrases_follow_the_policy(
+    file_store, tmp_path, policy, expected_action, expected_body
+):
+    own = file_store.add(make_phrase("shipping", "发货时间", "mine", body="亲，我的版本。"))
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1), policy=policy)
+    row = next(r for r in report.rows if r.title == "发货时间")
+    assert row.action == expected_action and f"#{own.id}" in row.reason
+    assert file_store.get(own.id).body == expected_body
+    assert file_store.get(own.id).pack_id is None
+
+
+def test_newer_policy_compares_the_file_time(file_store, tmp_path):
+    import os
+
+    own = file_store.add(make_phrase("shipping", "发货时间", "mine", body="亲，我的版本。"))
+    path = write_pack(tmp_path / "v1.qrpack.json", V1)
+    os.utime(path, (1_000_000_000, 1_000_000_000))  # 2001: older than the own phrase
+    report = run(file_store, path, policy="newer", dry_run=True)
+    assert next(r for r in report.rows if r.title == "发货时间").action == "skip"
+    os.utime(path, (4_000_000_000, 4_000_000_000))  # 2096: newer
+    run(file_store, path, policy="newer")
+    assert file_store.get(own.id).body == "亲，今天16点前付款当天发出。"
+
+
+def test_identical_phrase_already_in_the_library_is_unchanged_not_a_conflict(file_store, tmp_path):
+    file_store.add(make_phrase("shipping", "发货时间", "fh", body="亲，今天16点前付款当天发出。"))
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1[:1]))
+    assert actions(report) == [("unchanged", "发货时间")]
+
+
+def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tmp_path):
+    rows = [
+        P("shipping", "好的", "ok", "亲，已为您安排。"),
+        P("shipping", "空", "e", "   "),
+        P("shipping", "长", "l", "亲" * 2100),
+        P("shipping", "中文编码", "发货", "亲，中文编码。"),
+        P("shipping", "好的", "ok", "亲，已为您安排。"),
+        P("bargaining", "违规", "wg", "不好意思哦，这款不能便宜"),
+        P("shipping", "同码", "ok", "亲，另一个内容。"),
+    ]
+    report = run(file_store, write_pack(tmp_path / "bad.qrpack.json", rows))
+    by_row = {r.row: (r.action, r.reason) for r in report.rows}
+    assert by_row[1][0] == "add"
+    assert by_row[2] == ("reject", "缺少短语内容")
+    assert by_row[3][0] == "reject" and "过长" in by_row[3][1]
+    assert by_row[4][0] == "reject" and "快捷编码「发货」无效" in by_row[4][1]
+    assert by_row[5] == ("skip", "与第 1 行重复")
+    assert by_row[6][0] == "reject" and "服务规范" in by_row[6][1]
+    assert next(r for r in report.rows if r.row == 6).findings
+    assert by_row[7][0] == "reject" and "第 1 行" in by_row[7][1]
+    assert [p.title for p in file_store.phrases()] == ["好的"]
+
+
+def test_lint_errors_can_be_allowed(file_store, tmp_path):
+    report = run(
+        file_store,
+        write_pack(tmp_path / "p.qrpack.json", [P("bargaining", "违规", "wg", "不好意思哦")]),
+        allow_lint_errors=True,
+    )
+    assert report.counts()["add"] == 1 and report.rows[0].findings
+
+
+def test_strict_mode_imports_nothing_when_a_row_is_rejected(file_store, tmp_path):
+    before = dump(file_store)
+    with pytest.raises(PackError, match="严格模式"):
+        run(
+            file_store,
+            write_pack(tmp_path / "p.qrpack.json", [V1[0], P("shipping", "空", "e", "")]),
+            strict=True,
+        )
+    assert dump(file_store) == before
+
+
+def test_a_pack_may_share_a_code_with_own_phrases_and_search_offers_both(file_store, tmp_path):
+    from quickreply.core import search
+
+    own = file_store.add(make_phrase("shipping", "别的话术", "fh", body="亲，别的内容。"))
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1[:1]))
+    assert report.rows[0].action == "add"
+    results = search.SearchIndex.from_store(file_store).search("fh")
+    assert {r.phrase.id for r in results if r.tier is search.Tier.CODE} == {
+        own.id,
+        file_store.phrases()[1].id,
+    }
+
+
+def test_overwriting_an_own_phrase_keeps_own_codes_unique(file_store, tmp_path):
+    file_store.add(make_phrase("shipping", "发货时间", "mine", body="亲，我的版本。"))
+    file_store.add(make_phrase("shipping", "另一条", "fh", body="亲，另一条。"))
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1[:1]), policy="overwrite")
+    assert report.rows[0].action == "reject" and "已被 #" in report.rows[0].reason
+
+
+def test_unknown_group_becomes_a_new_stage_and_empty_group_goes_to_ungrouped(file_store, tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text(
+        "快捷编码,快捷短语,快捷短语分组\nhd,亲，满199减20。,活动话术\nkb,亲，您好。,\nfh,亲，当天发货。,什么时候发货\n",
+        encoding="utf-8",
+    )
+    report = run(file_store, path)
+    assert {s.name_zh for s in report.new_stages} == {"活动话术", "未分组"}
+    stage_of = {p.code: p.stage_id for p in file_store.phrases()}
+    assert stage_of["fh"] == "shipping" and stage_of["kb"] == "ungrouped"
+    assert file_store.stage("活动话术").id == stage_of["hd"]
+    assert any("新阶段「活动话术」" in note for note in report.notes)
+
+
+def test_titles_are_derived_when_the_file_has_none(file_store, tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("快捷编码,快捷短语\nfh,亲，{店铺名}今天16点前付款当天发出。\n", encoding="utf-8")
+    run(file_store, path)
+    assert file_store.phrases()[0].title == "今天16点前付款当天发出"
+
+
+def test_failure_midway_leaves_the_store_exactly_as_it_was(file_store, tmp_path, monkeypatch):
+    run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
+    before = dump(file_store)
+    calls = {"n": 0}
+    real_add = store.PhraseStore.add
+
+    def failing_add(self, phrase):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real_add(self, phrase)
+
+    monkeypatch.setattr(store.PhraseStore, "add", failing_add)
+    more = V1 + [P("closing", "一", "a1", "亲，一。"), P("closing", "二", "a2", "亲，二。")]
+    with pytest.raises(OSError):
+        run(file_store, write_pack(tmp_path / "v2.qrpack.json", more, pack_version="2"))
+    assert dump(file_store) == before
+
+
+def test_cancel_through_progress_rolls_back(file_store, tmp_path):
+    before = dump(file_store)
+    incoming = reader.read(write_pack(tmp_path / "v1.qrpack.json", V1))
+    plan = merge.preview(file_store, incoming, LINTER)
+    with pytest.raises(merge.Cancelled):
+        merge.apply(file_store, plan, progress=lambda done, total: False)
+    assert dump(file_store) == before
+
+
+@pytest.mark.parametrize("suffix", ["json", "csv", "xlsx"])
+def test_export_then_import_reports_every_phrase_unchanged(file_store, tmp_path, suffix):
+    run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
+    file_store.add(
+        make_phrase(
+            "closing",
+            "=SUM(A1)",
+            "sum",
+            body="-10元优惠，@全体\n第二行",
+            note="备注",
+            questions=["问一", "问二"],
+        )
+    )
+    out = tmp_path / f"out.{suffix}"
+    count = export.export(file_store, out)
+    assert count == 4
+    report = run(file_store, out, dry_run=True)
+    assert {r.action for r in report.rows} == {"unchanged"}, actions(report)
+
+
+def test_export_neutralises_formulas_and_filters(file_store, tmp_path):
+    file_store.add(make_phrase("closing", "=1+1", "f", body="@cmd|' /C calc'!A0"))
+    file_store.add(make_phrase("shipping", "发货", "fh"))
+    out = tmp_path / "f.csv"
+    assert export.export(file_store, out, stage="结束语") == 1
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "'=1+1" in text and "'@cmd" in text and "发货" not in text
+    gbk = tmp_path / "g.csv"
+    export.export(file_store, gbk, encoding="gbk")
+    assert "快捷短语分组".encode("gbk") in gbk.read_bytes()
+    with pytest.raises(PackError, match="没有可以导出"):
+        export.export(file_store, tmp_path / "none.csv", pack="nothing-here") if False else export.export(
+            file_store, tmp_path / "none.csv", stage="complaints"
+        )
+
+
+def test_export_to_gbk_refuses_characters_gbk_lacks(file_store, tmp_path):
+    file_store.add(make_phrase("closing", "表情", "bq", body="亲，谢谢😀"))
+    with pytest.raises(PackError, match="UTF-8"):
+        export.export(file_store, tmp_path / "e.csv", encoding="gbk")
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_read_only_pack_phrases_are_updated_by_their_own_pack(file_store, tmp_path):
+    run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1, read_only=True))
+    assert file_store.pack("trainer").read_only
+    v2 = [dict(V1[0], body="亲，改过的。")] + V1[1:]
+    report = run(file_store, write_pack(tmp_path / "v2.qrpack.json", v2, read_only=True))
+    assert report.counts()["update"] == 1
+    with pytest.raises(store.ReadOnly):
+        file_store.update(file_store.find_by_code("fh")[0].id, body="亲，自己改。")
+
+
+def test_remove_pack(file_store, tmp_path):
+    run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
+    file_store.add(make_phrase("closing", "自己的", "zj"))
+    assert file_store.remove_pack("trainer") == 3
+    assert [p.title for p in file_store.phrases()] == ["自己的"]
+    with pytest.raises(store.NotFound):
+        file_store.remove_pack("trainer")
+
+
+def test_unsupported_file_type(file_store, tmp_path):
+    path = tmp_path / "pack.docx"
+    path.write_bytes(b"x")
+    with pytest.raises(PackError, match="不支持的文件类型"):
+        run(file_store, path)
+
+
+def test_models_pack_info_defaults():
+    assert models.PackInfo(id="x", name="x").read_only is False

@@ -1,0 +1,88 @@
+"""Hypothesis: tables written as CSV (UTF-8 BOM and GBK) and XLSX read back as the same phrases."""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quickreply.core.packs import columns, csvpack, table
+
+HEADERS = list(columns.EXPORT_HEADERS.values())
+CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+TEXT_CHARS = st.one_of(CHINESE, st.sampled_from(list("，。！？、,.;:\"'=+-@ abcXYZ0129\t\n（）《》【】…—～")))
+
+
+def gbk_ok(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def cell(min_size=0, max_size=30):
+    # Readers strip cells and drop control characters at the edges, as spreadsheets do.
+    return st.text(TEXT_CHARS, min_size=min_size, max_size=max_size).map(str.strip)
+
+
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["开场问候", "发货时间", "快递物流", "售后退换", "活动话术", ""]),
+        st.from_regex(r"[a-z0-9]{0,6}", fullmatch=True),
+        cell(max_size=12),
+        cell(min_size=1, max_size=60).filter(bool),
+        cell(max_size=20),
+        st.lists(
+            cell(min_size=1, max_size=10).filter(lambda q: q and not columns.QUESTION_SPLIT.search(q)),
+            max_size=3,
+        ),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def as_cells(row):
+    stage, code, title, body, note, questions = row
+    return [columns.neutralise(c) for c in (stage, code, title, body, note, "\n".join(questions))]
+
+
+def read_back(path, reader_module):
+    source = reader_module.read_table(path, table.Limits())
+    rows, _ = columns.rows(source)
+    return [(r.stage, r.code, r.title, r.body, r.note, r.questions) for r in rows]
+
+
+def expected(rows):
+    return [(s, c, t, b, n, list(q)) for s, c, t, b, n, q in rows]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROWS, st.sampled_from(["utf-8-sig", "gbk"]))
+def test_csv_roundtrip(rows, encoding):
+    if encoding == "gbk":
+        rows = [r for r in rows if all(gbk_ok(str(x)) for x in r)]
+        if not rows:
+            return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        csvpack.write_table(path, HEADERS, [as_cells(r) for r in rows], encoding)
+        assert read_back(path, csvpack) == expected(rows)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROWS)
+def test_xlsx_roundtrip(rows):
+    xlsxpack = pytest.importorskip("quickreply.core.packs.xlsxpack")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.xlsx"
+        xlsxpack.write_table(path, HEADERS, [as_cells(r) for r in rows])
+        assert read_back(path, xlsxpack) == expected(rows)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "'=1+1", "''@x", "-5", "+86 123", "@all", "普通文字", "'单引号"])
+def test_neutralise_roundtrips(text):
+    assert columns._unneutralise(columns.neutralise(text)) == text
+    assert not columns.neutralise(text).startswith(columns.FORMULA_START)
