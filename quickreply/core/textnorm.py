@@ -56,6 +56,7 @@ class Folder:
         if folded is None:
             folded = self._fold(ch)
             self._cache[ch] = folded
+            self._table[ord(ch)] = folded or None
         return folded
 
     def _fold(self, ch: str) -> str:
@@ -79,7 +80,7 @@ class Folder:
         skipped characters needs its origin worked out character by character.
         """
         for ch in set(text).difference(self._cache):
-            self._table[ord(ch)] = self.char(ch) or None
+            self.char(ch)
         folded = text.translate(self._table)
         if len(folded) == len(text):
             return folded, range(len(text))

@@ -264,3 +264,10 @@ def test_large_dictionary_rule(tmp_path):
     )
     linter = lint.Linter.load([path])
     assert [f.match for f in linter.lint("前面词09999后面词00001")] == ["词09999", "词00001"]
+
+
+def test_padding_characters_are_skipped_however_they_were_first_seen():
+    fresh = lint.Linter.default()
+    fresh.folder.fold_pattern("~*")  # characters met first in a pattern, then in a text
+    (finding,) = fresh.lint("~*不")
+    assert (finding.start, finding.end, finding.match) == (2, 3, "不")
