@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Qt widgets and the clipboard are tested without a screen (the e2e tests start their own Xvfb).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from quickreply.core import models, store
 

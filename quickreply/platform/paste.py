@@ -1,0 +1,152 @@
+"""The paste sequence of DESIGN §1 in one place: clipboard, focus back to the chat window, keys, restore.
+
+Each step that needs time runs from a Qt timer, never a sleep on the Qt thread: the chat window
+fetches the clipboard from us, and we can only answer while the event loop runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from quickreply.platform import base, clipboard
+
+MODES = ("paste", "paste_and_send", "copy_only", "type")
+
+
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """The timing knobs (settings paste.*), in milliseconds."""
+
+    focus_timeout_ms: int = 1000
+    modifier_wait_ms: int = 2000
+    pre_paste_delay_ms: int = 30
+    send_delay_ms: int = 150
+    restore_grace_ms: int = 100
+    restore_delay_ms: int = 1500
+    shortcut: str = "ctrl+v"
+
+
+@dataclasses.dataclass(frozen=True)
+class PasteResult:
+    """How a reply reached the agent: "pasted", "typed", "copied" (left on the clipboard) or "failed"."""
+
+    status: str
+    mode: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("pasted", "typed") or (self.status == "copied" and self.mode == "copy_only")
+
+
+class PasteService(QObject):
+    """Delivers replies to the remembered chat window; emits ``finished`` with a PasteResult.
+
+    Args:
+        desktop: the backend.
+        timing: delays and timeouts.
+        own_window: tells whether a window is one of quickreply's own (never pasted into).
+    """
+
+    finished = Signal(object)
+    restored = Signal(bool)
+
+    def __init__(
+        self,
+        desktop: base.Desktop,
+        timing: Timing,
+        own_window: Callable[[base.WindowRef], bool] | None = None,
+    ) -> None:
+        super().__init__()
+        self.desktop = desktop
+        self.timing = timing
+        self.own_window = own_window or (lambda window: window.pid == os.getpid())
+        self.guard: clipboard.ClipboardGuard | None = None
+        self.busy = False
+
+    def deliver(self, text: str, target: base.WindowRef | None, mode: str = "paste") -> None:
+        """Start delivering ``text``; the outcome comes with ``finished``."""
+        if mode not in MODES:
+            raise ValueError(f"未知的粘贴方式 {mode!r}")
+        if self.guard is not None and not self.guard.done:
+            self.guard.restore()  # a paste still waiting to restore: finish it before the next
+        self.busy = True
+        if mode == "type":
+            QTimer.singleShot(0, lambda: self._type(text, target))
+            return
+        self.guard = clipboard.ClipboardGuard(
+            QGuiApplication.clipboard(),
+            self.timing.restore_delay_ms,
+            self.timing.restore_grace_ms,
+            on_restored=self.restored.emit,
+        )
+        self.guard.put(text)
+        if mode == "copy_only":
+            self.guard.keep()
+            self._finish(PasteResult("copied", mode, "回复已复制到剪贴板"))
+            return
+        QTimer.singleShot(0, lambda: self._focus_then(lambda: self._paste(mode), target, mode))
+
+    def _focus_then(self, step: Callable[[], None], target: base.WindowRef | None, mode: str) -> None:
+        problem = self._cannot_reach(target)
+        if problem is None and target is not None:
+            if not self.desktop.activate(target, self.timing.focus_timeout_ms / 1000):
+                problem = "无法切回聊天窗口"
+            elif not self.desktop.wait_modifiers_released(self.timing.modifier_wait_ms / 1000):
+                problem = "快捷键的 Ctrl/Alt 一直没有松开"
+        if problem is not None:
+            if self.guard is not None:
+                self.guard.keep()
+            self._finish(PasteResult("copied", mode, f"{problem};回复已复制到剪贴板,请手动粘贴(Ctrl+V)"))
+            return
+        QTimer.singleShot(self.timing.pre_paste_delay_ms, step)
+
+    def _cannot_reach(self, target: base.WindowRef | None) -> str | None:
+        if not self.desktop.can_paste:
+            return getattr(self.desktop, "reason", "") or "当前桌面环境无法自动粘贴"
+        if target is None:
+            return "没有记下聊天窗口"
+        if self.own_window(target):
+            return "目标是 quickreply 自己的窗口"
+        if target.elevated:
+            return base.ELEVATED_TARGET
+        return None
+
+    def _paste(self, mode: str) -> None:
+        try:
+            self.desktop.send_keys(self.timing.shortcut)
+        except base.DesktopError as exc:
+            if self.guard is not None:
+                self.guard.keep()
+            self._finish(PasteResult("copied", mode, f"发送粘贴键失败:{exc};回复已复制到剪贴板"))
+            return
+        if self.guard is not None:
+            self.guard.restore_later()
+        if mode == "paste_and_send":
+            QTimer.singleShot(self.timing.send_delay_ms, lambda: self._send_enter(mode))
+        else:
+            self._finish(PasteResult("pasted", mode))
+
+    def _send_enter(self, mode: str) -> None:
+        self.desktop.send_keys("enter")
+        self._finish(PasteResult("pasted", mode))
+
+    def _type(self, text: str, target: base.WindowRef | None) -> None:
+        def run() -> None:
+            try:
+                self.desktop.type_text(text)
+            except base.DesktopError as exc:
+                self._finish(PasteResult("failed", "type", f"模拟键入失败:{exc}"))
+                return
+            self._finish(PasteResult("typed", "type"))
+
+        self._focus_then(run, target, "type")
+
+    def _finish(self, result: PasteResult) -> None:
+        self.busy = False
+        self.finished.emit(result)

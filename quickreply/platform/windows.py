@@ -1,0 +1,546 @@
+"""The Windows desktop through ctypes: RegisterHotKey hotkeys, SetForegroundWindow focus, SendInput keys.
+
+Findings behind it (shared/reference/platform-findings.md §3): RegisterHotKey beats the `keyboard`
+package's low-level hook, which dies after Win+L or sleep; SetForegroundWindow is restricted by the
+foreground lock, so AttachThreadInput is the fallback; SendInput into an elevated window is silently
+dropped (UIPI), so elevated targets are detected and the user is told why.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import importlib
+import itertools
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject, Qt, Signal, Slot
+
+from quickreply.platform import base, combos
+
+log = logging.getLogger(__name__)
+
+MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
+MODIFIER_FLAGS = {"alt": MOD_ALT, "ctrl": MOD_CONTROL, "shift": MOD_SHIFT, "super": MOD_WIN}
+MODIFIER_ORDER = ("ctrl", "alt", "shift", "super")
+MODIFIER_VKS = {"ctrl": 0x11, "alt": 0x12, "shift": 0x10, "super": 0x5B}
+HELD_VKS = (0x11, 0x12, 0x10, 0x5B, 0x5C)  # VK_CONTROL, VK_MENU, VK_SHIFT, VK_LWIN, VK_RWIN
+# Virtual-key codes of combos' named keys, as "name hex" pairs; letters and digits are their ASCII codes.
+_VK_PAIRS = """
+    space 20  enter 0D  tab 09  escape 1B  backspace 08  delete 2E  insert 2D  home 24  end 23  pageup 21
+    pagedown 22  left 25  up 26  right 27  down 28  backquote C0  minus BD  equal BB  comma BC  period BE
+    slash BF  semicolon BA
+""".split()
+VK_CODES = {name: int(code, 16) for name, code in zip(_VK_PAIRS[::2], _VK_PAIRS[1::2], strict=True)}
+VK_CODES.update({f"f{i}": 0x6F + i for i in range(1, 25)})
+# Keys whose scan code has the E0 prefix; without the flag, insert/home/arrows arrive as numpad keys.
+EXTENDED_KEYS = frozenset("insert delete home end pageup pagedown left up right down super".split())
+# combos' names where the keyboard package spells them differently ("," would split its hotkey string).
+KEYBOARD_NAMES = {
+    "super": "windows",
+    "escape": "esc",
+    "pageup": "page up",
+    "pagedown": "page down",
+    "backquote": "grave",
+}
+
+WM_HOTKEY = 0x0312
+NATIVE_MSG_TYPES = (b"windows_generic_MSG", b"windows_dispatcher_MSG")
+ERROR_HOTKEY_ALREADY_REGISTERED = 1409
+INPUT_KEYBOARD = 1
+KEYEVENTF_EXTENDEDKEY, KEYEVENTF_KEYUP, KEYEVENTF_UNICODE = 0x1, 0x2, 0x4
+SW_RESTORE = 9
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+TOKEN_QUERY = 0x8
+TOKEN_ELEVATION_CLASS = 20  # TokenElevation
+POLL_S = 0.01
+ELEVATION_MESSAGE = base.ELEVATED_TARGET + ";回复已复制到剪贴板,可手动粘贴。"
+
+KeyEvent = tuple[int, int, int]  # (virtual key, KEYEVENTF_* flags, scan code or UTF-16 unit)
+
+
+# Win32 structures with fixed-size ctypes types, so they have the Windows layout on any OS (tests build them).
+class KEYBDINPUT(ctypes.Structure):
+    _fields_ = [
+        ("wVk", ctypes.c_uint16),
+        ("wScan", ctypes.c_uint16),
+        ("dwFlags", ctypes.c_uint32),
+        ("time", ctypes.c_uint32),
+        ("dwExtraInfo", ctypes.c_size_t),
+    ]
+
+
+class MOUSEINPUT(ctypes.Structure):
+    """Only here because it is the union's largest member: SendInput checks cbSize against it."""
+
+    _fields_ = [
+        ("dx", ctypes.c_int32),
+        ("dy", ctypes.c_int32),
+        ("mouseData", ctypes.c_uint32),
+        ("dwFlags", ctypes.c_uint32),
+        ("time", ctypes.c_uint32),
+        ("dwExtraInfo", ctypes.c_size_t),
+    ]
+
+
+class _InputUnion(ctypes.Union):
+    _fields_ = [("mi", MOUSEINPUT), ("ki", KEYBDINPUT)]
+
+
+class INPUT(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_uint32), ("u", _InputUnion)]
+
+
+class POINT(ctypes.Structure):
+    _fields_ = [("x", ctypes.c_int32), ("y", ctypes.c_int32)]
+
+
+class MSG(ctypes.Structure):
+    _fields_ = [
+        ("hwnd", ctypes.c_void_p),
+        ("message", ctypes.c_uint32),
+        ("wParam", ctypes.c_size_t),
+        ("lParam", ctypes.c_ssize_t),
+        ("time", ctypes.c_uint32),
+        ("pt", POINT),
+        ("lPrivate", ctypes.c_uint32),
+    ]
+
+
+def hotkey_id_from_msg(address: int) -> int | None:
+    """The id of a RegisterHotKey(NULL, …) hotkey if the MSG at ``address`` is its WM_HOTKEY, else None.
+
+    Thread hotkeys arrive with a NULL hwnd; a WM_HOTKEY for some window belongs to someone else.
+    """
+    if not address:
+        return None
+    msg = MSG.from_address(address)
+    if msg.message != WM_HOTKEY or msg.hwnd:
+        return None
+    return int(msg.wParam)
+
+
+def vk_code(key: str) -> int:
+    """The virtual-key code of a combos key (letters and digits are their uppercase ASCII code)."""
+    return ord(key.upper()) if len(key) == 1 else VK_CODES[key]
+
+
+def keyboard_name(combo: combos.Combo) -> str:
+    """The combination as the `keyboard` package writes it ("ctrl+windows+page up")."""
+    order = [m for m in MODIFIER_ORDER if m in combo.modifiers]
+    return "+".join(KEYBOARD_NAMES.get(k, k) for k in [*order, combo.key])
+
+
+def elevation_message(window: base.WindowRef) -> str | None:
+    """Why keys cannot reach ``window`` when it runs as administrator (None when they can)."""
+    return ELEVATION_MESSAGE if window.elevated else None
+
+
+_BOOL, _HANDLE, _DWORD = ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32
+_SIGNATURES: dict[str, dict[str, tuple[Any, list[Any]]]] = {
+    "user32": {
+        "RegisterHotKey": (_BOOL, [_HANDLE, ctypes.c_int, ctypes.c_uint, ctypes.c_uint]),
+        "UnregisterHotKey": (_BOOL, [_HANDLE, ctypes.c_int]),
+        "GetForegroundWindow": (_HANDLE, []),
+        "GetWindowTextLengthW": (ctypes.c_int, [_HANDLE]),
+        "GetWindowTextW": (ctypes.c_int, [_HANDLE, ctypes.c_wchar_p, ctypes.c_int]),
+        "GetWindowThreadProcessId": (_DWORD, [_HANDLE, ctypes.POINTER(_DWORD)]),
+        "AttachThreadInput": (_BOOL, [_DWORD, _DWORD, _BOOL]),
+        "SetForegroundWindow": (_BOOL, [_HANDLE]),
+        "BringWindowToTop": (_BOOL, [_HANDLE]),
+        "IsIconic": (_BOOL, [_HANDLE]),
+        "ShowWindow": (_BOOL, [_HANDLE, ctypes.c_int]),
+        "GetAsyncKeyState": (ctypes.c_short, [ctypes.c_int]),
+        "MapVirtualKeyW": (ctypes.c_uint, [ctypes.c_uint, ctypes.c_uint]),
+        "SendInput": (ctypes.c_uint, [ctypes.c_uint, ctypes.POINTER(INPUT), ctypes.c_int]),
+    },
+    "kernel32": {
+        "GetCurrentThreadId": (_DWORD, []),
+        "GetCurrentProcess": (_HANDLE, []),
+        "OpenProcess": (_HANDLE, [_DWORD, _BOOL, _DWORD]),
+        "CloseHandle": (_BOOL, [_HANDLE]),
+    },
+    "advapi32": {
+        "OpenProcessToken": (_BOOL, [_HANDLE, _DWORD, ctypes.POINTER(_HANDLE)]),
+        "GetTokenInformation": (
+            _BOOL,
+            [_HANDLE, ctypes.c_int, ctypes.c_void_p, _DWORD, ctypes.POINTER(_DWORD)],
+        ),
+    },
+}
+
+
+class Win32Api:
+    """The seam to Win32: one thin ctypes call per method, so tests can substitute a fake."""
+
+    _user32: Any
+    _kernel32: Any
+    _advapi32: Any
+    _last_error: Callable[[], int]
+
+    def __init__(self) -> None:
+        if sys.platform != "win32":
+            raise base.DesktopError("Windows 桌面接口只能在 Windows 上使用")
+        try:
+            dlls = {name: ctypes.WinDLL(name, use_last_error=True) for name in _SIGNATURES}
+        except OSError as exc:
+            raise base.DesktopError(f"无法加载 Windows 系统库:{exc}") from exc
+        for dll_name, functions in _SIGNATURES.items():
+            for name, (restype, argtypes) in functions.items():
+                function = getattr(dlls[dll_name], name)
+                function.restype, function.argtypes = restype, argtypes
+        self._user32, self._kernel32, self._advapi32 = dlls["user32"], dlls["kernel32"], dlls["advapi32"]
+        self._last_error = ctypes.get_last_error
+
+    def register_hotkey(self, hwnd: int | None, hotkey_id: int, modifiers: int, vk: int) -> bool:
+        return bool(self._user32.RegisterHotKey(hwnd, hotkey_id, modifiers, vk))
+
+    def unregister_hotkey(self, hwnd: int | None, hotkey_id: int) -> bool:
+        return bool(self._user32.UnregisterHotKey(hwnd, hotkey_id))
+
+    def get_last_error(self) -> int:
+        return self._last_error()
+
+    def get_foreground_window(self) -> int:
+        return int(self._user32.GetForegroundWindow() or 0)
+
+    def get_window_text(self, hwnd: int) -> str:
+        size = int(self._user32.GetWindowTextLengthW(hwnd)) + 1
+        buffer = ctypes.create_unicode_buffer(size)
+        self._user32.GetWindowTextW(hwnd, buffer, size)
+        return buffer.value
+
+    def get_window_thread_process_id(self, hwnd: int) -> tuple[int, int]:
+        """(thread id, process id) of the window's creator; (0, 0) for a vanished window."""
+        pid = _DWORD()
+        thread_id = int(self._user32.GetWindowThreadProcessId(hwnd, ctypes.byref(pid)))
+        return thread_id, int(pid.value)
+
+    def get_current_thread_id(self) -> int:
+        return int(self._kernel32.GetCurrentThreadId())
+
+    def attach_thread_input(self, attach_from: int, attach_to: int, attach: bool) -> bool:
+        return bool(self._user32.AttachThreadInput(attach_from, attach_to, attach))
+
+    def set_foreground_window(self, hwnd: int) -> bool:
+        return bool(self._user32.SetForegroundWindow(hwnd))
+
+    def bring_window_to_top(self, hwnd: int) -> bool:
+        return bool(self._user32.BringWindowToTop(hwnd))
+
+    def is_iconic(self, hwnd: int) -> bool:
+        return bool(self._user32.IsIconic(hwnd))
+
+    def show_window(self, hwnd: int, command: int) -> bool:
+        return bool(self._user32.ShowWindow(hwnd, command))
+
+    def get_async_key_state(self, vk: int) -> int:
+        return int(self._user32.GetAsyncKeyState(vk))
+
+    def map_virtual_key(self, vk: int) -> int:
+        """The scan code of ``vk`` (MAPVK_VK_TO_VSC); some apps read scan codes, not VKs."""
+        return int(self._user32.MapVirtualKeyW(vk, 0))
+
+    def send_input(self, events: Sequence[KeyEvent]) -> int:
+        """Insert keyboard events in one batch; returns how many Windows accepted."""
+        inputs = (INPUT * len(events))()
+        for item, (vk, flags, scan) in zip(inputs, events, strict=True):
+            item.type = INPUT_KEYBOARD
+            item.u.ki = KEYBDINPUT(vk, scan, flags, 0, 0)
+        return int(self._user32.SendInput(len(events), inputs, ctypes.sizeof(INPUT)))
+
+    def is_process_elevated(self, pid: int) -> bool | None:
+        """Whether process ``pid`` runs elevated; None when it cannot be told (e.g. access denied)."""
+        process = self._kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+        if not process:
+            return None
+        try:
+            return self._token_elevated(process)
+        finally:
+            self._kernel32.CloseHandle(process)
+
+    def current_process_elevated(self) -> bool:
+        return bool(self._token_elevated(self._kernel32.GetCurrentProcess()))
+
+    def _token_elevated(self, process: int) -> bool | None:
+        token = _HANDLE()
+        if not self._advapi32.OpenProcessToken(process, TOKEN_QUERY, ctypes.byref(token)):
+            return None
+        try:
+            elevation, size = _DWORD(), _DWORD()
+            ok = self._advapi32.GetTokenInformation(
+                token,
+                TOKEN_ELEVATION_CLASS,
+                ctypes.byref(elevation),
+                ctypes.sizeof(elevation),
+                ctypes.byref(size),
+            )
+            return bool(elevation.value) if ok else None
+        finally:
+            self._kernel32.CloseHandle(token)
+
+
+class _Relay(QObject):
+    """Lives in the Qt thread; a queued signal carries hotkey presses there from any thread."""
+
+    fired = Signal(int)
+
+    def __init__(self, dispatch: Callable[[int], None]) -> None:
+        super().__init__()
+        self._dispatch = dispatch
+        self.fired.connect(self._on_fired, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int)
+    def _on_fired(self, hotkey_id: int) -> None:
+        self._dispatch(hotkey_id)
+
+
+class _HotkeyFilter(QAbstractNativeEventFilter):
+    """Picks WM_HOTKEY out of Qt's event loop: thread hotkeys come as "windows_dispatcher_MSG"."""
+
+    def __init__(self, on_hotkey: Callable[[int], bool]) -> None:
+        super().__init__()
+        self._on_hotkey = on_hotkey
+
+    def nativeEventFilter(
+        self, eventType: QByteArray | bytes | bytearray | memoryview, message: int
+    ) -> tuple[bool, int]:
+        kind = eventType.data() if isinstance(eventType, QByteArray) else bytes(eventType)
+        if kind in NATIVE_MSG_TYPES:
+            hotkey_id = hotkey_id_from_msg(int(message))
+            if hotkey_id is not None and self._on_hotkey(hotkey_id):
+                return True, 0
+        return False, 0
+
+
+@dataclasses.dataclass(eq=False)
+class _Hotkey:
+    combo: str
+    desktop: WindowsDesktop
+    hotkey_id: int
+    callback: Callable[[], None]
+    native: bool = True
+    keyboard_handle: object = None  # what keyboard.add_hotkey returned, for the fallback
+
+    def unregister(self) -> None:
+        self.desktop._unregister(self)
+
+
+class WindowsDesktop:
+    """Windows 7+ desktop. Call it from the Qt thread: RegisterHotKey binds hotkeys to the calling thread.
+
+    Hotkeys use RegisterHotKey(NULL, …): WM_HOTKEY is posted to the Qt thread's queue and picked up by a
+    native event filter. Unlike the `keyboard` package's low-level hook they survive Win+L lock/unlock and
+    sleep, and Windows reports a combination another program holds. `keyboard` is only the fallback.
+
+    Args:
+        api: the Win32 seam (default: the real one); tests pass a fake.
+        keyboard_module: the `keyboard` package, imported only when a fallback needs it.
+        sleep, clock: for polling; tests pass a fake clock.
+    """
+
+    name = "windows"
+    can_paste = True
+
+    def __init__(
+        self,
+        api: Win32Api | None = None,
+        keyboard_module: object | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._api = api if api is not None else Win32Api()
+        self._keyboard: Any = keyboard_module
+        self._sleep, self._clock = sleep, clock
+        self._ids = itertools.count(1)  # RegisterHotKey ids for applications: 0x0000–0xBFFF
+        self._hotkeys: dict[int, _Hotkey] = {}
+        self._relay: _Relay | None = None
+        self.event_filter: _HotkeyFilter | None = None  # installed while a RegisterHotKey hotkey exists
+        self._self_elevated: bool | None = None
+
+    # -- hotkeys -----------------------------------------------------------------------------------
+
+    def register_hotkey(self, combo: str, callback: Callable[[], None]) -> base.Hotkey:
+        parsed = combos.parse_hotkey(combo)
+        app = QCoreApplication.instance()
+        if app is None:
+            raise base.HotkeyUnavailable("需要先创建 Qt 应用程序才能注册全局快捷键")
+        if self._relay is None:
+            self._relay = _Relay(self._dispatch)
+        hotkey = _Hotkey(str(parsed), self, next(self._ids), callback)
+        modifiers = MOD_NOREPEAT
+        for modifier in parsed.modifiers:
+            modifiers |= MODIFIER_FLAGS[modifier]
+        if self._api.register_hotkey(None, hotkey.hotkey_id, modifiers, vk_code(parsed.key)):
+            if self.event_filter is None:
+                self.event_filter = _HotkeyFilter(self._on_native_hotkey)
+                app.installNativeEventFilter(self.event_filter)
+        else:
+            error = self._api.get_last_error()
+            if error == ERROR_HOTKEY_ALREADY_REGISTERED:
+                raise base.HotkeyConflict(f"快捷键 {hotkey.combo} 已被其他程序占用,请在设置中换一个")
+            log.warning("RegisterHotKey(%s) failed with error %d; trying the keyboard package", parsed, error)
+            self._add_keyboard_hotkey(hotkey, parsed, f"RegisterHotKey 错误码 {error}")
+        self._hotkeys[hotkey.hotkey_id] = hotkey
+        return hotkey
+
+    def _add_keyboard_hotkey(self, hotkey: _Hotkey, parsed: combos.Combo, reason: str) -> None:
+        """keyboard calls back on its hook thread: the relay's queued signal brings it to the Qt thread."""
+        relay = self._relay
+        assert relay is not None
+        hotkey_id = hotkey.hotkey_id
+        try:
+            hotkey.keyboard_handle = self._keyboard_module().add_hotkey(
+                keyboard_name(parsed), lambda: relay.fired.emit(hotkey_id)
+            )
+        except Exception as exc:  # ImportError, or whatever its hook installation raises
+            raise base.HotkeyUnavailable(
+                f"无法注册全局快捷键 {hotkey.combo}({reason};keyboard 模块也不可用:{exc})"
+            ) from exc
+        hotkey.native = False
+
+    def _on_native_hotkey(self, hotkey_id: int) -> bool:
+        """Called inside the native event filter: defer the callback so it never runs re-entrantly there."""
+        hotkey = self._hotkeys.get(hotkey_id)
+        if hotkey is None or not hotkey.native or self._relay is None:
+            return False
+        self._relay.fired.emit(hotkey_id)
+        return True
+
+    def _dispatch(self, hotkey_id: int) -> None:
+        hotkey = self._hotkeys.get(hotkey_id)
+        if hotkey is not None:
+            hotkey.callback()
+
+    def _unregister(self, hotkey: _Hotkey) -> None:
+        if self._hotkeys.pop(hotkey.hotkey_id, None) is None:
+            return
+        if not hotkey.native:
+            try:
+                self._keyboard_module().remove_hotkey(hotkey.keyboard_handle)
+            except Exception as exc:  # a hook that is already gone must not stop closing
+                log.warning("keyboard.remove_hotkey(%s) failed: %s", hotkey.combo, exc)
+            return
+        self._api.unregister_hotkey(None, hotkey.hotkey_id)
+        if not any(h.native for h in self._hotkeys.values()):
+            self._remove_filter()
+
+    def _remove_filter(self) -> None:
+        app = QCoreApplication.instance()
+        if self.event_filter is not None and app is not None:
+            app.removeNativeEventFilter(self.event_filter)
+        self.event_filter = None
+
+    def _keyboard_module(self) -> Any:
+        if self._keyboard is None:
+            self._keyboard = importlib.import_module("keyboard")
+        return self._keyboard
+
+    # -- windows -----------------------------------------------------------------------------------
+
+    def active_window(self) -> base.WindowRef | None:
+        hwnd = self._api.get_foreground_window()
+        if not hwnd:
+            return None
+        _, pid = self._api.get_window_thread_process_id(hwnd)
+        elevated = False
+        if pid:
+            if self._self_elevated is None:
+                self._self_elevated = self._api.current_process_elevated()
+            # Unknown (None) counts as not elevated: a wrong refusal would be worse than a lost paste.
+            elevated = not self._self_elevated and self._api.is_process_elevated(pid) is True
+        return base.WindowRef(hwnd, self._api.get_window_text(hwnd), pid, elevated)
+
+    def activate(self, window: base.WindowRef, timeout: float) -> bool:
+        """Restore, SetForegroundWindow, the AttachThreadInput workaround if refused, then confirm."""
+        api, hwnd = self._api, window.id
+        if api.is_iconic(hwnd):
+            api.show_window(hwnd, SW_RESTORE)
+        api.set_foreground_window(hwnd)
+        if api.get_foreground_window() != hwnd:
+            self._force_foreground(hwnd)
+        deadline = self._clock() + timeout
+        while api.get_foreground_window() != hwnd:
+            if self._clock() >= deadline:
+                return False
+            self._sleep(POLL_S)
+        return True
+
+    def _force_foreground(self, hwnd: int) -> None:
+        """The foreground lock lets the foreground thread's input partners move focus (as CopyQ does)."""
+        api = self._api
+        ours = api.get_current_thread_id()
+        theirs, _ = api.get_window_thread_process_id(api.get_foreground_window())
+        attached = bool(theirs) and theirs != ours and api.attach_thread_input(ours, theirs, True)
+        try:
+            api.bring_window_to_top(hwnd)
+            api.set_foreground_window(hwnd)
+        finally:
+            if attached:
+                api.attach_thread_input(ours, theirs, False)
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def wait_modifiers_released(self, timeout: float) -> bool:
+        deadline = self._clock() + timeout
+        while any(self._api.get_async_key_state(vk) & 0x8000 for vk in HELD_VKS):
+            if self._clock() >= deadline:
+                return False
+            self._sleep(POLL_S)
+        return True
+
+    def send_keys(self, combo: str) -> None:
+        """One SendInput batch, so the user's own typing cannot slip between our key events.
+
+        `keyboard.send` (keybd_event) is only the fallback for when SendInput is refused.
+        """
+        parsed = combos.parse(combo)
+        order = [m for m in MODIFIER_ORDER if m in parsed.modifiers]
+        mods = [(MODIFIER_VKS[m], KEYEVENTF_EXTENDEDKEY if m in EXTENDED_KEYS else 0) for m in order]
+        key = (vk_code(parsed.key), KEYEVENTF_EXTENDEDKEY if parsed.key in EXTENDED_KEYS else 0)
+        presses = [*mods, key]
+        events = [(vk, flags, self._api.map_virtual_key(vk)) for vk, flags in presses]
+        events += [(vk, flags | KEYEVENTF_KEYUP, scan) for vk, flags, scan in reversed(events)]
+        sent = self._api.send_input(events)
+        if sent == len(events):
+            return
+        error = self._api.get_last_error()
+        log.warning(
+            "SendInput(%s): %d/%d events, error %d; using keyboard.send", parsed, sent, len(events), error
+        )
+        try:
+            self._keyboard_module().send(keyboard_name(parsed))
+        except Exception as exc:
+            raise base.DesktopError(
+                f"发送按键 {parsed} 失败(SendInput 只送出 {sent}/{len(events)} 个事件,错误码 {error};"
+                f"keyboard 模块也不可用:{exc})"
+            ) from exc
+
+    def type_text(self, text: str) -> None:
+        """KEYEVENTF_UNICODE per UTF-16 code unit: characters outside the BMP go as their surrogate pair."""
+        data = text.encode("utf-16-le")
+        units = [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+        events = [
+            (0, flags, unit)
+            for unit in units
+            for flags in (KEYEVENTF_UNICODE, KEYEVENTF_UNICODE | KEYEVENTF_KEYUP)
+        ]
+        if not events:
+            return
+        sent = self._api.send_input(events)
+        if sent != len(events):
+            error = self._api.get_last_error()
+            raise base.DesktopError(
+                f"输入文字失败(SendInput 只送出 {sent}/{len(events)} 个事件,错误码 {error})"
+            )
+
+    def close(self) -> None:
+        for hotkey in list(self._hotkeys.values()):
+            hotkey.unregister()
+        self._remove_filter()
+        self._relay = None

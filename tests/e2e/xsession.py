@@ -1,0 +1,93 @@
+"""Helpers for the end-to-end tests: waiting, child processes, xdotool and the X clipboard."""
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+
+def start_xvfb() -> tuple[subprocess.Popen, dict[str, str]]:
+    """A private Xvfb and the environment for its clients.
+
+    -displayfd must be read up to its newline: closing the pipe early kills Xvfb (seen 14/30 times).
+    """
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    buffer = b""
+    while not buffer.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            raise RuntimeError("Xvfb exited before reporting its display")
+        buffer += chunk
+    os.close(read)
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env.update(DISPLAY=":" + buffer.decode().strip(), QT_QPA_PLATFORM="xcb", PYTHONUNBUFFERED="1")
+    return server, env
+
+
+def wait_for(predicate, timeout=5.0, interval=0.02, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+class Proc:
+    """A child process whose stdout lines are collected in a file, killed at teardown."""
+
+    def __init__(self, args, env, log: Path):
+        self.log = log
+        self.handle = log.open("w", encoding="utf-8")
+        self.popen = subprocess.Popen(args, env=env, stdout=self.handle, stderr=subprocess.STDOUT, text=True)
+
+    def lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+    def wait_line(self, prefix: str, timeout: float = 5.0, count: int = 1) -> str:
+        def found():
+            hits = [line for line in self.lines() if line.startswith(prefix)]
+            return hits[count - 1] if len(hits) >= count else None
+
+        return wait_for(found, timeout, what=f"{prefix!r} #{count} in {self.log.name}: {self.lines()[-5:]}")
+
+    def stop(self):
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(5)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait(5)
+        self.handle.close()
+
+
+def xdotool(env, *args):
+    subprocess.run(["xdotool", *args], env=env, check=True, timeout=10)
+
+
+def set_clipboard(env, text):
+    # xclip forks a child that keeps the selection; its stdout must not stay attached to us.
+    subprocess.run(
+        ["xclip", "-selection", "clipboard", "-i"],
+        input=text.encode(),
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=10,
+    )
+
+
+def get_clipboard(env) -> str:
+    done = subprocess.run(
+        ["xclip", "-selection", "clipboard", "-o"], env=env, capture_output=True, timeout=10
+    )
+    return done.stdout.decode("utf-8", "replace")
