@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := xvfb xauth xdotool xclip openbox trayer x11-utils imagemagick
 .PHONY: run test venv sysdeps lint clean
 
 run: $(STAMP)
-	$(BIN)/quickreply stages
+	$(BIN)/quickreply
 
 test: sysdeps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -221,6 +221,18 @@ def cmd_restore(args: argparse.Namespace) -> None:
     print(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
 
 
+def cmd_popup(args: argparse.Namespace) -> int:
+    from quickreply import app
+
+    return app.main(args.db, open_popup=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from quickreply import app
+
+    return app.main(args.db, force_window=args.window)
+
+
 # -- parser -----------------------------------------------------------------------------------------
 
 
@@ -276,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="备份文件路径")
     p = command("restore", cmd_restore, "从备份文件恢复整个短语库(恢复前会自动备份当前数据)")
     p.add_argument("path", help="备份文件路径")
+    p = command("popup", cmd_popup, "打开搜索弹窗(已运行时唤醒它;可绑定到桌面快捷键)")
+    p = command("run", cmd_run, "启动托盘程序(不带命令时也是它)")
+    p.add_argument("--window", action="store_true", help="不用托盘图标,显示一个小窗口")
     lintcli.register(command, _open)
     packcli.register(command, _open)
     return parser
@@ -289,8 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        args.func, args.window = cmd_run, False
     try:
         return int(args.func(args) or 0)
     except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:

@@ -1,0 +1,244 @@
+"""The composition root of the tray app: builds the store, index, linter, desktop and widgets, and wires them.
+
+One instance per user: a second start (or ``quickreply popup``) asks the running one, over a local
+socket, to show the popup and exits.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+import quickreply
+from quickreply import paths, settings
+from quickreply.core import defaults, lint, search, stages
+from quickreply.core.packs import merge
+from quickreply.platform import base, paste
+from quickreply.ui import popup, tray
+
+log = logging.getLogger(__name__)
+REMEMBERED_SETTING = "render.remembered"
+WELCOMED_SETTING = "ui.welcomed"
+
+
+def server_name() -> str:
+    """The local socket a running instance listens on (one per user)."""
+    return f"quickreply-{getpass.getuser()}"
+
+
+def ask_running_instance(command: str = "popup", timeout_ms: int = 500) -> bool:
+    """Send a command to the running instance; False when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name())
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(command.encode() + b"\n")
+    socket.flush()
+    socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    return True
+
+
+class QuickReplyApp:
+    """Everything the tray app is made of, wired together (no logic of its own beyond wiring)."""
+
+    def __init__(
+        self, qt_app: QApplication, db_path: Path, desktop: base.Desktop, force_window: bool = False
+    ) -> None:
+        self.qt = qt_app
+        self.store = defaults.open_library(db_path)
+        self.settings = settings.Settings(self.store)
+        self.index = search.SearchIndex.from_store(self.store)
+        self.linter = lint.Linter.default(ad_law=bool(self.settings.get("lint.ad_law")))
+        self.desktop = desktop
+        self.service = paste.PasteService(desktop, self._timing())
+        self.service.finished.connect(self._delivered)
+        self.remembered: dict[str, str] = dict(self.store.get_setting(REMEMBERED_SETTING, {}))
+        self.popup = popup.Popup(
+            self.index,
+            self.linter,
+            self.store.stages(),
+            profile=lambda: dict(self.store.get_setting("profile", {})),
+            remembered=self.remembered,
+            clipboard_text=lambda: QGuiApplication.clipboard().text(),
+            default_mode=str(self.settings.get("paste.mode")),
+        )
+        self.popup.picked.connect(self._picked)
+        self.target: base.WindowRef | None = None
+        self.hotkey: base.Hotkey | None = None
+        self.paused = False
+        self.tray = tray.Tray(str(self.settings.get("hotkey.popup")), force_window=force_window)
+        self.tray.search.connect(self.show_popup)
+        self.tray.import_pack.connect(self.import_pack)
+        self.tray.settings.connect(self.open_settings)
+        self.tray.toggle_pause.connect(self.toggle_pause)
+        self.tray.about.connect(self.about)
+        self.tray.quit.connect(self.quit)
+        self.tray.library.connect(
+            lambda: self.tray.message(
+                "quickreply", "短语库窗口将在下一版本提供;可用命令行 quickreply list 查看"
+            )
+        )
+        self.server = QLocalServer()
+        QLocalServer.removeServer(server_name())
+        self.server.listen(server_name())
+        self.server.newConnection.connect(self._command)
+        self.register_hotkey()
+        if not self.store.get_setting(WELCOMED_SETTING, False):
+            self.store.set_setting(WELCOMED_SETTING, True)
+            QTimer.singleShot(500, self._welcome)
+
+    def _timing(self) -> paste.Timing:
+        get = self.settings.get
+        return paste.Timing(
+            focus_timeout_ms=get("paste.focus_timeout_ms"),
+            modifier_wait_ms=get("paste.modifier_wait_ms"),
+            pre_paste_delay_ms=get("paste.pre_paste_delay_ms"),
+            send_delay_ms=get("paste.send_delay_ms"),
+            restore_grace_ms=get("paste.restore_grace_ms"),
+            restore_delay_ms=get("paste.restore_delay_ms"),
+            shortcut=get("paste.shortcut"),
+        )
+
+    # -- hotkey and popup --------------------------------------------------------------------------
+
+    def register_hotkey(self) -> None:
+        combo = str(self.settings.get("hotkey.popup"))
+        try:
+            self.hotkey = self.desktop.register_hotkey(combo, self.on_hotkey)
+            log.info("hotkey %s registered", combo)
+        except base.DesktopError as exc:
+            self.hotkey = None
+            self.tray.message("quickreply", f"{exc}。可以从托盘菜单「搜索短语」打开搜索。", warning=True)
+
+    def on_hotkey(self) -> None:
+        """Remember the chat window, then open the popup."""
+        if self.paused:
+            return
+        self.target = self.desktop.active_window()
+        self.show_popup(remember=False)
+
+    def show_popup(self, remember: bool = True) -> None:
+        if remember:
+            self.target = self.desktop.active_window()
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.popup.move(
+            area.center().x() - self.popup.width() // 2, area.center().y() - self.popup.height() // 2
+        )
+        self.popup.open()
+
+    def _picked(self, pick: popup.Pick) -> None:
+        self.store.set_setting(REMEMBERED_SETTING, self.remembered)
+        self.store.record_use(pick.phrase.id or 0, action=pick.mode, query=pick.query)
+        QTimer.singleShot(0, lambda: self.service.deliver(pick.text, self.target, pick.mode))
+        QTimer.singleShot(300, self.index.prepare)
+
+    def _delivered(self, result: paste.PasteResult) -> None:
+        log.info("paste: %s %s", result.status, result.message)
+        if not result.ok:
+            self.tray.message("quickreply", result.message, warning=True)
+
+    # -- menu actions ------------------------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.tray.set_paused(self.paused)
+
+    def import_pack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            None, "导入短语包", "", "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)"
+        )
+        if not path:
+            return
+        try:
+            report = merge.import_file(self.store, path, self.linter)
+        except Exception as exc:  # noqa: BLE001 — every failure is reported; the store is unchanged
+            QMessageBox.warning(None, "导入失败", str(exc))
+            return
+        counts = report.counts()
+        self.tray.message(
+            "导入完成",
+            f"新增 {counts['add']},更新 {counts['update']},拒绝 {counts['reject']};"
+            f"导入前已备份到 {report.backup}",
+        )
+
+    def open_settings(self) -> None:
+        try:
+            from quickreply.ui import settings_dialog
+        except ImportError:
+            self.tray.message("quickreply", "设置窗口暂不可用")
+            return
+        current = {self.hotkey.combo} if self.hotkey else set()
+        dialog = settings_dialog.SettingsDialog(self.settings, self.desktop, current_hotkeys=current)
+        if dialog.exec():
+            if self.hotkey is not None:
+                self.hotkey.unregister()
+            self.register_hotkey()
+            self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
+            self.service.timing = self._timing()
+            self.popup.default_mode = str(self.settings.get("paste.mode"))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            None,
+            "关于 quickreply",
+            f"quickreply {quickreply.__version__}\n电商客服快捷回复助手\n数据文件:{self.store.path}",
+        )
+
+    def _welcome(self) -> None:
+        self.tray.message(
+            "欢迎使用 quickreply",
+            f"在聊天窗口按 {self.settings.get('hotkey.popup')} 打开搜索,"
+            "输入 fh、发货 或 fahuo,回车即可粘贴回复。",
+        )
+
+    def _command(self) -> None:
+        socket = self.server.nextPendingConnection()
+        if socket is None:
+            return
+
+        def read() -> None:
+            command = bytes(socket.readAll().data()).decode(errors="replace").strip()
+            if command == "popup":
+                self.show_popup()
+
+        socket.readyRead.connect(read)
+        if socket.bytesAvailable():
+            read()
+
+    def quit(self) -> None:
+        if self.hotkey is not None:
+            self.hotkey.unregister()
+        self.server.close()
+        self.desktop.close()
+        self.store.close()
+        self.qt.quit()
+
+
+def main(db: str | None = None, force_window: bool = False, open_popup: bool = False) -> int:
+    """Start the tray app (or wake the running one); ``open_popup`` shows the popup once started."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("quickreply")
+    qt_app.setQuitOnLastWindowClosed(False)
+    if ask_running_instance("popup"):
+        print("quickreply 已在运行,已打开搜索弹窗")
+        return 0
+    from quickreply import platform
+
+    app = QuickReplyApp(qt_app, paths.database(db), platform.get_desktop(), force_window=force_window)
+    qt_app.setWindowIcon(app.tray.icon)
+    log.info("ready: %d phrases, stages %s", len(app.index), ",".join(stages.canonical_ids()))
+    print("quickreply ready", flush=True)
+    if open_popup:
+        QTimer.singleShot(0, app.show_popup)
+    return qt_app.exec()

@@ -1,0 +1,330 @@
+"""The search popup an agent opens with the hotkey: type, pick, fill in placeholders, paste.
+
+Keys: ↑/↓/PgUp/PgDn move, Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter only copies,
+Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter, Esc closes. While an input method
+is composing, Enter and the arrows belong to it and the list follows committed text only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core import lint, models, render, search
+from quickreply.ui import results
+
+LIMIT = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class Pick:
+    """What the agent chose: the phrase, the text to paste (placeholders filled), how, and the query."""
+
+    phrase: models.Phrase
+    text: str
+    mode: str
+    query: str
+
+
+class SearchField(QLineEdit):
+    """The query box; keeps navigation keys for the popup unless an input method is composing."""
+
+    navigate = Signal(int)  # rows to move (±1, ±page)
+    choose = Signal(str)  # paste mode
+    choose_row = Signal(int)
+    cycle_stage = Signal(int)
+    escape = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.composing = False
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        self.composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab would move focus away; here it cycles the stage filter.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not self.composing:
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.cycle_stage.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.composing:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
+        if key in moves:
+            self.navigate.emit(moves[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self.choose.emit("paste_and_send")
+            elif mods & Qt.KeyboardModifier.ShiftModifier:
+                self.choose.emit("copy_only")
+            else:
+                self.choose.emit("")
+        elif mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.choose_row.emit(key - Qt.Key.Key_1)
+        elif key == Qt.Key.Key_Escape:
+            self.escape.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class Popup(QWidget):
+    """The popup window.
+
+    Args:
+        index: the search index.
+        linter: the service-standard linter (badges and the paste gate); None to skip.
+        stage_list: stages in conversation order (tags and the Tab filter).
+        profile: the shop profile for placeholders (called at each pick).
+        remembered: last values of ask fields, updated in place.
+        clipboard_text: the clipboard's text for {剪贴板}.
+
+    Signals:
+        picked(Pick): the agent chose a reply; the popup has hidden itself.
+        dismissed(): closed without a choice.
+    """
+
+    picked = Signal(object)
+    dismissed = Signal()
+
+    def __init__(
+        self,
+        index: search.SearchIndex,
+        linter: lint.Linter | None,
+        stage_list: list[models.Stage],
+        profile: Callable[[], dict[str, str]] = dict,
+        remembered: dict[str, str] | None = None,
+        clipboard_text: Callable[[], str] = str,
+        default_mode: str = "paste",
+    ) -> None:
+        super().__init__(
+            None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setObjectName("quickreplyPopup")
+        self.setWindowTitle(self.tr("搜索短语"))
+        self.index = index
+        self.linter = linter
+        self.stage_list = stage_list
+        self.profile = profile
+        self.remembered = remembered if remembered is not None else {}
+        self.clipboard_text = clipboard_text
+        self.default_mode = default_mode
+        self.stage_filter: str | None = None
+        self.hint_stage: str | None = None
+        self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
+        self._fields: dict[str, QLineEdit | QComboBox] = {}
+        names = {s.id: s.name_zh for s in stage_list}
+
+        self.search_field = SearchField()
+        self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
+        self.filter_label = QLabel()
+        self.model = results.ResultsModel(linter, names)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(results.ResultDelegate(names))
+        self.view.setUniformItemSizes(True)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.clicked.connect(lambda index: self._set_row(index.row()))
+        self.view.doubleClicked.connect(lambda index: self.choose(""))
+        self.preview = QPlainTextEdit()  # plain text: phrase content is never rendered as rich text
+        self.preview.setReadOnly(True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setMaximumHeight(96)
+        self.form = QFrame()
+        self.form_layout = QFormLayout(self.form)
+        self.form.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        for widget in (self.search_field, self.filter_label, self.view, self.preview, self.form, self.status):
+            layout.addWidget(widget)
+        self.setStyleSheet(
+            "#quickreplyPopup { background: palette(window); border: 1px solid palette(mid); }"
+        )
+        self.resize(560, 520)
+
+        self.search_field.textChanged.connect(self.refresh)
+        self.search_field.navigate.connect(self.move_selection)
+        self.search_field.choose.connect(self.choose)
+        self.search_field.choose_row.connect(self.choose_row)
+        self.search_field.cycle_stage.connect(self.cycle_stage)
+        self.search_field.escape.connect(self.dismiss)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
+        self._update_filter_label()
+
+    # -- opening and searching ---------------------------------------------------------------------
+
+    def open(self, hint_stage: str | None = None) -> None:
+        """Show the popup fresh, focused on the search field."""
+        self.hint_stage = hint_stage
+        self._clear_form()
+        self.search_field.clear()
+        self.refresh()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.search_field.setFocus()
+
+    def refresh(self) -> None:
+        """Search again for the committed text (called on every change)."""
+        self._pending = None
+        self._clear_form()
+        query = self.search_field.text()
+        found = self.index.search(query, limit=LIMIT, stage=self.stage_filter, hint_stage=self.hint_stage)
+        self.model.set_results(found)
+        self.status.setText("" if found else self.tr("没有匹配的短语"))
+        self._set_row(0)
+
+    def move_selection(self, delta: int) -> None:
+        count = self.model.rowCount()
+        if count:
+            current = self.view.currentIndex().row()
+            self._set_row(max(0, min(count - 1, current + delta)))
+
+    def _set_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row))
+        self._show_preview()
+
+    def current(self) -> search.Result | None:
+        row = self.view.currentIndex().row()
+        return self.model.results[row] if 0 <= row < len(self.model.results) else None
+
+    def _show_preview(self) -> None:
+        result = self.current()
+        if result is None:
+            self.preview.setPlainText("")
+            return
+        rendered = render.render(result.phrase.body, self.profile(), self.remembered, self.clipboard_text())
+        self.preview.setPlainText(rendered.text)
+        findings = self.model.findings(result)
+        if findings and self._pending is None:
+            self.status.setText(self.tr("服务规范:") + ";".join(f.message for f in findings[:2]))
+        elif self._pending is None:
+            self.status.setText(result.phrase.note)
+
+    def cycle_stage(self, step: int) -> None:
+        """Tab: next stage as filter (all stages, then each in conversation order)."""
+        order: list[str | None] = [None, *(s.id for s in self.stage_list)]
+        position = order.index(self.stage_filter) if self.stage_filter in order else 0
+        self.stage_filter = order[(position + step) % len(order)]
+        self._update_filter_label()
+        self.refresh()
+
+    def _update_filter_label(self) -> None:
+        names = {s.id: s.name_zh for s in self.stage_list}
+        stage = names.get(self.stage_filter or "", self.tr("全部阶段"))
+        self.filter_label.setText(self.tr("阶段:") + stage + self.tr("   (Tab 切换)"))
+
+    # -- choosing ----------------------------------------------------------------------------------
+
+    def choose_row(self, row: int) -> None:
+        if row < self.model.rowCount():
+            self._set_row(row)
+            self.choose("")
+
+    def choose(self, mode: str) -> None:
+        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``."""
+        result = self.current()
+        if result is None:
+            return
+        mode = mode or ("paste_and_send" if result.phrase.auto_send else self.default_mode)
+        fields = render.fields(result.phrase.body, self.profile(), self.remembered)
+        if fields and not self.form.isVisible():
+            self._show_form(fields)
+            return
+        values = self._form_values()
+        rendered = render.render(result.phrase.body, self.profile(), values, self.clipboard_text())
+        if rendered.unknown and mode != "copy_only":
+            self.status.setText(
+                self.tr("短语里有无法识别的占位符:")
+                + "、".join("{" + u + "}" for u in rendered.unknown)
+                + self.tr(";请先修改短语,或按 Shift+Enter 复制后手动处理")
+            )
+            return
+        if rendered.missing:
+            self.status.setText(self.tr("请填写:") + "、".join(rendered.missing))
+            return
+        errors = [f for f in self.model.findings(result) if f.level == "error"]
+        if errors and self._pending != (result, mode):
+            self._pending = (result, mode)
+            self.status.setText(
+                self.tr("这条短语不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
+            )
+            return
+        self.remembered.update(values)
+        self._pending = None
+        self.hide()
+        self.picked.emit(Pick(result.phrase, rendered.text, mode, self.search_field.text()))
+
+    def _show_form(self, fields: list[render.Field]) -> None:
+        self._clear_form()
+        for field in fields:
+            editor: QLineEdit | QComboBox
+            if field.options:
+                editor = QComboBox()
+                editor.addItems(list(field.options))
+                editor.setCurrentText(field.default)
+            else:
+                editor = QLineEdit(field.default)
+                editor.returnPressed.connect(lambda: self.choose(""))
+            editor.installEventFilter(self)
+            self._fields[field.name] = editor
+            self.form_layout.addRow(field.label + ":", editor)
+        self.form.show()
+        self.status.setText(self.tr("填写后按 Enter 粘贴,Tab 切换,Esc 返回"))
+        first = next(iter(self._fields.values()))
+        first.setFocus()
+
+    def _form_values(self) -> dict[str, str]:
+        return {
+            name: (w.currentText() if isinstance(w, QComboBox) else w.text().strip())
+            for name, w in self._fields.items()
+        }
+
+    def _clear_form(self) -> None:
+        while self.form_layout.rowCount():
+            self.form_layout.removeRow(0)
+        self._fields.clear()
+        self.form.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """In the placeholder form, Esc goes back to the search and Enter on a choice pastes."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape:
+                self._clear_form()
+                self.search_field.setFocus()
+                return True
+            if isinstance(watched, QComboBox) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose("")
+                return True
+        return super().eventFilter(watched, event)
+
+    def dismiss(self) -> None:
+        """Esc: close without pasting (the chat window gets its focus back untouched)."""
+        self._clear_form()
+        self.hide()
+        self.dismissed.emit()

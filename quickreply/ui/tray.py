@@ -1,0 +1,114 @@
+"""The tray icon and its menu — or, where the desktop has no system tray, a small window instead."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QPolygon
+from PySide6.QtWidgets import QMenu, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
+
+
+def app_icon() -> QIcon:
+    """A speech bubble with 快, drawn at start-up (no image files to ship)."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#1565c0"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(QRect(4, 4, 56, 46), 12, 12)
+    painter.drawPolygon(QPolygon([QPoint(16, 46), QPoint(32, 46), QPoint(12, 60)]))
+    font = QFont()
+    font.setPixelSize(30)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRect(4, 4, 56, 46), Qt.AlignmentFlag.AlignCenter, "快")
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Tray(QObject):
+    """The app's menu: 搜索短语, 短语库, 导入短语包…, 设置, 暂停热键/恢复热键, 关于, 退出.
+
+    Signals carry the user's choice to the app; ``message`` shows a tray balloon (or, without a
+    tray, the fallback window's status line).
+    """
+
+    search = Signal()
+    library = Signal()
+    import_pack = Signal()
+    settings = Signal()
+    toggle_pause = Signal()
+    about = Signal()
+    quit = Signal()
+
+    def __init__(self, hotkey: str, force_window: bool = False) -> None:
+        super().__init__()
+        self.icon = app_icon()
+        self.menu = QMenu()
+        self.actions: dict[str, QAction] = {}
+        entries = [
+            ("search", self.tr("搜索短语"), self.search),
+            ("library", self.tr("短语库"), self.library),
+            ("import_pack", self.tr("导入短语包…"), self.import_pack),
+            ("settings", self.tr("设置"), self.settings),
+            ("toggle_pause", self.tr("暂停热键"), self.toggle_pause),
+            ("about", self.tr("关于"), self.about),
+            ("quit", self.tr("退出"), self.quit),
+        ]
+        for key, text, signal in entries:
+            if key in ("toggle_pause", "quit"):
+                self.menu.addSeparator()
+            action = self.menu.addAction(text)
+            action.triggered.connect(signal.emit)
+            self.actions[key] = action
+        self.set_hotkey(hotkey)
+        self.window: QWidget | None = None
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable() and not force_window:
+            self.tray = QSystemTrayIcon(self.icon)
+            self.tray.setToolTip("quickreply")
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._activated)
+            self.tray.show()
+        else:
+            self.window = self._fallback_window()
+
+    def set_hotkey(self, hotkey: str) -> None:
+        self.actions["search"].setText(self.tr("搜索短语") + (f"\t{hotkey}" if hotkey else ""))
+
+    def set_paused(self, paused: bool) -> None:
+        self.actions["toggle_pause"].setText(self.tr("恢复热键") if paused else self.tr("暂停热键"))
+
+    def message(self, title: str, text: str, warning: bool = False) -> None:
+        if self.tray is not None:
+            icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, text, icon, 6000)
+        elif self.window is not None:
+            self.window.setToolTip(text)
+            status = self.window.findChild(QPushButton, "status")
+            if status is not None:
+                status.setText(text)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.search.emit()
+
+    def _fallback_window(self) -> QWidget:
+        """Where no system tray exists, a small normal window offers the same menu."""
+        window = QWidget()
+        window.setWindowTitle("quickreply")
+        window.setWindowIcon(self.icon)
+        layout = QVBoxLayout(window)
+        for key, action in self.actions.items():
+            button = QPushButton(action.text().split("\t")[0])
+            button.setObjectName(key)
+            button.clicked.connect(action.trigger)
+            layout.addWidget(button)
+        status = QPushButton("")
+        status.setObjectName("status")
+        status.setFlat(True)
+        layout.addWidget(status)
+        window.resize(220, 300)
+        window.showMinimized()
+        return window

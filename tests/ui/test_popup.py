@@ -1,0 +1,187 @@
+"""The popup through its widgets, as an agent uses it (pytest-qt, offscreen)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+
+from quickreply.core import defaults, lint, models, search
+from quickreply.ui import popup, tray
+
+PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
+
+
+@pytest.fixture
+def library(tmp_path):
+    db = defaults.open_library(tmp_path / "lib.db")
+    db.add(
+        models.Phrase(
+            stage_id="shipping", title="订单改地址", code="gdz9", body="亲，订单{订单号?}改为{快递:圆通|顺丰}"
+        )
+    )
+    db.add(
+        models.Phrase(stage_id="bargaining", title="违规示例", code="wgsl", body="不好意思哦，这款不能便宜")
+    )
+    db.add(
+        models.Phrase(
+            stage_id="closing", title="富文本", code="html", body="<b>x</b><img src=http://a/b.png>"
+        )
+    )
+    db.add(models.Phrase(stage_id="closing", title="未知占位", code="wz", body="亲，{优惠码}已发"))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def pop(qtbot, library):
+    remembered = {}
+    widget = popup.Popup(
+        search.SearchIndex.from_store(library),
+        lint.Linter.default(),
+        library.stages(),
+        profile=lambda: dict(PROFILE),
+        remembered=remembered,
+        clipboard_text=lambda: "CLIP",
+    )
+    qtbot.addWidget(widget)
+    widget.open()
+    return widget
+
+
+def type_query(pop, text):
+    pop.search_field.setText(text)
+
+
+def press(qtbot, pop, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(pop.search_field, key, modifier)
+
+
+def test_typing_filters_and_the_best_reply_is_on_top(pop):
+    type_query(pop, "fh")
+    assert pop.current().phrase.code == "fh"
+    assert "16:00前付款" in pop.preview.toPlainText()  # rendered with the shop profile
+    type_query(pop, "zzqx")
+    assert pop.model.rowCount() == 0 and "没有匹配" in pop.status.text()
+
+
+def test_arrows_and_page_keys_move_the_selection(qtbot, pop):
+    type_query(pop, "发货")
+    first = pop.current().phrase.id
+    press(qtbot, pop, Qt.Key.Key_Down)
+    assert pop.current().phrase.id != first
+    press(qtbot, pop, Qt.Key.Key_Up)
+    assert pop.current().phrase.id == first
+    press(qtbot, pop, Qt.Key.Key_PageDown)
+    assert pop.view.currentIndex().row() == min(8, pop.model.rowCount() - 1)
+
+
+@pytest.mark.parametrize(
+    ("modifier", "mode"),
+    [
+        (Qt.KeyboardModifier.NoModifier, "paste"),
+        (Qt.KeyboardModifier.ControlModifier, "paste_and_send"),
+        (Qt.KeyboardModifier.ShiftModifier, "copy_only"),
+    ],
+)
+def test_enter_emits_the_rendered_reply_with_the_mode(qtbot, pop, modifier, mode):
+    type_query(pop, "fh")
+    with qtbot.waitSignal(pop.picked) as picked:
+        press(qtbot, pop, Qt.Key.Key_Return, modifier)
+    pick = picked.args[0]
+    assert pick.mode == mode and pick.query == "fh" and pick.phrase.code == "fh"
+    assert pick.text.startswith("亲，16:00前付款当天发出") and "{" not in pick.text
+    assert not pop.isVisible()
+
+
+def test_alt_number_picks_that_row(qtbot, pop):
+    type_query(pop, "发货")
+    second = pop.model.results[1].phrase.id
+    with qtbot.waitSignal(pop.picked) as picked:
+        press(qtbot, pop, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert picked.args[0].phrase.id == second
+
+
+def test_placeholder_form_asks_then_pastes_and_remembers(qtbot, pop):
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    assert pop.form.isVisible() and set(pop._fields) == {"订单号", "快递"}
+    pop._fields["订单号"].setText("8899")
+    pop._fields["快递"].setCurrentText("顺丰")
+    with qtbot.waitSignal(pop.picked) as picked:
+        qtbot.keyClick(pop._fields["订单号"], Qt.Key.Key_Return)
+    assert picked.args[0].text == "亲，订单8899改为顺丰"
+    assert pop.remembered == {"订单号": "8899", "快递": "顺丰"}
+
+
+def test_empty_required_field_is_not_pasted(qtbot, pop):
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    with qtbot.assertNotEmitted(pop.picked):
+        qtbot.keyClick(pop._fields["订单号"], Qt.Key.Key_Return)
+    assert "请填写" in pop.status.text() and "订单号" in pop.status.text()
+
+
+def test_escape_closes_without_a_pick(qtbot, pop):
+    type_query(pop, "fh")
+    with qtbot.waitSignal(pop.dismissed), qtbot.assertNotEmitted(pop.picked):
+        press(qtbot, pop, Qt.Key.Key_Escape)
+    assert not pop.isVisible()
+
+
+def test_enter_during_ime_composition_does_not_pick(qtbot, pop):
+    type_query(pop, "")
+    composing = QInputMethodEvent("fa", [])
+    pop.search_field.inputMethodEvent(composing)
+    assert pop.search_field.composing
+    with qtbot.assertNotEmitted(pop.picked):
+        press(qtbot, pop, Qt.Key.Key_Return)
+    committed = QInputMethodEvent()
+    committed.setCommitString("发货")
+    pop.search_field.inputMethodEvent(committed)
+    assert not pop.search_field.composing and pop.search_field.text() == "发货"
+    assert pop.current().phrase.title.startswith("发货")
+
+
+def test_phrase_text_is_shown_as_plain_text(pop):
+    type_query(pop, "/html")
+    assert pop.preview.toPlainText() == "<b>x</b><img src=http://a/b.png>"
+    assert pop.model.data(pop.model.index(0)) == "富文本"
+    assert pop.status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_lint_gate_asks_once_then_pastes(qtbot, pop):
+    type_query(pop, "/wgsl")
+    assert pop.model.findings(pop.current())
+    with qtbot.assertNotEmitted(pop.picked):
+        press(qtbot, pop, Qt.Key.Key_Return)
+    assert "再按一次 Enter" in pop.status.text()
+    with qtbot.waitSignal(pop.picked):
+        press(qtbot, pop, Qt.Key.Key_Return)
+
+
+def test_unknown_placeholder_is_not_pasted_blindly(qtbot, pop):
+    type_query(pop, "/wz")
+    with qtbot.assertNotEmitted(pop.picked):
+        press(qtbot, pop, Qt.Key.Key_Return)
+    assert "{优惠码}" in pop.status.text()
+
+
+def test_tab_cycles_the_stage_filter(qtbot, pop):
+    type_query(pop, "")
+    press(qtbot, pop, Qt.Key.Key_Tab)
+    assert pop.stage_filter == "greeting" and "开场问候" in pop.filter_label.text()
+    assert {r.phrase.stage_id for r in pop.model.results} == {"greeting"}
+    press(qtbot, pop, Qt.Key.Key_Backtab)
+    assert pop.stage_filter is None
+
+
+def test_tray_fallback_window_offers_the_menu(qtbot):
+    menu = tray.Tray("ctrl+alt+space", force_window=True)
+    assert menu.window is not None
+    qtbot.addWidget(menu.window)
+    assert "ctrl+alt+space" in menu.actions["search"].text()
+    with qtbot.waitSignal(menu.settings):
+        menu.actions["settings"].trigger()
+    menu.set_paused(True)
+    assert menu.actions["toggle_pause"].text() == "恢复热键"
+    menu.message("quickreply", "已复制到剪贴板")
+    assert menu.window.toolTip() == "已复制到剪贴板"
