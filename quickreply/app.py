@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import logging
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -56,7 +57,8 @@ class QuickReplyApp:
         self.store = defaults.open_library(db_path)
         self.settings = settings.Settings(self.store)
         self.index = search.SearchIndex.from_store(self.store)
-        self.linter = lint.Linter.default(ad_law=bool(self.settings.get("lint.ad_law")))
+        self.warnings: list[str] = []
+        self.linter = self._linter()
         self.desktop = desktop
         self.service = paste.PasteService(desktop, self._timing())
         self.service.finished.connect(self._delivered)
@@ -91,9 +93,24 @@ class QuickReplyApp:
         self.server.listen(server_name())
         self.server.newConnection.connect(self._command)
         self.register_hotkey()
+        for warning in self.warnings:
+            self.tray.message("quickreply", warning, warning=True)
         if not self.store.get_setting(WELCOMED_SETTING, False):
             self.store.set_setting(WELCOMED_SETTING, True)
             QTimer.singleShot(500, self._welcome)
+
+    def _linter(self) -> lint.Linter:
+        """The shipped rules, the Advertising-Law words when switched on, then the shop's own files."""
+        files = [
+            *lint.default_files(bool(self.settings.get("lint.ad_law"))),
+            *self.settings.get("lint.rule_files"),
+        ]
+        try:
+            return lint.Linter.load(files)
+        except lint.lintrules.RuleError as exc:
+            log.warning("shop rule files not loaded: %s", exc)
+            self.warnings.append(f"规则文件有误,已只用内置规则:{exc}")
+            return lint.Linter.default()
 
     def _timing(self) -> paste.Timing:
         get = self.settings.get
@@ -134,6 +151,7 @@ class QuickReplyApp:
             area.center().x() - self.popup.width() // 2, area.center().y() - self.popup.height() // 2
         )
         self.popup.open()
+        QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
 
     def _picked(self, pick: popup.Pick) -> None:
         self.store.set_setting(REMEMBERED_SETTING, self.remembered)

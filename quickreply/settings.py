@@ -58,6 +58,9 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting("lint.ad_law", False, "检查时同时提示广告法极限词", bool),
+    Setting("lint.rule_files", [], "额外的规则文件(*.rules.toml),在内置规则之后加载", list),
+    Setting("profile", {}, "店铺资料:{店铺名} {工号} {包邮门槛} {默认快递} {发货时间} 的值", dict),
+    Setting("ui.language", "zh_CN", "界面语言:zh_CN 简体中文、en English;重新启动后生效"),
     Setting("import.max_bytes", 20 * 1024 * 1024, "可导入文件的最大字节数", int),
     Setting("import.max_rows", 50_000, "可导入文件的最大行数", int),
 )

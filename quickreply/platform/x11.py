@@ -52,7 +52,6 @@ HELD_KEYSYMS = (
     "Meta_L",
     "Meta_R",
 )
-REPEAT_GUARD_S = 0.25  # a held hotkey auto-repeats; one press opens the popup once
 KEYMAP_SETTLE_S = 0.05  # time clients take to reload a changed keymap before keys use it
 
 
@@ -97,7 +96,7 @@ class X11Desktop:
             for name in ("_NET_ACTIVE_WINDOW", "_NET_SUPPORTED", "_NET_WM_NAME", "_NET_WM_PID", "UTF8_STRING")
         }
         self.hotkeys: dict[tuple[int, int], tuple[_Hotkey, Callable[[], None]]] = {}
-        self._last_fire = 0.0
+        self._released: tuple[int, int] = (0, -1)
         self._notifier: Any = None
         self._lock_masks = self._ignored_masks()
 
@@ -155,16 +154,21 @@ class X11Desktop:
             self._notifier.activated.connect(self.drain)
 
     def drain(self, *_: object) -> None:
-        """Handle every pending X event on the hotkey connection."""
+        """Handle every pending X event on the hotkey connection.
+
+        A held key auto-repeats as release/press pairs with the same server time: such a press
+        is ignored, so holding the hotkey opens the popup once while quick real presses all count.
+        """
         while self.events.pending_events():
             event = self.events.next_event()
+            if event.type == self.X.KeyRelease:
+                self._released = (event.detail, event.time)
+                continue
             if event.type != self.X.KeyPress:
                 continue
             state = event.state & ~(self.X.LockMask | self.X.Mod2Mask | self.X.Mod5Mask)
             entry = self.hotkeys.get((event.detail, state))
-            now = time.monotonic()
-            if entry is not None and now - self._last_fire > REPEAT_GUARD_S:
-                self._last_fire = now
+            if entry is not None and self._released != (event.detail, event.time):
                 entry[1]()
 
     def _ignored_masks(self) -> list[int]:

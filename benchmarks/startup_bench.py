@@ -1,0 +1,90 @@
+"""Start-up and popup speed of the real tray app under Xvfb (with a tray host), 10,000 phrases.
+
+Run: .venv/bin/python benchmarks/startup_bench.py [--phrases 10000] [--runs 5]. Measures the
+time from launching ``python -m quickreply`` to "quickreply ready" (tray shown, hotkey armed),
+cold (a new process each run), and from sending the hotkey to the popup being shown (warm).
+Goals (issue 7): ≤ 1.0 s and ≤ 50 ms. Prints numbers only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import search_bench  # noqa: E402
+
+from tests.e2e.xsession import Proc, start_xvfb, wait_for, xdotool  # noqa: E402
+
+SHOWN = re.compile(r"popup shown at ([0-9.]+)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phrases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    server, env = start_xvfb()
+    starts: list[float] = []
+    popups: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "lib.db"
+        search_bench.build_library(db, args.phrases, 7)
+        tray = Proc(
+            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
+            env,
+            Path(tmp) / "trayer.log",
+        )
+        try:
+            for run in range(args.runs):
+                log = Path(tmp) / f"app{run}.log"
+                began = time.perf_counter()
+                app = Proc([sys.executable, "-m", "quickreply", "--db", str(db)], env, log)
+                try:
+                    app.wait_line("quickreply ready", timeout=30)
+                    starts.append(time.perf_counter() - began)
+                    for n in range(1, 6):
+                        sent = time.time()
+                        xdotool(env, "key", "ctrl+alt+space")
+                        line = wait_for(
+                            lambda n=n, app=app: _shown(app, n), timeout=5, what=f"popup: {app.lines()[-3:]}"
+                        )
+                        popups.append((float(line) - sent) * 1000)
+                        xdotool(env, "key", "Escape")
+                        time.sleep(0.1)
+                finally:
+                    app.stop()
+        finally:
+            tray.stop()
+            server.terminate()
+            server.wait(5)
+    start_median, popup_median = statistics.median(starts), statistics.median(popups)
+    print(
+        f"tray app with {args.phrases:,} phrases under Xvfb ({args.runs} cold starts, {len(popups)} popups)"
+    )
+    print(
+        f"cold start → tray ready   median {start_median:.2f} s  max {max(starts):.2f} s   goal ≤ 1.0 s "
+        + ("meets" if start_median <= 1.0 else "misses")
+    )
+    print(
+        f"hotkey → popup shown      median {popup_median:.1f} ms  max {max(popups):.1f} ms   goal ≤ 50 ms "
+        + ("meets" if popup_median <= 50 else "misses")
+    )
+    return 0
+
+
+def _shown(app: Proc, count: int) -> str | None:
+    hits = [m.group(1) for line in app.lines() if (m := SHOWN.search(line))]
+    return hits[count - 1] if len(hits) >= count else None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,333 @@
+"""The settings dialog loads, validates and saves through Settings and the store (offscreen Qt)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from quickreply import settings
+from quickreply.core import render
+from quickreply.platform import base, dummy
+from quickreply.ui import settings_dialog
+from quickreply.ui.settings_dialog import SettingsDialog
+
+RULES = 'version = 1\n\n[[rule]]\nid = "x"\nkind = "existence"\nlevel = "warning"\nmessage = "m"\npatterns = ["x"]\n'
+
+
+class FakeAutostart:
+    def __init__(self, enabled: bool = False, fail: bool = False) -> None:
+        self.is_enabled = enabled
+        self.fail = fail
+        self.calls: list[tuple[str, object]] = []
+
+    def enabled(self) -> bool:
+        return self.is_enabled
+
+    def enable(self, command: list[str]) -> None:
+        if self.fail:
+            raise PermissionError("denied")
+        self.calls.append(("enable", command))
+        self.is_enabled = True
+
+    def disable(self) -> None:
+        self.calls.append(("disable", None))
+        self.is_enabled = False
+
+
+class ConflictDesktop(dummy.DummyDesktop):
+    """A desktop where another program holds some combinations."""
+
+    def __init__(self, taken: set[str]) -> None:
+        super().__init__(can_paste=True)
+        self.taken = taken
+
+    def register_hotkey(self, combo, callback):
+        if combo in self.taken:
+            raise base.HotkeyConflict(f"{combo} 已被占用")
+        return super().register_hotkey(combo, callback)
+
+
+@pytest.fixture
+def conf(fresh_store):
+    return settings.Settings(fresh_store, platform="linux")
+
+
+@pytest.fixture
+def make(qtbot, conf):
+    def make(desktop=None, auto=None, **kwargs):
+        dialog = SettingsDialog(
+            conf, desktop or dummy.DummyDesktop(can_paste=True), autostart=auto or FakeAutostart(), **kwargs
+        )
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return make
+
+
+def test_loads_defaults_and_stored_values(make, conf, fresh_store):
+    conf.set("hotkey.lint", "ctrl+shift+k")
+    conf.set("paste.mode", "copy_only")
+    conf.set("paste.restore_delay_ms", 2500)
+    conf.set("lint.ad_law", True)
+    fresh_store.set_setting("profile", {"店铺名": "小米旗舰店", "包邮门槛": "99"})
+    fresh_store.set_setting("lint.rule_files", ["/rules/a.rules.toml"])
+    fresh_store.set_setting("ui.language", "en")
+
+    dialog = make(auto=FakeAutostart(enabled=True))
+    assert dialog.windowTitle() == "设置"
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "快捷键",
+        "店铺资料",
+        "粘贴",
+        "规范检查",
+        "常规",
+    ]
+    assert dialog.popup_hotkey_edit.text() == "ctrl+alt+space"
+    assert dialog.lint_hotkey_edit.text() == "ctrl+shift+k"
+    assert dialog.profile_edits["店铺名"].text() == "小米旗舰店"
+    assert dialog.profile_edits["包邮门槛"].text() == "99"
+    assert dialog.profile_edits["工号"].text() == ""
+    assert dialog.paste_mode_combo.currentData() == "copy_only"
+    assert dialog.paste_mode_combo.currentText() == "只复制"
+    assert dialog.paste_shortcut_combo.currentData() == "ctrl+v"
+    assert dialog.timing_spins["paste.restore_delay_ms"].value() == 2500
+    assert dialog.timing_spins["paste.pre_paste_delay_ms"].value() == 30  # the Linux default
+    assert dialog.timing_spins["paste.focus_timeout_ms"].suffix() == " ms"
+    assert (
+        dialog.timing_spins["paste.focus_timeout_ms"].toolTip()
+        == settings.BY_NAME["paste.focus_timeout_ms"].help
+    )
+    assert dialog.ad_law_check.isChecked()
+    assert "ad-law.rules.toml" in dialog.builtin_rules.text()
+    assert dialog.rule_files() == ["/rules/a.rules.toml"]
+    assert dialog.language_combo.currentData() == "en"
+    assert dialog.autostart_check.isChecked()
+
+
+def test_profile_labels_are_the_field_descriptions(make):
+    dialog = make()
+    assert list(dialog.profile_edits) == list(render.PROFILE_FIELDS)
+    page = dialog.tabs.widget(1)
+    form = page.layout().itemAt(1).layout()
+    labels = [form.labelForField(edit).text() for edit in dialog.profile_edits.values()]
+    assert labels == [f"{d}:" for d in render.PROFILE_FIELDS.values()]
+
+
+def test_edits_are_saved(make, conf, fresh_store):
+    desktop = dummy.DummyDesktop(can_paste=True)
+    dialog = make(desktop=desktop)
+    dialog.popup_hotkey_edit.setText("Ctrl+Shift+Space")
+    dialog.lint_hotkey_edit.setText("alt + F2")
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("paste_and_send"))
+    dialog.paste_shortcut_combo.setCurrentIndex(dialog.paste_shortcut_combo.findData("shift+insert"))
+    dialog.timing_spins["paste.focus_timeout_ms"].setValue(1500)
+    dialog.timing_spins["paste.pre_paste_delay_ms"].setValue(80)
+    dialog.timing_spins["paste.restore_delay_ms"].setValue(600)
+    dialog.ad_law_check.setChecked(True)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+
+    assert dialog.save()
+    assert conf.get("hotkey.popup") == "ctrl+shift+space"
+    assert conf.get("hotkey.lint") == "alt+f2"
+    assert dialog.popup_hotkey_edit.text() == "ctrl+shift+space"  # shown in our format after saving
+    assert conf.get("paste.mode") == "paste_and_send"
+    assert conf.get("paste.shortcut") == "shift+insert"
+    assert conf.get("paste.focus_timeout_ms") == 1500
+    assert conf.get("paste.pre_paste_delay_ms") == 80
+    assert conf.get("paste.restore_delay_ms") == 600
+    assert conf.get("lint.ad_law") is True
+    assert fresh_store.get_setting("ui.language") == "en"
+    assert fresh_store.get_setting("lint.rule_files") == []
+    # Each new hotkey was tried on the desktop and released straight away.
+    assert ("register_hotkey", "ctrl+shift+space") in desktop.calls
+    assert ("unregister", "ctrl+shift+space") in desktop.calls
+    assert ("register_hotkey", "alt+f2") in desktop.calls
+    assert desktop.hotkeys == {}
+
+
+def test_ok_saves_and_accepts_cancel_does_not(make, conf):
+    dialog = make()
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert conf.get("paste.mode") == "paste"
+    assert dialog.result() == dialog.DialogCode.Rejected
+
+    dialog = make()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert conf.get("paste.mode") == "type"
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_invalid_hotkey_is_refused_and_nothing_changes(make, conf, fresh_store):
+    dialog = make()
+    dialog.popup_hotkey_edit.setText("ctrl+")
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.profile_edits["店铺名"].setText("新店")
+    dialog.tabs.setCurrentIndex(2)
+
+    assert dialog.save() is False
+    assert "ctrl+" in dialog.hotkey_error.text()
+    assert not dialog.hotkey_error.isHidden()
+    assert "color: #c62828" in dialog.hotkey_error.styleSheet()
+    assert dialog.tabs.currentIndex() == 0  # the error is shown where it is
+    assert conf.get("hotkey.popup") == "ctrl+alt+space"
+    assert conf.get("paste.mode") == "paste"
+    assert fresh_store.get_setting("profile") is None
+
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_hotkey_without_modifier_and_duplicate_hotkeys_are_refused(make, conf):
+    dialog = make()
+    dialog.popup_hotkey_edit.setText("k")
+    assert not dialog.save()
+    assert "修饰键" in dialog.hotkey_error.text()
+
+    dialog.popup_hotkey_edit.setText("ctrl+alt+j")
+    assert not dialog.save()
+    assert "不能相同" in dialog.hotkey_error.text()
+    assert conf.get("hotkey.popup") == "ctrl+alt+space"
+
+
+def test_conflicting_hotkey_is_refused_with_the_message(make, conf):
+    desktop = ConflictDesktop({"ctrl+alt+x"})
+    dialog = make(desktop=desktop)
+    dialog.lint_hotkey_edit.setText("Ctrl+Alt+X")
+    assert dialog.save() is False
+    assert "ctrl+alt+x" in dialog.hotkey_error.text()
+    assert "占用" in dialog.hotkey_error.text()
+    assert conf.get("hotkey.lint") == "ctrl+alt+j"
+
+    # Typing clears the message; a free combination saves.
+    dialog.lint_hotkey_edit.textEdited.emit("ctrl+alt+y")
+    assert dialog.hotkey_error.isHidden()
+    dialog.lint_hotkey_edit.setText("ctrl+alt+y")
+    assert dialog.save()
+    assert conf.get("hotkey.lint") == "ctrl+alt+y"
+
+
+def test_check_button_reports_conflicts_and_success(make):
+    dialog = make(desktop=ConflictDesktop({"ctrl+alt+space"}))
+    dialog.check_button.click()
+    assert "占用" in dialog.hotkey_error.text()
+
+    dialog.popup_hotkey_edit.setText("ctrl+alt+q")
+    dialog.check_button.click()
+    assert dialog.hotkey_error.text() == "两个快捷键都可以使用。"
+    assert "color: #2e7d32" in dialog.hotkey_error.styleSheet()
+
+
+def test_hotkeys_the_app_holds_are_not_re_registered(make):
+    # The app holds ctrl+alt+space itself, so registering it again would report a conflict.
+    desktop = ConflictDesktop({"ctrl+alt+space"})
+    dialog = make(desktop=desktop, current_hotkeys={"Ctrl+Alt+Space"})
+    assert dialog.check_hotkeys()
+    assert ("register_hotkey", "ctrl+alt+space") not in desktop.calls
+    assert ("register_hotkey", "ctrl+alt+j") in desktop.calls
+
+
+def test_unchanged_hotkeys_are_not_tested_on_save(make, conf):
+    desktop = ConflictDesktop({"ctrl+alt+space", "ctrl+alt+j"})
+    dialog = make(desktop=desktop)
+    dialog.profile_edits["工号"].setText("007")
+    assert dialog.save()
+    assert not any(call[0] == "register_hotkey" for call in desktop.calls)
+
+
+def test_copy_only_desktop_still_saves_hotkeys(make, conf):
+    dialog = make(desktop=dummy.DummyDesktop(reason="Wayland 不支持全局快捷键"))
+    dialog.popup_hotkey_edit.setText("ctrl+alt+p")
+    assert dialog.save()
+    assert conf.get("hotkey.popup") == "ctrl+alt+p"
+    assert "Wayland" in dialog.hotkey_error.text()
+
+
+def test_profile_saved_as_a_dict(make, fresh_store):
+    fresh_store.set_setting("profile", {"店铺名": "旧店名", "旧字段": "保留"})
+    dialog = make()
+    dialog.profile_edits["店铺名"].setText("  小米旗舰店 ")
+    dialog.profile_edits["工号"].setText("客服 007")
+    dialog.profile_edits["包邮门槛"].setText("99")
+    dialog.profile_edits["默认快递"].setText("顺丰")
+    dialog.profile_edits["发货时间"].setText("16:00")
+    assert dialog.save()
+    assert fresh_store.get_setting("profile", {}) == {
+        "店铺名": "小米旗舰店",
+        "工号": "客服 007",
+        "包邮门槛": "99",
+        "默认快递": "顺丰",
+        "发货时间": "16:00",
+        "旧字段": "保留",
+    }
+
+
+def test_rule_files_add_and_remove(make, fresh_store, tmp_path, monkeypatch):
+    first, second, broken = tmp_path / "a.rules.toml", tmp_path / "b.rules.toml", tmp_path / "bad.rules.toml"
+    first.write_text(RULES, encoding="utf-8")
+    second.write_text(RULES, encoding="utf-8")
+    broken.write_text("[[rule]\n", encoding="utf-8")
+    asked = []
+
+    def pick(parent, caption, directory, filters):
+        asked.append((caption, filters))
+        return [str(first), str(second), str(first), str(broken)], filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    dialog = make()
+    dialog.tabs.setCurrentIndex(3)
+    dialog.add_rule_button.click()
+    assert "*.rules.toml" in asked[0][1]
+    assert dialog.rule_files() == [str(first), str(second)]
+    assert "bad.rules.toml" in dialog.rule_error.text()  # a broken file is refused with the reason
+
+    dialog.rule_list.item(0).setSelected(True)
+    dialog.remove_rule_button.click()
+    assert dialog.rule_files() == [str(second)]
+    assert dialog.save()
+    assert fresh_store.get_setting("lint.rule_files") == [str(second)]
+
+
+def test_ad_law_checkbox_shows_the_builtin_files(make):
+    dialog = make()
+    assert "ad-law" not in dialog.builtin_rules.text()
+    dialog.ad_law_check.setChecked(True)
+    assert "ad-law.rules.toml" in dialog.builtin_rules.text()
+
+
+def test_autostart_checkbox_enables_and_disables(make, monkeypatch):
+    monkeypatch.setattr(
+        settings_dialog.autostart_mod, "default_command", lambda: ["python", "-m", "quickreply"]
+    )
+    auto = FakeAutostart()
+    dialog = make(auto=auto)
+    assert not dialog.autostart_check.isChecked()
+    assert dialog.save()
+    assert auto.calls == []  # unchanged: left alone
+
+    dialog.autostart_check.setChecked(True)
+    assert dialog.save()
+    assert auto.calls == [("enable", ["python", "-m", "quickreply"])]
+
+    dialog.autostart_check.setChecked(False)
+    assert dialog.save()
+    assert auto.calls[-1] == ("disable", None)
+
+
+def test_autostart_failure_is_shown_and_nothing_saved(make, conf):
+    dialog = make(auto=FakeAutostart(fail=True))
+    dialog.autostart_check.setChecked(True)
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    assert not dialog.save()
+    assert "denied" in dialog.error_label.text()
+    assert conf.get("paste.mode") == "paste"
+
+
+def test_default_autostart_stays_out_of_the_real_home(qtbot, conf, tmp_path):
+    dialog = SettingsDialog(conf, dummy.DummyDesktop(can_paste=True))
+    qtbot.addWidget(dialog)
+    # conftest points XDG_CONFIG_HOME at a temporary folder.
+    assert str(dialog.autostart.path).startswith(str(tmp_path.parent.parent))
+    assert not dialog.autostart_check.isChecked()
