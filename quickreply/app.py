@@ -22,7 +22,7 @@ from quickreply import paths, settings
 from quickreply.core import defaults, lint, search, stages
 from quickreply.core.packs import merge
 from quickreply.platform import base, paste
-from quickreply.ui import popup, tray
+from quickreply.ui import popup, translator, tray
 
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
@@ -56,6 +56,7 @@ class QuickReplyApp:
         self.qt = qt_app
         self.store = defaults.open_library(db_path)
         self.settings = settings.Settings(self.store)
+        self.translator = translator.install(str(self.settings.get("ui.language")))
         self.index = search.SearchIndex.from_store(self.store)
         self.warnings: list[str] = []
         self.linter = self._linter()

@@ -1,0 +1,39 @@
+"""Chinese by default; English from the .ts source file."""
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from quickreply.core import search
+from quickreply.ui import popup, translator, tray
+
+
+@pytest.fixture
+def english(qapp):
+    installed = translator.install("en")
+    yield installed
+    QCoreApplication.instance().removeTranslator(installed)
+
+
+def test_chinese_needs_no_translator(qtbot):
+    assert translator.install("zh_CN") is None
+    menu = tray.Tray("ctrl+alt+space", force_window=True)
+    qtbot.addWidget(menu.window)
+    assert menu.actions["quit"].text() == "退出"
+
+
+def test_every_message_of_the_english_file_is_finished():
+    english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
+    assert len(english.messages) >= 50
+    assert english.messages[("Tray", "退出")] == "Quit"
+
+
+def test_english_interface(qtbot, english, fresh_store):
+    menu = tray.Tray("ctrl+alt+space", force_window=True)
+    qtbot.addWidget(menu.window)
+    assert menu.actions["quit"].text() == "Quit" and menu.actions["search"].text().startswith(
+        "Search phrases"
+    )
+    widget = popup.Popup(search.SearchIndex.from_store(fresh_store), None, fresh_store.stages())
+    qtbot.addWidget(widget)
+    assert widget.search_field.placeholderText().startswith("Type Chinese, pinyin")
+    assert "All stages" in widget.filter_label.text()
