@@ -15,12 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import quickreply
 from quickreply import paths, settings
 from quickreply.core import defaults, lint, search, stages
-from quickreply.core.packs import merge
 from quickreply.platform import base, paste
 from quickreply.ui import popup, translator, tray
 
@@ -172,22 +171,16 @@ class QuickReplyApp:
         self.tray.set_paused(self.paused)
 
     def import_pack(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            None, "导入短语包", "", "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)"
-        )
-        if not path:
-            return
-        try:
-            report = merge.import_file(self.store, path, self.linter)
-        except Exception as exc:  # noqa: BLE001 — every failure is reported; the store is unchanged
-            QMessageBox.warning(None, "导入失败", str(exc))
-            return
-        counts = report.counts()
-        self.tray.message(
-            "导入完成",
-            f"新增 {counts['add']},更新 {counts['update']},拒绝 {counts['reject']};"
-            f"导入前已备份到 {report.backup}",
-        )
+        """The import dialog: preview, conflict policy, import with progress and cancel."""
+        from quickreply.ui import import_dialog
+
+        dialog = import_dialog.ImportDialog(self.store, self.linter)
+        dialog.exec()
+        if dialog.report is not None:
+            counts = dialog.report.counts()
+            self.tray.message(
+                "导入完成", f"新增 {counts['add']},更新 {counts['update']},移除 {counts['remove']}"
+            )
 
     def open_settings(self) -> None:
         try:

@@ -105,6 +105,8 @@ def print_report(report: merge.ImportReport) -> None:
         )
         for finding in row.findings:
             print(f"      {finding}")
+    if any(row.reason == merge.LINT_REJECTED for row in report.rows):
+        print("  不符合服务规范的行被拒绝;确需导入请加 --allow-lint-errors")
     if report.backup:
         print(f"  导入前的短语库已备份到 {report.backup}")
 

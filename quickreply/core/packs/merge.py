@@ -28,6 +28,7 @@ ACTION_NAMES = {
     "remove": "移除",
 }
 UNGROUPED = models.Stage(stages.UNGROUPED_ID, stages.UNGROUPED_NAME_ZH, "Ungrouped", 1000)
+LINT_REJECTED = "不符合服务规范"
 _FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 
 
@@ -265,7 +266,7 @@ class _Planner:
             report.action, report.reason = problem
             return
         if any(f.level == "error" for f in findings) and not self.allow_lint_errors:
-            report.action, report.reason = "reject", "不符合服务规范(可用 --allow-lint-errors 仍然导入)"
+            report.action, report.reason = "reject", LINT_REJECTED
             return
         self._decide(phrase, key, report)
 

@@ -1,0 +1,282 @@
+"""The import dialog: choose or drop a pack file, see exactly what will change, import or cancel; and export.
+
+A thin window over ``core.packs``: the preview is the merge planner's report row by row, the
+import runs in the store's transaction (cancel rolls it back), and the result names the backup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from quickreply.core import lint, store
+from quickreply.core.packs import PackError, export, merge, reader, table
+
+FILE_FILTER = "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)"
+POLICY_NAMES = {"skip": "跳过(保留自己的短语)", "overwrite": "覆盖自己的短语", "newer": "文件较新时覆盖"}
+
+
+class ImportDialog(QDialog):
+    """Preview and import one pack file.
+
+    Args:
+        target: the store to import into.
+        linter: the active service-standard rules (rows with errors are rejected unless allowed).
+        limits: file size and row limits.
+    """
+
+    def __init__(
+        self, target: store.PhraseStore, linter: lint.Linter, limits: table.Limits | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("导入短语包"))
+        self.setAcceptDrops(True)
+        self.target = target
+        self.linter = linter
+        self.limits = limits or table.Limits()
+        self.path: Path | None = None
+        self.incoming: reader.Incoming | None = None
+        self.plan: merge.Plan | None = None
+        self.report: merge.ImportReport | None = None
+        self.cancelled = False
+
+        self.file_label = QLabel(self.tr("选择文件,或把文件拖到这里"))
+        choose = QPushButton(self.tr("选择文件…"))
+        choose.clicked.connect(self.choose_file)
+        self.policy = QComboBox()
+        for key, name in POLICY_NAMES.items():
+            self.policy.addItem(self.tr(name), key)
+        self.policy.currentIndexChanged.connect(self.refresh_preview)
+        self.allow_lint = QCheckBox(self.tr("不符合服务规范的短语也导入"))
+        self.allow_lint.toggled.connect(self.refresh_preview)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.rows = QTableWidget(0, 6)
+        self.rows.setHorizontalHeaderLabels(
+            [
+                self.tr("行"),
+                self.tr("操作"),
+                self.tr("阶段"),
+                self.tr("标题"),
+                self.tr("原因"),
+                self.tr("规范检查"),
+            ]
+        )
+        self.rows.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.import_button = QPushButton(self.tr("导入"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        options = QFormLayout()
+        options.addRow(self.tr("与自己的短语冲突时:"), self.policy)
+        options.addRow("", self.allow_lint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.rows, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+        self.resize(820, 520)
+
+    # -- choosing a file ---------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入短语包"), "", self.tr(FILE_FILTER))
+        if path:
+            self.load(Path(path))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.load(Path(urls[0].toLocalFile()))
+
+    def load(self, path: Path) -> None:
+        """Read a file and show its preview (nothing is written)."""
+        self.path = path
+        self.file_label.setText(str(path))
+        self.result.setText("")
+        try:
+            self.incoming = reader.read(path, self.limits)
+        except PackError as exc:
+            self.incoming = None
+            self.plan = None
+            self.rows.setRowCount(0)
+            self.counts.setText("")
+            self.result.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        if self.incoming is None:
+            return
+        self.plan = merge.preview(
+            self.target, self.incoming, self.linter, self.policy.currentData(), self.allow_lint.isChecked()
+        )
+        report = self.plan.report
+        self.show_report(report)
+        self.import_button.setEnabled(report.changes > 0)
+
+    def show_report(self, report: merge.ImportReport) -> None:
+        counts = report.counts()
+        summary = "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS)
+        self.counts.setText(
+            self.tr("短语包「")
+            + report.pack_name
+            + "」  "
+            + summary
+            + ("\n" + ";".join(report.notes) if report.notes else "")
+        )
+        names = {s.id: s.name_zh for s in [*self.target.stages(), *report.new_stages]}
+        self.rows.setRowCount(len(report.rows))
+        for number, row in enumerate(report.rows):
+            cells = [
+                str(row.row) if row.row is not None else f"#{row.phrase_id}",
+                merge.ACTION_NAMES[row.action],
+                names.get(row.stage, row.stage),
+                row.title,
+                row.reason,
+                ";".join(row.findings),
+            ]
+            for column, text in enumerate(cells):
+                self.rows.setItem(number, column, QTableWidgetItem(text))
+
+    # -- importing ---------------------------------------------------------------------------------
+
+    def run_import(self) -> None:
+        """Apply the previewed plan in one transaction, with progress and cancel."""
+        if self.plan is None:
+            return
+        self.cancelled = False
+        self.import_button.setEnabled(False)
+        self.progress.setRange(0, max(1, len(self.plan.operations)))
+        self.progress.show()
+        try:
+            self.report = merge.apply(self.target, self.plan, self._progress)
+        except merge.Cancelled:
+            self.result.setText(self.tr("导入已取消,短语库没有任何改动。"))
+            self.progress.hide()
+            self.refresh_preview()
+            return
+        except (store.StoreError, PackError, OSError) as exc:
+            self.result.setText(self.tr("导入失败,短语库没有任何改动:") + str(exc))
+            self.progress.hide()
+            return
+        self.progress.setValue(self.progress.maximum())
+        counts = self.report.counts()
+        backup = f"\n{self.tr('导入前的短语库已备份到')} {self.report.backup}" if self.report.backup else ""
+        self.result.setText(
+            self.tr("导入完成:") + f"{merge.ACTION_NAMES['add']} {counts['add']},"
+            f"{merge.ACTION_NAMES['update']} {counts['update']},"
+            f"{merge.ACTION_NAMES['remove']} {counts['remove']}" + backup
+        )
+        self.cancel_button.setText(self.tr("关闭"))
+        self.plan = None
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progress.setValue(done)
+        QCoreApplication.processEvents()
+        return not self.cancelled
+
+    def cancel(self) -> None:
+        """During an import: stop it (rolled back). Otherwise: close."""
+        if self.progress.isVisible() and self.plan is not None:
+            self.cancelled = True
+        else:
+            self.reject()
+
+
+class ExportDialog(QDialog):
+    """Export phrases as JSON, CSV or XLSX, optionally one stage or one pack."""
+
+    def __init__(self, source: store.PhraseStore) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("导出短语"))
+        self.source = source
+        self.format = QComboBox()
+        for fmt, name in (("xlsx", "Excel (.xlsx)"), ("csv", "CSV"), ("json", "quickreply 短语包 (.json)")):
+            self.format.addItem(name, fmt)
+        self.stage = QComboBox()
+        self.stage.addItem(self.tr("全部阶段"), None)
+        for item in source.stages():
+            self.stage.addItem(item.name_zh, item.id)
+        self.pack = QComboBox()
+        self.pack.addItem(self.tr("全部短语"), None)
+        self.pack.addItem(self.tr("自己的短语"), "own")
+        for pack in source.packs():
+            self.pack.addItem(pack.name, pack.id)
+        self.encoding = QComboBox()
+        self.encoding.addItem(self.tr("UTF-8(Excel 可直接打开)"), "utf-8-sig")
+        self.encoding.addItem(self.tr("GBK(旧软件)"), "gbk")
+        self.result = QLabel()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        save = QPushButton(self.tr("导出…"))
+        save.clicked.connect(self.choose_and_export)
+        form = QFormLayout(self)
+        form.addRow(self.tr("格式:"), self.format)
+        form.addRow(self.tr("阶段:"), self.stage)
+        form.addRow(self.tr("范围:"), self.pack)
+        form.addRow(self.tr("CSV 编码:"), self.encoding)
+        form.addRow(save)
+        form.addRow(self.result)
+
+    def choose_and_export(self) -> None:
+        fmt = self.format.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出短语"), f"短语.{fmt}", f"*.{fmt}")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int:
+        """Write the chosen phrases; the count, or 0 with the reason shown."""
+        try:
+            count = export.export(
+                self.source,
+                path,
+                fmt=self.format.currentData(),
+                stage=self.stage.currentData(),
+                pack=self.pack.currentData(),
+                encoding=self.encoding.currentData(),
+            )
+        except (PackError, store.StoreError) as exc:
+            self.result.setText(str(exc))
+            return 0
+        self.result.setText(self.tr("已导出") + f" {count} " + self.tr("条短语到") + f" {path}")
+        return count

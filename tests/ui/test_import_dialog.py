@@ -1,0 +1,84 @@
+"""The import dialog: preview a trainer's file, import it, cancel a large one; and the export dialog."""
+
+from pathlib import Path
+
+import pytest
+
+from quickreply.core import defaults, lint
+from quickreply.core.packs import csvpack
+from quickreply.ui import import_dialog
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def library(tmp_path):
+    db = defaults.open_library(tmp_path / "lib.db")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def dialog(qtbot, library):
+    widget = import_dialog.ImportDialog(library, lint.Linter.default())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def dump(db):
+    return [(p.id, p.stage_id, p.title, p.body, p.pack_id) for p in db.phrases()], [s.id for s in db.stages()]
+
+
+def test_gbk_csv_from_excel_previews_then_imports_into_the_tree(dialog, library):
+    before = dump(library)
+    dialog.load(DATA / "qianniu_gbk.csv")
+    assert "新增 10" in dialog.counts.text() and "新阶段「活动话术」" in dialog.counts.text()
+    assert dialog.rows.rowCount() == 10 and dialog.rows.item(0, 1).text() == "新增"
+    assert dump(library) == before  # preview only
+    dialog.run_import()
+    assert "导入完成" in dialog.result.text() and "备份" in dialog.result.text()
+    stage = library.stage("活动话术")
+    assert library.phrases(stage.id)
+    assert len(library.phrases()) == len(before[0]) + 10
+
+
+def test_bad_file_shows_its_message_and_cannot_be_imported(dialog):
+    dialog.load(DATA / "garbage.csv")
+    assert "garbage.csv" in dialog.result.text() and not dialog.import_button.isEnabled()
+
+
+def test_rejected_rows_are_listed_with_reasons(dialog):
+    dialog.load(DATA / "with_bad_rows.csv")
+    reasons = [dialog.rows.item(r, 4).text() for r in range(dialog.rows.rowCount())]
+    assert any("缺少短语内容" in r for r in reasons) and any("服务规范" in r for r in reasons)
+    dialog.allow_lint.setChecked(True)
+    assert "拒绝 3" in dialog.counts.text()
+
+
+def test_cancel_during_a_large_import_leaves_the_store_unchanged(dialog, library, tmp_path):
+    rows = [[f"c{i}", f"亲，第{i}条话术，请放心。", "发货"] for i in range(1200)]
+    path = tmp_path / "big.csv"
+    csvpack.write_table(path, ["快捷编码", "快捷短语", "快捷短语分组"], rows)
+    before = dump(library)
+    dialog.load(path)
+    original = dialog._progress
+
+    def cancel_at_first_progress(done, total):
+        dialog.cancelled = True
+        return original(done, total)
+
+    dialog._progress = cancel_at_first_progress
+    dialog.run_import()
+    assert "已取消" in dialog.result.text()
+    assert dump(library) == before
+
+
+def test_export_dialog_writes_the_chosen_format(qtbot, library, tmp_path):
+    widget = import_dialog.ExportDialog(library)
+    qtbot.addWidget(widget)
+    widget.format.setCurrentIndex(widget.format.findData("csv"))
+    widget.stage.setCurrentIndex(widget.stage.findData("shipping"))
+    count = widget.export_to(tmp_path / "out.csv")
+    assert count == len(library.phrases("shipping")) and (tmp_path / "out.csv").is_file()
+    widget.pack.setCurrentIndex(widget.pack.findData("own"))
+    assert widget.export_to(tmp_path / "none.csv") == 0 and "没有可以导出" in widget.result.text()
