@@ -7,7 +7,9 @@ socket, to show the popup and exits.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,23 +22,24 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import quickreply
 from quickreply import paths, settings
 from quickreply.core import defaults, lint, search, stages
-from quickreply.platform import base, paste
-from quickreply.ui import popup, translator, tray
+from quickreply.platform import base, capture, paste
+from quickreply.ui import lint_view, popup, translator, tray
 
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
 
 
-def server_name() -> str:
-    """The local socket a running instance listens on (one per user)."""
-    return f"quickreply-{getpass.getuser()}"
+def server_name(db_path: Path) -> str:
+    """The local socket a running instance listens on: one per user, desktop session and library."""
+    key = f"{os.environ.get('DISPLAY', '')}|{db_path.resolve()}"
+    return f"quickreply-{getpass.getuser()}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
-def ask_running_instance(command: str = "popup", timeout_ms: int = 500) -> bool:
-    """Send a command to the running instance; False when none answers."""
+def ask_running_instance(db_path: Path, command: str = "popup", timeout_ms: int = 500) -> bool:
+    """Send a command to the instance running on this library; False when none answers."""
     socket = QLocalSocket()
-    socket.connectToServer(server_name())
+    socket.connectToServer(server_name(db_path))
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(command.encode() + b"\n")
@@ -75,6 +78,17 @@ class QuickReplyApp:
         self.popup.picked.connect(self._picked)
         self.target: base.WindowRef | None = None
         self.hotkey: base.Hotkey | None = None
+        self.lint_hotkey: base.Hotkey | None = None
+        self.capture = capture.DraftCapture(desktop)
+        self.capture.captured.connect(self._draft_captured)
+        self.capture.failed.connect(self._capture_failed)
+        self.lint_window = lint_view.LintWindow(self.linter)
+        self.lint_window.replace_requested.connect(
+            lambda text: QTimer.singleShot(
+                0, lambda: self.service.deliver(text, self.target, "paste", replace=True)
+            )
+        )
+        self.lint_window.copy_requested.connect(lambda text: QGuiApplication.clipboard().setText(text))
         self.paused = False
         self.tray = tray.Tray(str(self.settings.get("hotkey.popup")), force_window=force_window)
         self.tray.search.connect(self.show_popup)
@@ -89,8 +103,8 @@ class QuickReplyApp:
             )
         )
         self.server = QLocalServer()
-        QLocalServer.removeServer(server_name())
-        self.server.listen(server_name())
+        QLocalServer.removeServer(server_name(db_path))
+        self.server.listen(server_name(db_path))
         self.server.newConnection.connect(self._command)
         self.register_hotkey()
         for warning in self.warnings:
@@ -127,13 +141,37 @@ class QuickReplyApp:
     # -- hotkey and popup --------------------------------------------------------------------------
 
     def register_hotkey(self) -> None:
-        combo = str(self.settings.get("hotkey.popup"))
-        try:
-            self.hotkey = self.desktop.register_hotkey(combo, self.on_hotkey)
-            log.info("hotkey %s registered", combo)
-        except base.DesktopError as exc:
-            self.hotkey = None
-            self.tray.message("quickreply", f"{exc}。可以从托盘菜单「搜索短语」打开搜索。", warning=True)
+        """The popup hotkey and the draft-check hotkey; a taken one is reported, the other still works."""
+        for name, attr, callback in (
+            ("hotkey.popup", "hotkey", self.on_hotkey),
+            ("hotkey.lint", "lint_hotkey", self.on_lint_hotkey),
+        ):
+            combo = str(self.settings.get(name))
+            try:
+                setattr(self, attr, self.desktop.register_hotkey(combo, callback))
+                log.info("hotkey %s registered", combo)
+            except base.DesktopError as exc:
+                setattr(self, attr, None)
+                self.tray.message("quickreply", f"{exc}。可以从托盘菜单打开搜索。", warning=True)
+
+    def on_lint_hotkey(self) -> None:
+        """Copy the draft out of the chat box and open the checker."""
+        if self.paused:
+            return
+        self.target = self.desktop.active_window()
+        self.capture.capture(self.target)
+
+    def _capture_failed(self, message: str) -> None:
+        log.info("draft not captured: %s", message)
+        self.tray.message("检查草稿", message, warning=True)
+
+    def _draft_captured(self, text: str) -> None:
+        log.info("draft captured (%d characters)", len(text))
+        self.lint_window.set_draft(text)
+        self.lint_window.show()
+        QTimer.singleShot(0, lambda: log.info("lint window shown"))
+        self.lint_window.raise_()
+        self.lint_window.activateWindow()
 
     def on_hotkey(self) -> None:
         """Remember the chat window, then open the popup."""
@@ -188,11 +226,12 @@ class QuickReplyApp:
         except ImportError:
             self.tray.message("quickreply", "设置窗口暂不可用")
             return
-        current = {self.hotkey.combo} if self.hotkey else set()
+        current = {h.combo for h in (self.hotkey, self.lint_hotkey) if h is not None}
         dialog = settings_dialog.SettingsDialog(self.settings, self.desktop, current_hotkeys=current)
         if dialog.exec():
-            if self.hotkey is not None:
-                self.hotkey.unregister()
+            for held in (self.hotkey, self.lint_hotkey):
+                if held is not None:
+                    held.unregister()
             self.register_hotkey()
             self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
             self.service.timing = self._timing()
@@ -227,8 +266,9 @@ class QuickReplyApp:
             read()
 
     def quit(self) -> None:
-        if self.hotkey is not None:
-            self.hotkey.unregister()
+        for held in (self.hotkey, self.lint_hotkey):
+            if held is not None:
+                held.unregister()
         self.server.close()
         self.desktop.close()
         self.store.close()
@@ -242,12 +282,13 @@ def main(db: str | None = None, force_window: bool = False, open_popup: bool = F
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("quickreply")
     qt_app.setQuitOnLastWindowClosed(False)
-    if ask_running_instance("popup"):
-        print("quickreply 已在运行,已打开搜索弹窗")
+    db_path = paths.database(db)
+    if ask_running_instance(db_path, "popup"):
+        print("quickreply 已在运行,已打开搜索弹窗", flush=True)
         return 0
     from quickreply import platform
 
-    app = QuickReplyApp(qt_app, paths.database(db), platform.get_desktop(), force_window=force_window)
+    app = QuickReplyApp(qt_app, db_path, platform.get_desktop(), force_window=force_window)
     qt_app.setWindowIcon(app.tray.icon)
     log.info("ready: %d phrases, stages %s", len(app.index), ",".join(stages.canonical_ids()))
     print("quickreply ready", flush=True)

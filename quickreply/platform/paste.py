@@ -68,14 +68,21 @@ class PasteService(QObject):
         self.own_window = own_window or (lambda window: window.pid == os.getpid())
         self.guard: clipboard.ClipboardGuard | None = None
         self.busy = False
+        self.replace = False
 
-    def deliver(self, text: str, target: base.WindowRef | None, mode: str = "paste") -> None:
-        """Start delivering ``text``; the outcome comes with ``finished``."""
+    def deliver(
+        self, text: str, target: base.WindowRef | None, mode: str = "paste", replace: bool = False
+    ) -> None:
+        """Start delivering ``text``; the outcome comes with ``finished``.
+
+        ``replace`` selects everything in the chat box first (Ctrl+A), so the text replaces the draft.
+        """
         if mode not in MODES:
             raise ValueError(f"未知的粘贴方式 {mode!r}")
         if self.guard is not None and not self.guard.done:
             self.guard.restore()  # a paste still waiting to restore: finish it before the next
         self.busy = True
+        self.replace = replace
         if mode == "type":
             QTimer.singleShot(0, lambda: self._type(text, target))
             return
@@ -119,6 +126,8 @@ class PasteService(QObject):
 
     def _paste(self, mode: str) -> None:
         try:
+            if self.replace:
+                self.desktop.send_keys("ctrl+a")
             self.desktop.send_keys(self.timing.shortcut)
         except base.DesktopError as exc:
             if self.guard is not None:

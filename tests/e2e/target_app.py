@@ -1,17 +1,35 @@
 """A stand-in chat window for the end-to-end tests: a focused text box that saves its text to a file.
 
-usage: python target_app.py OUTFILE
+usage: python target_app.py OUTFILE [INITIAL_TEXT] [--refuse-copy]
+--refuse-copy makes a chat box that ignores Ctrl+A and Ctrl+C, as some clients' custom editors do.
 """
 
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 out = sys.argv[1]
+initial = next((a for a in sys.argv[2:] if not a.startswith("--")), "")
+refuse_copy = "--refuse-copy" in sys.argv
+
+
+class ChatBox(QTextEdit):
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if (
+            refuse_copy
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_A, Qt.Key.Key_C)
+        ):
+            return
+        super().keyPressEvent(event)
+
+
 app = QApplication(sys.argv[:1])
-editor = QTextEdit()
+editor = ChatBox()
+editor.setPlainText(initial)
 editor.setWindowTitle("聊天窗口")
 editor.resize(500, 300)
 editor.move(40, 40)

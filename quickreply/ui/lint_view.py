@@ -1,0 +1,165 @@
+"""The draft checker: the agent's draft with findings underlined, fixes one click away, then back to the chat.
+
+Opened by the lint hotkey with the text copied out of the chat box: apply one suggestion or all,
+edit freely (re-linted as you type), then 替换聊天框内容 puts the text back, 复制 copies it, and Esc
+leaves the chat box untouched.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core import lint
+
+LEVEL_COLOURS = {"error": "#d32f2f", "warning": "#ef6c00", "info": "#1976d2"}
+
+
+class FindingsHighlighter(QSyntaxHighlighter):
+    """Wavy underlines under each finding, coloured by level (offsets are per block)."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.findings: list[lint.Finding] = []
+
+    def set_findings(self, findings: list[lint.Finding]) -> None:
+        self.findings = findings
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        start = self.currentBlock().position()
+        end = start + len(text)
+        for finding in self.findings:
+            lo, hi = max(finding.start, start), min(finding.end, end)
+            if lo < hi:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(QColor(LEVEL_COLOURS.get(finding.level, "#d32f2f")))
+                self.setFormat(lo - start, hi - lo, fmt)
+
+
+class LintWindow(QWidget):
+    """The checker window.
+
+    Signals:
+        replace_requested(str): put this text into the chat box in place of the draft.
+        copy_requested(str): put this text on the clipboard.
+        dismissed(): closed without touching the chat box.
+    """
+
+    replace_requested = Signal(str)
+    copy_requested = Signal(str)
+    dismissed = Signal()
+
+    def __init__(self, linter: lint.Linter, channel: str = "chat") -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(self.tr("检查草稿"))
+        self.linter = linter
+        self.channel = channel
+        self.findings: list[lint.Finding] = []
+        self.editor = QPlainTextEdit()
+        self.highlighter = FindingsHighlighter(self.editor.document())
+        self.list = QListWidget()
+        self.list.itemActivated.connect(self._apply_item)
+        self.list.itemDoubleClicked.connect(self._apply_item)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.apply_one = QPushButton(self.tr("应用所选建议"))
+        self.apply_one.clicked.connect(lambda: self._apply_item(self.list.currentItem()))
+        self.apply_all = QPushButton(self.tr("全部应用(&A)"))
+        self.apply_all.clicked.connect(self.fix_all)
+        self.replace = QPushButton(self.tr("替换聊天框内容(&R)"))
+        self.replace.clicked.connect(lambda: self._finish(self.replace_requested))
+        self.copy = QPushButton(self.tr("复制(&C)"))
+        self.copy.clicked.connect(lambda: self._finish(self.copy_requested))
+        close = QPushButton(self.tr("取消"))
+        close.clicked.connect(self.dismiss)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.dismiss)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.relint)
+        self.editor.textChanged.connect(self._timer.start)
+
+        buttons = QHBoxLayout()
+        for button in (self.apply_one, self.apply_all):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.replace, self.copy, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.resize(620, 420)
+
+    def set_draft(self, text: str) -> None:
+        """Show a draft and its findings."""
+        self.editor.setPlainText(text)
+        self.relint()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def relint(self) -> None:
+        """Lint the current text again (after every edit, debounced)."""
+        self._timer.stop()
+        self.findings = self.linter.lint(self.text(), self.channel)
+        self.highlighter.set_findings(self.findings)
+        self.list.clear()
+        for finding in self.findings:
+            fix = (
+                " → " + "/".join(s or self.tr("删除") for s in finding.suggestions)
+                if finding.suggestions
+                else ""
+            )
+            item = QListWidgetItem(f"{finding.match}{fix}    {finding.message}")
+            item.setForeground(QColor(LEVEL_COLOURS.get(finding.level, "#d32f2f")))
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.list.addItem(item)
+        if self.findings:
+            self.list.setCurrentRow(0)
+        errors = sum(1 for f in self.findings if f.level == "error")
+        self.summary.setText(
+            self.tr("符合服务规范")
+            if not self.findings
+            else self.tr("发现 ") + f"{len(self.findings)}" + self.tr(" 处问题,其中错误 ") + f"{errors}"
+        )
+
+    def _apply_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        finding: lint.Finding = item.data(Qt.ItemDataRole.UserRole)
+        if not finding.suggestions:
+            self.summary.setText(self.tr("这一处没有可自动应用的建议,请手动修改"))
+            return
+        text = self.text()
+        self.editor.setPlainText(
+            text[: finding.edit_start] + finding.suggestions[0] + text[finding.edit_end :]
+        )
+        self.relint()
+
+    def fix_all(self) -> None:
+        """Apply every single-choice suggestion (what cannot be fixed stays listed)."""
+        self.editor.setPlainText(self.linter.fix(self.text(), self.channel).text)
+        self.relint()
+
+    def _finish(self, signal: Signal) -> None:
+        text = self.text()
+        self.hide()
+        signal.emit(text)  # type: ignore[attr-defined]
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
