@@ -17,11 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import paths, settings
-from quickreply.core import defaults, lint, search, stages
+from quickreply.core import defaults, lint, render, search, stages
 from quickreply.platform import base, capture, paste
 from quickreply.ui import lint_view, popup, translator, tray
 
@@ -97,11 +97,9 @@ class QuickReplyApp:
         self.tray.toggle_pause.connect(self.toggle_pause)
         self.tray.about.connect(self.about)
         self.tray.quit.connect(self.quit)
-        self.tray.library.connect(
-            lambda: self.tray.message(
-                "quickreply", "短语库窗口将在下一版本提供;可用命令行 quickreply list 查看"
-            )
-        )
+        self.tray.library.connect(self.open_library)
+        self.tray.stats.connect(self.open_stats)
+        self.windows: dict[str, QWidget] = {}
         self.server = QLocalServer()
         QLocalServer.removeServer(server_name(db_path))
         self.server.listen(server_name(db_path))
@@ -219,6 +217,36 @@ class QuickReplyApp:
             self.tray.message(
                 "导入完成", f"新增 {counts['add']},更新 {counts['update']},移除 {counts['remove']}"
             )
+
+    def open_library(self) -> None:
+        """The 短语库 window: browse by stage, edit, copy or paste a phrase into the chat window."""
+        from quickreply.ui import library
+
+        if "library" not in self.windows:
+            self.windows["library"] = library.LibraryWindow(
+                self.store, self.linter, paste=self._paste_from_library
+            )
+        self._raise(self.windows["library"])
+
+    def open_stats(self) -> None:
+        """The trainers' usage view."""
+        from quickreply.ui import stats_view
+
+        if "stats" not in self.windows:
+            self.windows["stats"] = stats_view.StatsView(self.store)
+        view = self.windows["stats"]
+        view.refresh()  # type: ignore[attr-defined]
+        self._raise(view)
+
+    def _raise(self, window: QWidget) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _paste_from_library(self, body: str) -> None:
+        rendered = render.render(body, dict(self.store.get_setting("profile", {})), self.remembered)
+        mode = "paste" if rendered.complete else "copy_only"
+        self.service.deliver(rendered.text, self.target, mode)
 
     def open_settings(self) -> None:
         try:

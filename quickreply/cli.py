@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import quickreply
-from quickreply import lintcli, packcli, paths, termtext
+from quickreply import lintcli, packcli, paths, statscli, termtext
 from quickreply.core import defaults, lintrules, models, search, store
 from quickreply.core.packs import PackError
 
@@ -293,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--window", action="store_true", help="不用托盘图标,显示一个小窗口")
     lintcli.register(command, _open)
     packcli.register(command, _open)
+    statscli.register(command, _open)
     return parser
 
 

@@ -28,7 +28,7 @@ def app_icon() -> QIcon:
 
 
 class Tray(QObject):
-    """The app's menu: 搜索短语, 短语库, 导入短语包…, 设置, 暂停热键/恢复热键, 关于, 退出.
+    """The app's menu: 搜索短语, 短语库, 使用统计, 导入短语包…, 设置, 暂停热键/恢复热键, 关于, 退出.
 
     Signals carry the user's choice to the app; ``message`` shows a tray balloon (or, without a
     tray, the fallback window's status line).
@@ -36,6 +36,7 @@ class Tray(QObject):
 
     search = Signal()
     library = Signal()
+    stats = Signal()
     import_pack = Signal()
     settings = Signal()
     toggle_pause = Signal()
@@ -50,6 +51,7 @@ class Tray(QObject):
         entries = [
             ("search", self.tr("搜索短语"), self.search),
             ("library", self.tr("短语库"), self.library),
+            ("stats", self.tr("使用统计"), self.stats),
             ("import_pack", self.tr("导入短语包…"), self.import_pack),
             ("settings", self.tr("设置"), self.settings),
             ("toggle_pause", self.tr("暂停热键"), self.toggle_pause),

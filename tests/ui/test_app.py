@@ -1,0 +1,80 @@
+"""The composition root offscreen, with a recording desktop: hotkey → popup → pick → paste and usage."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from quickreply import app
+from quickreply.platform import base, dummy
+
+
+@pytest.fixture
+def quick(qtbot, tmp_path):
+    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
+    instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
+    instance.store.set_setting("profile", {"发货时间": "16:00"})
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    yield instance, desk
+    instance.server.close()
+    QGuiApplication.clipboard().clear()
+
+
+def test_both_hotkeys_are_registered(quick):
+    _, desk = quick
+    assert set(desk.hotkeys) == {"ctrl+alt+space", "ctrl+alt+j"}
+
+
+def test_hotkey_pick_pastes_into_the_remembered_window_and_records_usage(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")
+    assert instance.popup.isVisible() and instance.target.id == 7
+    instance.popup.search_field.setText("fh")
+    with qtbot.waitSignal(instance.service.finished, timeout=3000) as done:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    assert done.args[0].status == "pasted"
+    assert ("activate", 7) in desk.calls and ("send_keys", "ctrl+v") in desk.calls
+    phrase = instance.store.find_by_code("fh")[0]
+    assert instance.store.usage_of(phrase.id).count == 1
+    rows = list(instance.store.db.query("SELECT query, action FROM usage"))
+    assert rows == [{"query": "fh", "action": "paste"}]
+
+
+def test_paused_hotkey_does_nothing(quick):
+    instance, desk = quick
+    instance.toggle_pause()
+    desk.fire("ctrl+alt+space")
+    assert not instance.popup.isVisible()
+    assert instance.tray.actions["toggle_pause"].text() == "恢复热键"
+
+
+def test_menu_opens_the_library_and_the_usage_view(qtbot, quick):
+    instance, _ = quick
+    instance.tray.actions["library"].trigger()
+    instance.tray.actions["stats"].trigger()
+    for window in instance.windows.values():
+        qtbot.addWidget(window)
+        assert window.isVisible()
+
+
+def test_a_hotkey_taken_elsewhere_is_reported_and_search_still_opens(qtbot, tmp_path):
+    class Taken(dummy.DummyDesktop):
+        def register_hotkey(self, combo, callback):
+            raise base.HotkeyConflict(f"快捷键 {combo} 已被其他程序占用")
+
+    desk = Taken(can_paste=True)
+    instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    assert "占用" in instance.tray.window.toolTip()
+    instance.tray.actions["search"].trigger()
+    assert instance.popup.isVisible()
+    instance.server.close()
+
+
+def test_second_start_wakes_the_running_instance(qtbot, quick, tmp_path):
+    instance, _ = quick
+    assert app.ask_running_instance(tmp_path / "lib.db", "popup")
+    qtbot.waitUntil(instance.popup.isVisible, timeout=3000)
+    assert not app.ask_running_instance(tmp_path / "other.db", "popup", timeout_ms=200)
