@@ -109,7 +109,7 @@ class QuickReplyApp:
             self.tray.message("quickreply", warning, warning=True)
         if not self.store.get_setting(WELCOMED_SETTING, False):
             self.store.set_setting(WELCOMED_SETTING, True)
-            QTimer.singleShot(500, self._welcome)
+            QTimer.singleShot(500, self.tray, self._welcome)  # dropped with the tray if it goes first
 
     def _linter(self) -> lint.Linter:
         """The shipped rules, the Advertising-Law words when switched on, then the shop's own files."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QPolygon
 from PySide6.QtWidgets import QMenu, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
@@ -86,7 +87,7 @@ class Tray(QObject):
         if self.tray is not None:
             icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, text, icon, 6000)
-        elif self.window is not None:
+        elif self.window is not None and shiboken6.isValid(self.window):
             self.window.setToolTip(text)
             status = self.window.findChild(QPushButton, "status")
             if status is not None:
