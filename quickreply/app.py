@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import paths, settings
-from quickreply.core import defaults, lint, render, search, stages
+from quickreply.core import defaults, lint, models, render, search, stages, store
+from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
 from quickreply.ui import lint_view, popup, translator, tray
 
@@ -76,6 +77,7 @@ class QuickReplyApp:
             default_mode=str(self.settings.get("paste.mode")),
         )
         self.popup.picked.connect(self._picked)
+        self.popup.save_draft.connect(self.save_draft)
         self.target: base.WindowRef | None = None
         self.hotkey: base.Hotkey | None = None
         self.lint_hotkey: base.Hotkey | None = None
@@ -191,9 +193,25 @@ class QuickReplyApp:
 
     def _picked(self, pick: popup.Pick) -> None:
         self.store.set_setting(REMEMBERED_SETTING, self.remembered)
-        self.store.record_use(pick.phrase.id or 0, action=pick.mode, query=pick.query)
+        if pick.phrase is not None:
+            self.store.record_use(pick.phrase.id or 0, action=pick.mode, query=pick.query)
         QTimer.singleShot(0, lambda: self.service.deliver(pick.text, self.target, pick.mode))
         QTimer.singleShot(300, self.index.prepare)
+
+    def save_draft(self, text: str) -> None:
+        """Ctrl+S in the popup's draft editor: keep the draft as one of the agent's own phrases."""
+        stage_id = self.popup.stage_filter or stages.UNGROUPED_ID
+        try:
+            with self.store.transaction():
+                if stage_id not in {s.id for s in self.store.stages()}:
+                    self.store.add_stage(merge.UNGROUPED)
+                phrase = self.store.add(
+                    models.Phrase(stage_id=stage_id, title=merge.derive_title(text), body=text)
+                )
+        except store.StoreError as exc:
+            self.popup.composer.status.setText(str(exc))
+            return
+        self.popup.composer.status.setText(f"已存为自己的短语 #{phrase.id}「{phrase.title}」")
 
     def _delivered(self, result: paste.PasteResult) -> None:
         log.info("paste: %s %s", result.status, result.message)

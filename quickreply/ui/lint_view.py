@@ -8,7 +8,7 @@ leaves the chat box untouched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,31 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint
-
-LEVEL_COLOURS = {"error": "#d32f2f", "warning": "#ef6c00", "info": "#1976d2"}
-
-
-class FindingsHighlighter(QSyntaxHighlighter):
-    """Wavy underlines under each finding, coloured by level (offsets are per block)."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.findings: list[lint.Finding] = []
-
-    def set_findings(self, findings: list[lint.Finding]) -> None:
-        self.findings = findings
-        self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        start = self.currentBlock().position()
-        end = start + len(text)
-        for finding in self.findings:
-            lo, hi = max(finding.start, start), min(finding.end, end)
-            if lo < hi:
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(QColor(LEVEL_COLOURS.get(finding.level, "#d32f2f")))
-                self.setFormat(lo - start, hi - lo, fmt)
+from quickreply.ui import editor
 
 
 class LintWindow(QWidget):
@@ -68,7 +44,7 @@ class LintWindow(QWidget):
         self.channel = channel
         self.findings: list[lint.Finding] = []
         self.editor = QPlainTextEdit()
-        self.highlighter = FindingsHighlighter(self.editor.document())
+        self.highlighter = editor.PhraseHighlighter(self.editor.document())
         self.list = QListWidget()
         self.list.itemActivated.connect(self._apply_item)
         self.list.itemDoubleClicked.connect(self._apply_item)
@@ -84,12 +60,15 @@ class LintWindow(QWidget):
         self.copy.clicked.connect(lambda: self._finish(self.copy_requested))
         close = QPushButton(self.tr("取消"))
         close.clicked.connect(self.dismiss)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.dismiss)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.relint)
-        self.editor.textChanged.connect(self._timer.start)
+        self._linted_text: str | None = None
+        # Underlining changes formats, which Qt also reports as textChanged: re-lint only real edits.
+        self.editor.textChanged.connect(
+            lambda: self._timer.start() if self.editor.toPlainText() != self._linted_text else None
+        )
 
         buttons = QHBoxLayout()
         for button in (self.apply_one, self.apply_all):
@@ -115,6 +94,7 @@ class LintWindow(QWidget):
     def relint(self) -> None:
         """Lint the current text again (after every edit, debounced)."""
         self._timer.stop()
+        self._linted_text = self.editor.toPlainText()
         self.findings = self.linter.lint(self.text(), self.channel)
         self.highlighter.set_findings(self.findings)
         self.list.clear()
@@ -125,7 +105,7 @@ class LintWindow(QWidget):
                 else ""
             )
             item = QListWidgetItem(f"{finding.match}{fix}    {finding.message}")
-            item.setForeground(QColor(LEVEL_COLOURS.get(finding.level, "#d32f2f")))
+            item.setForeground(editor.ERROR_COLOUR if finding.level == "error" else editor.WARNING_COLOUR)
             item.setData(Qt.ItemDataRole.UserRole, finding)
             self.list.addItem(item)
         if self.findings:
@@ -159,6 +139,13 @@ class LintWindow(QWidget):
         text = self.text()
         self.hide()
         signal.emit(text)  # type: ignore[attr-defined]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Esc (from the editor or the list): close without touching the chat box."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+        else:
+            super().keyPressEvent(event)
 
     def dismiss(self) -> None:
         self.hide()

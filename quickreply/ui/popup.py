@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import results
+from quickreply.ui import composer, results
 
 LIMIT = 20
 
@@ -34,7 +34,7 @@ LIMIT = 20
 class Pick:
     """What the agent chose: the phrase, the text to paste (placeholders filled), how, and the query."""
 
-    phrase: models.Phrase
+    phrase: models.Phrase | None  # None for a one-off draft written in the popup
     text: str
     mode: str
     query: str
@@ -48,6 +48,7 @@ class SearchField(QLineEdit):
     choose_row = Signal(int)
     cycle_stage = Signal(int)
     escape = Signal()
+    compose = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,6 +85,8 @@ class SearchField(QLineEdit):
             self.choose_row.emit(key - Qt.Key.Key_1)
         elif key == Qt.Key.Key_Escape:
             self.escape.emit()
+        elif key == Qt.Key.Key_N and mods & Qt.KeyboardModifier.ControlModifier:
+            self.compose.emit()
         else:
             super().keyPressEvent(event)
 
@@ -106,6 +109,7 @@ class Popup(QWidget):
 
     picked = Signal(object)
     dismissed = Signal()
+    save_draft = Signal(str)
 
     def __init__(
         self,
@@ -156,10 +160,23 @@ class Popup(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.composer = composer.Composer(linter)
+        self.composer.hide()
+        self.composer.send.connect(self._send_draft)
+        self.composer.save.connect(self.save_draft.emit)
+        self.composer.back.connect(self.end_compose)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        for widget in (self.search_field, self.filter_label, self.view, self.preview, self.form, self.status):
+        for widget in (
+            self.search_field,
+            self.filter_label,
+            self.view,
+            self.preview,
+            self.form,
+            self.composer,
+            self.status,
+        ):
             layout.addWidget(widget)
         self.setStyleSheet(
             "#quickreplyPopup { background: palette(window); border: 1px solid palette(mid); }"
@@ -172,6 +189,7 @@ class Popup(QWidget):
         self.search_field.choose_row.connect(self.choose_row)
         self.search_field.cycle_stage.connect(self.cycle_stage)
         self.search_field.escape.connect(self.dismiss)
+        self.search_field.compose.connect(lambda: self.start_compose(""))
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
         self._update_filter_label()
 
@@ -180,6 +198,7 @@ class Popup(QWidget):
     def open(self, hint_stage: str | None = None) -> None:
         """Show the popup fresh, focused on the search field."""
         self.hint_stage = hint_stage
+        self.end_compose()
         self._clear_form()
         self.search_field.clear()
         self.refresh()
@@ -193,6 +212,9 @@ class Popup(QWidget):
         self._pending = None
         self._clear_form()
         query = self.search_field.text()
+        if query.startswith(">"):
+            self.start_compose(query[1:])
+            return
         found = self.index.search(query, limit=LIMIT, stage=self.stage_filter, hint_stage=self.hint_stage)
         self.model.set_results(found)
         self.status.setText("" if found else self.tr("没有匹配的短语"))
@@ -322,6 +344,35 @@ class Popup(QWidget):
                 self.choose("")
                 return True
         return super().eventFilter(watched, event)
+
+    # -- composing a one-off reply -----------------------------------------------------------------
+
+    def start_compose(self, text: str) -> None:
+        """Ctrl+N or a leading >: write a reply of one's own, linted as it is typed."""
+        for widget in (self.view, self.preview, self.filter_label, self.status):
+            widget.hide()
+        self.search_field.setEnabled(False)
+        self.composer.show()
+        self.composer.start(text)
+
+    def end_compose(self) -> None:
+        if not self.composer.isVisible():
+            return
+        self.composer.hide()
+        for widget in (self.view, self.preview, self.filter_label, self.status):
+            widget.show()
+        self.search_field.setEnabled(True)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.refresh()
+        self.search_field.setFocus()
+
+    def _send_draft(self, text: str, mode: str) -> None:
+        rendered = render.render(text, self.profile(), self.remembered, self.clipboard_text())
+        self.hide()
+        self.picked.emit(Pick(None, rendered.text, mode or self.default_mode, ">" + text))
+        self.end_compose()
 
     def dismiss(self) -> None:
         """Esc: close without pasting (the chat window gets its focus back untouched)."""

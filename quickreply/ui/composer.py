@@ -1,0 +1,133 @@
+"""Composing a one-off reply in the popup when no phrase fits: live lint, the paste keys, save to library.
+
+Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter copies, Ctrl+S saves the draft as one of
+the agent's own phrases, Esc goes back to searching. A draft with an error asks once before it is
+used, like a phrase. While an input method composes, the keys belong to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from quickreply.core import lint
+from quickreply.ui import editor
+
+
+class DraftEdit(QPlainTextEdit):
+    """The draft box; turns the popup's keys into signals."""
+
+    submit = Signal(str)  # paste mode
+    save = Signal()
+    back = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.composing = False
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        self.composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.composing:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self.submit.emit("paste_and_send")
+            elif mods & Qt.KeyboardModifier.ShiftModifier:
+                self.submit.emit("copy_only")
+            elif mods & Qt.KeyboardModifier.AltModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submit.emit("")
+        elif key == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier:
+            self.save.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.back.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    """The draft editor shown in place of the result list.
+
+    Signals:
+        send(str, str): text and paste mode ("" for the default), after the lint gate.
+        save(str): save the draft as an own phrase.
+        back(): return to searching.
+    """
+
+    send = Signal(str, str)
+    save = Signal(str)
+    back = Signal()
+
+    def __init__(self, linter: lint.Linter | None) -> None:
+        super().__init__()
+        self.linter = linter
+        self.editor = DraftEdit()
+        self.editor.setPlaceholderText(
+            self.tr("直接输入回复;Enter 粘贴,Ctrl+Enter 粘贴并发送,Alt+Enter 换行,Ctrl+S 存为短语")
+        )
+        self.highlighter = editor.PhraseHighlighter(self.editor.document())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.status)
+        self.findings: list[lint.Finding] = []
+        self._confirm: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.relint)
+        self._linted_text: str | None = None
+        # Underlining changes formats, which Qt also reports as textChanged: re-lint only real edits.
+        self.editor.textChanged.connect(
+            lambda: self._timer.start() if self.editor.toPlainText() != self._linted_text else None
+        )
+        self.editor.submit.connect(self._submit)
+        self.editor.save.connect(lambda: self.save.emit(self.text()) if self.text().strip() else None)
+        self.editor.back.connect(self.back.emit)
+
+    def start(self, text: str = "") -> None:
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.relint()
+        self.editor.setFocus()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def relint(self) -> None:
+        self._timer.stop()
+        self._linted_text = self.editor.toPlainText()
+        self._confirm = None
+        self.findings = self.linter.lint(self.text()) if self.linter else []
+        self.highlighter.set_findings(self.findings)
+        if not self.text().strip():
+            self.status.setText(self.tr("写一条新回复(Esc 返回搜索)"))
+        elif self.findings:
+            self.status.setText(self.tr("服务规范:") + ";".join(f.message for f in self.findings[:3]))
+        else:
+            self.status.setText(self.tr("符合服务规范"))
+
+    def _submit(self, mode: str) -> None:
+        text = self.text()
+        if not text.strip():
+            return
+        if self._timer.isActive():
+            self.relint()
+        errors = [f for f in self.findings if f.level == "error"]
+        if errors and self._confirm != mode:
+            self._confirm = mode
+            self.status.setText(
+                self.tr("草稿不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
+            )
+            return
+        self.send.emit(text, mode)
