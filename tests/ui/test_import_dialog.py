@@ -82,3 +82,18 @@ def test_export_dialog_writes_the_chosen_format(qtbot, library, tmp_path):
     assert count == len(library.phrases("shipping")) and (tmp_path / "out.csv").is_file()
     widget.pack.setCurrentIndex(widget.pack.findData("own"))
     assert widget.export_to(tmp_path / "none.csv") == 0 and "没有可以导出" in widget.result.text()
+
+
+def test_trainer_imports_an_excel_gbk_csv_and_sees_the_new_phrases_in_the_tree(qtbot, dialog, library):
+    from quickreply.ui import library as library_ui
+
+    window = library_ui.LibraryWindow(library, lint.Linter.default())
+    qtbot.addWidget(window)
+    dialog.load(DATA / "qianniu_gbk.csv")
+    assert dialog.rows.rowCount() == 10
+    dialog.run_import()
+    qtbot.waitUntil(
+        lambda: any(text.startswith("活动话术") for _, text in window.stage_items()), timeout=3000
+    )
+    window.select_stage(library.stage("活动话术").id)
+    assert window.model.rowCount() >= 1
