@@ -147,6 +147,7 @@ class Popup(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(results.ResultDelegate(names))
         self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.clicked.connect(lambda index: self._set_row(index.row()))
         self.view.doubleClicked.connect(lambda index: self.choose(""))
