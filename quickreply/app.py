@@ -241,10 +241,23 @@ class QuickReplyApp:
         from quickreply.ui import library
 
         if "library" not in self.windows:
-            self.windows["library"] = library.LibraryWindow(
-                self.store, self.linter, paste=self._paste_from_library
+            read_only = bool(self.settings.get("library.read_only"))
+            window = library.LibraryWindow(
+                self.store, self.linter, read_only=read_only, paste=self._paste_from_library
             )
+            packs_bar = window.addToolBar(window.tr("短语包"))
+            packs_bar.setMovable(False)
+            if not read_only:
+                packs_bar.addAction(window.tr("导入…"), self.import_pack)
+            packs_bar.addAction(window.tr("导出…"), self.export_phrases)
+            packs_bar.addAction(window.tr("使用统计"), self.open_stats)
+            self.windows["library"] = window
         self._raise(self.windows["library"])
+
+    def export_phrases(self) -> None:
+        from quickreply.ui import import_dialog
+
+        import_dialog.ExportDialog(self.store).exec()
 
     def open_stats(self) -> None:
         """The trainers' usage view."""

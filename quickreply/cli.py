@@ -221,6 +221,31 @@ def cmd_restore(args: argparse.Namespace) -> None:
     print(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """List settings, show one, or set one (the value is JSON where it parses, else text)."""
+    from quickreply import settings
+
+    values = settings.Settings(_open(args))
+    if args.name is None:
+        for setting in settings.SETTINGS:
+            value = json.dumps(values.get(setting.name), ensure_ascii=False)
+            print(f"{termtext.pad(setting.name, 26)}{termtext.pad(value, 24)}  {setting.help}")
+        return 0
+    if args.value is None:
+        print(json.dumps(values.get(args.name), ensure_ascii=False))
+        return 0
+    try:
+        value: Any = json.loads(args.value)
+    except json.JSONDecodeError:
+        value = args.value
+    try:
+        values.set(args.name, value)
+    except settings.SettingError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"已设置 {args.name} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
 def cmd_popup(args: argparse.Namespace) -> int:
     from quickreply import app
 
@@ -288,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="备份文件路径")
     p = command("restore", cmd_restore, "从备份文件恢复整个短语库(恢复前会自动备份当前数据)")
     p.add_argument("path", help="备份文件路径")
+    p = command("config", cmd_config, "查看或修改设置:config 列出全部;config 名称 [值]")
+    p.add_argument("name", nargs="?", help="设置名称,如 library.read_only")
+    p.add_argument("value", nargs="?", help='新值(JSON,如 true、30、"ctrl+alt+q";其他按文字)')
     p = command("popup", cmd_popup, "打开搜索弹窗(已运行时唤醒它;可绑定到桌面快捷键)")
     p = command("run", cmd_run, "启动托盘程序(不带命令时也是它)")
     p.add_argument("--window", action="store_true", help="不用托盘图标,显示一个小窗口")

@@ -373,3 +373,19 @@ def test_import_errors_are_one_line(run, tmp_path):
     assert code == 1 and "nope" in err
     code, _, err = run("export", str(tmp_path / "x.csv"), "--stage", "complaints", "--pack", "own")
     assert code == 1 and "没有可以导出" in err
+
+
+def test_config_lists_gets_and_sets_settings(run):
+    code, out, _ = run("config")
+    assert code == 0 and "hotkey.popup" in out and "library.read_only" in out
+    code, out, _ = run("config", "library.read_only", "true")
+    assert code == 0 and "已设置" in out
+    code, out, _ = run("config", "library.read_only")
+    assert out.strip() == "true"
+    code, out, _ = run("config", "hotkey.popup", "ctrl+alt+q")
+    code, out, _ = run("config", "hotkey.popup")
+    assert out.strip() == '"ctrl+alt+q"'
+    code, _, err = run("config", "paste.focus_timeout_ms", "soon")
+    assert code == 1 and "paste.focus_timeout_ms" in err
+    code, _, err = run("config", "nope", "1")
+    assert code == 1 and "没有这个设置" in err

@@ -78,3 +78,18 @@ def test_second_start_wakes_the_running_instance(qtbot, quick, tmp_path):
     assert app.ask_running_instance(tmp_path / "lib.db", "popup")
     qtbot.waitUntil(instance.popup.isVisible, timeout=3000)
     assert not app.ask_running_instance(tmp_path / "other.db", "popup", timeout_ms=200)
+
+
+def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
+    desk = dummy.DummyDesktop(can_paste=True)
+    instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    instance.settings.set("library.read_only", True)
+    instance.open_library()
+    window = instance.windows["library"]
+    qtbot.addWidget(window)
+    assert window.read_only and not window.toolbar.isVisible()
+    texts = [a.text() for bar in window.findChildren(type(window.toolbar)) for a in bar.actions()]
+    assert "导出…" in texts and "导入…" not in texts
+    instance.server.close()

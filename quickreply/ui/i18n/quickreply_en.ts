@@ -6,32 +6,32 @@
     <message>
         <location filename="../composer.py" line="73"/>
         <source>直接输入回复;Enter 粘贴,Ctrl+Enter 粘贴并发送,Alt+Enter 换行,Ctrl+S 存为短语</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a reply; Enter pastes, Ctrl+Enter pastes and sends, Alt+Enter adds a line break, Ctrl+S saves as a phrase</translation>
     </message>
     <message>
         <location filename="../composer.py" line="114"/>
         <source>写一条新回复(Esc 返回搜索)</source>
-        <translation type="unfinished"></translation>
+        <translation>Write a new reply (Esc to go back to search)</translation>
     </message>
     <message>
         <location filename="../composer.py" line="116"/>
         <source>服务规范:</source>
-        <translation type="unfinished">Service standard: </translation>
+        <translation>Service standard: </translation>
     </message>
     <message>
         <location filename="../composer.py" line="118"/>
         <source>符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>Meets the service standard</translation>
     </message>
     <message>
         <location filename="../composer.py" line="130"/>
         <source>草稿不符合服务规范(</source>
-        <translation type="unfinished"></translation>
+        <translation>The draft breaks the service standard (</translation>
     </message>
     <message>
         <location filename="../composer.py" line="130"/>
         <source>)。再按一次 Enter 仍然使用</source>
-        <translation type="unfinished">). Press Enter again to use it anyway</translation>
+        <translation>). Press Enter again to use it anyway</translation>
     </message>
 </context>
 <context>
@@ -39,62 +39,62 @@
     <message>
         <location filename="../stats_view.py" line="72"/>
         <source>周一</source>
-        <translation type="unfinished"></translation>
+        <translation>Mon</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="73"/>
         <source>周二</source>
-        <translation type="unfinished"></translation>
+        <translation>Tue</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="74"/>
         <source>周三</source>
-        <translation type="unfinished"></translation>
+        <translation>Wed</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="75"/>
         <source>周四</source>
-        <translation type="unfinished"></translation>
+        <translation>Thu</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="76"/>
         <source>周五</source>
-        <translation type="unfinished"></translation>
+        <translation>Fri</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="77"/>
         <source>周六</source>
-        <translation type="unfinished"></translation>
+        <translation>Sat</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="78"/>
         <source>周日</source>
-        <translation type="unfinished"></translation>
+        <translation>Sun</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="95"/>
         <source>周末</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekend</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="95"/>
         <source>工作日</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekday</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="127"/>
         <source>次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Uses</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="141"/>
         <source>没有数据</source>
-        <translation type="unfinished"></translation>
+        <translation>No data</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="180"/>
         <source>{0} {1}:{2} 次</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}: {2} uses</translation>
     </message>
 </context>
 <context>
@@ -103,67 +103,67 @@
         <location filename="../import_dialog.py" line="232"/>
         <location filename="../import_dialog.py" line="263"/>
         <source>导出短语</source>
-        <translation type="unfinished"></translation>
+        <translation>Export phrases</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="238"/>
         <source>全部阶段</source>
-        <translation type="unfinished">All stages</translation>
+        <translation>All stages</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="242"/>
         <source>全部短语</source>
-        <translation type="unfinished"></translation>
+        <translation>All phrases</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="243"/>
         <source>自己的短语</source>
-        <translation type="unfinished"></translation>
+        <translation>My phrases</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="247"/>
         <source>UTF-8(Excel 可直接打开)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 (opens directly in Excel)</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="248"/>
         <source>GBK(旧软件)</source>
-        <translation type="unfinished"></translation>
+        <translation>GBK (older software)</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="251"/>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="254"/>
         <source>格式:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="255"/>
         <source>阶段:</source>
-        <translation type="unfinished">Stage: </translation>
+        <translation>Stage: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="256"/>
         <source>范围:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="257"/>
         <source>CSV 编码:</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV encoding: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="281"/>
         <source>已导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="281"/>
         <source>条短语到</source>
-        <translation type="unfinished"></translation>
+        <translation>phrases to</translation>
     </message>
 </context>
 <context>
@@ -172,92 +172,92 @@
         <location filename="../import_dialog.py" line="49"/>
         <location filename="../import_dialog.py" line="118"/>
         <source>导入短语包</source>
-        <translation type="unfinished"></translation>
+        <translation>Import phrase pack</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="60"/>
         <source>选择文件,或把文件拖到这里</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a file, or drag one here</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="61"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="67"/>
         <source>不符合服务规范的短语也导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Also import phrases that break the service standard</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="74"/>
         <source>行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="75"/>
         <source>操作</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="76"/>
         <source>阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="77"/>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="78"/>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="79"/>
         <source>规范检查</source>
-        <translation type="unfinished">Standard check</translation>
+        <translation>Standard check</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="89"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="92"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="99"/>
         <source>与自己的短语冲突时:</source>
-        <translation type="unfinished"></translation>
+        <translation>On conflict with my phrases: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="162"/>
         <source>短语包「</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase pack 「</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="195"/>
         <source>导入已取消,短语库没有任何改动。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import cancelled; the phrase library is unchanged.</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="200"/>
         <source>导入失败,短语库没有任何改动:</source>
-        <translation type="unfinished"></translation>
+        <translation>Import failed; the phrase library is unchanged: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="207"/>
         <source>导入完成:</source>
-        <translation type="unfinished"></translation>
+        <translation>Import finished: </translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="211"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -266,159 +266,159 @@
         <location filename="../library.py" line="279"/>
         <location filename="../library.py" line="638"/>
         <source>短语库</source>
-        <translation type="unfinished">Phrase library</translation>
+        <translation>Phrase library</translation>
     </message>
     <message>
         <location filename="../library.py" line="298"/>
         <source>搜索全部阶段:汉字、拼音、首字母或 /编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Search all stages: Chinese, pinyin, initials or /code</translation>
     </message>
     <message>
         <location filename="../library.py" line="353"/>
         <source>复制</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy</translation>
     </message>
     <message>
         <location filename="../library.py" line="354"/>
         <source>粘贴到聊天窗口</source>
-        <translation type="unfinished"></translation>
+        <translation>Paste into chat window</translation>
     </message>
     <message>
         <location filename="../library.py" line="356"/>
         <source>从弹窗打开短语库时才能直接粘贴</source>
-        <translation type="unfinished"></translation>
+        <translation>Direct pasting works only when the phrase library is opened from the popup</translation>
     </message>
     <message>
         <location filename="../library.py" line="368"/>
         <source>使用场景</source>
-        <translation type="unfinished"></translation>
+        <translation>When to use</translation>
     </message>
     <message>
         <location filename="../library.py" line="370"/>
         <source>买家常见问法</source>
-        <translation type="unfinished"></translation>
+        <translation>Common buyer questions</translation>
     </message>
     <message>
         <location filename="../library.py" line="385"/>
         <location filename="../library.py" line="391"/>
         <source>编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location filename="../library.py" line="390"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../library.py" line="392"/>
         <source>复制为自己的短语</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy to my phrases</translation>
     </message>
     <message>
         <location filename="../library.py" line="393"/>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../library.py" line="394"/>
         <source>上移</source>
-        <translation type="unfinished"></translation>
+        <translation>Move up</translation>
     </message>
     <message>
         <location filename="../library.py" line="395"/>
         <source>下移</source>
-        <translation type="unfinished"></translation>
+        <translation>Move down</translation>
     </message>
     <message>
         <location filename="../library.py" line="403"/>
         <source>移到阶段…</source>
-        <translation type="unfinished"></translation>
+        <translation>Move to stage…</translation>
     </message>
     <message>
         <location filename="../library.py" line="411"/>
         <source>撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo</translation>
     </message>
     <message>
         <location filename="../library.py" line="453"/>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../library.py" line="508"/>
         <source>没有匹配的短语</source>
-        <translation type="unfinished">No matching phrase</translation>
+        <translation>No matching phrase</translation>
     </message>
     <message>
         <location filename="../library.py" line="508"/>
         <source>这个阶段还没有短语</source>
-        <translation type="unfinished"></translation>
+        <translation>No phrases in this stage yet</translation>
     </message>
     <message>
         <location filename="../library.py" line="575"/>
         <source>我的短语</source>
-        <translation type="unfinished"></translation>
+        <translation>My phrases</translation>
     </message>
     <message>
         <location filename="../library.py" line="581"/>
         <source>只读</source>
-        <translation type="unfinished"></translation>
+        <translation>Read-only</translation>
     </message>
     <message>
         <location filename="../library.py" line="587"/>
         <source>服务规范:</source>
-        <translation type="unfinished">Service standard: </translation>
+        <translation>Service standard: </translation>
     </message>
     <message>
         <location filename="../library.py" line="590"/>
         <source>✓ 符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Meets the service standard</translation>
     </message>
     <message>
         <location filename="../library.py" line="592"/>
         <location filename="../library.py" line="594"/>
         <source>(无)</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../library.py" line="623"/>
         <source>已复制「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Copied “{0}”</translation>
     </message>
     <message>
         <location filename="../library.py" line="664"/>
         <source>已保存「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved “{0}”</translation>
     </message>
     <message>
         <location filename="../library.py" line="681"/>
         <source>「{0}」属于只读短语包「{1}」,不能直接修改。请先点“复制为自己的短语”,再修改副本。</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” belongs to the read-only phrase pack “{1}” and cannot be changed directly. Click “Copy to my phrases” first, then edit the copy.</translation>
     </message>
     <message>
         <location filename="../library.py" line="712"/>
         <source>,快捷编码已被占用,副本暂无编码</source>
-        <translation type="unfinished"></translation>
+        <translation>; its shortcut code is already taken, so the copy has no code for now</translation>
     </message>
     <message>
         <location filename="../library.py" line="713"/>
         <source>已复制为自己的短语,可以编辑了</source>
-        <translation type="unfinished"></translation>
+        <translation>Copied to my phrases; you can edit it now</translation>
     </message>
     <message>
         <location filename="../library.py" line="728"/>
         <source>已删除「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Deleted “{0}”</translation>
     </message>
     <message>
         <location filename="../library.py" line="761"/>
         <source>已恢复「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored “{0}”</translation>
     </message>
     <message>
         <location filename="../library.py" line="806"/>
         <source>已移到「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved to “{0}”</translation>
     </message>
 </context>
 <context>
@@ -426,57 +426,57 @@
     <message>
         <location filename="../lint_view.py" line="42"/>
         <source>检查草稿</source>
-        <translation type="unfinished"></translation>
+        <translation>Check draft</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="53"/>
         <source>应用所选建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply selected suggestion</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="55"/>
         <source>全部应用(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apply all</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="57"/>
         <source>替换聊天框内容(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Replace chat box text</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="59"/>
         <source>复制(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copy</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="61"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="103"/>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>(delete)</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="115"/>
         <source>符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>Meets the service standard</translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="117"/>
         <source>发现 </source>
-        <translation type="unfinished"></translation>
+        <translation>Found </translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="117"/>
         <source> 处问题,其中错误 </source>
-        <translation type="unfinished"></translation>
+        <translation> issues, errors: </translation>
     </message>
     <message>
         <location filename="../lint_view.py" line="125"/>
         <source>这一处没有可自动应用的建议,请手动修改</source>
-        <translation type="unfinished"></translation>
+        <translation>No automatic suggestion for this issue; please fix it by hand</translation>
     </message>
 </context>
 <context>
@@ -484,142 +484,142 @@
     <message>
         <location filename="../editor.py" line="128"/>
         <source>编辑短语</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit phrase</translation>
     </message>
     <message>
         <location filename="../editor.py" line="128"/>
         <source>新增短语</source>
-        <translation type="unfinished"></translation>
+        <translation>New phrase</translation>
     </message>
     <message>
         <location filename="../editor.py" line="135"/>
         <source>必填,例如:发货时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Required, e.g. Shipping time</translation>
     </message>
     <message>
         <location filename="../editor.py" line="138"/>
         <source>可选,英文字母、数字和 _ . -,例如 fh</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional; letters, digits and _ . -, e.g. fh</translation>
     </message>
     <message>
         <location filename="../editor.py" line="140"/>
         <source>必填。可用占位符,例如 {店铺名}、{订单号?}</source>
-        <translation type="unfinished"></translation>
+        <translation>Required. Placeholders allowed, e.g. {店铺名}, {订单号?}</translation>
     </message>
     <message>
         <location filename="../editor.py" line="145"/>
         <source>应用</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply</translation>
     </message>
     <message>
         <location filename="../editor.py" line="146"/>
         <source>按建议修改选中的问题(也可以双击该行)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fix the selected issue as suggested (or double-click the row)</translation>
     </message>
     <message>
         <location filename="../editor.py" line="150"/>
         <source>什么时候用这条短语</source>
-        <translation type="unfinished"></translation>
+        <translation>When to use this phrase</translation>
     </message>
     <message>
         <location filename="../editor.py" line="152"/>
         <source>买家常见的问法,每行一个</source>
-        <translation type="unfinished"></translation>
+        <translation>Common buyer questions, one per line</translation>
     </message>
     <message>
         <location filename="../editor.py" line="164"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../editor.py" line="165"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../editor.py" line="175"/>
         <source>阶段:</source>
-        <translation type="unfinished">Stage: </translation>
+        <translation>Stage: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="176"/>
         <source>标题:</source>
-        <translation type="unfinished"></translation>
+        <translation>Title: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="177"/>
         <source>快捷编码:</source>
-        <translation type="unfinished"></translation>
+        <translation>Shortcut code: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="178"/>
         <source>短语内容:</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase text: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="179"/>
         <source>服务规范:</source>
-        <translation type="unfinished">Service standard: </translation>
+        <translation>Service standard: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="180"/>
         <source>使用场景:</source>
-        <translation type="unfinished"></translation>
+        <translation>When to use: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="181"/>
         <source>买家问法:</source>
-        <translation type="unfinished"></translation>
+        <translation>Buyer questions: </translation>
     </message>
     <message>
         <location filename="../editor.py" line="229"/>
         <source>「{0}」→「{1}」</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” → “{1}”</translation>
     </message>
     <message>
         <location filename="../editor.py" line="231"/>
         <source>删除「{0}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete “{0}”</translation>
     </message>
     <message>
         <location filename="../editor.py" line="239"/>
         <source>双击或按“应用”修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click or press “Apply” to fix</translation>
     </message>
     <message>
         <location filename="../editor.py" line="242"/>
         <source>发现 {0} 处不符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>Service standard issues found: {0}</translation>
     </message>
     <message>
         <location filename="../editor.py" line="245"/>
         <source>✓ 符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Meets the service standard</translation>
     </message>
     <message>
         <location filename="../editor.py" line="298"/>
         <source>请填写标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter a title</translation>
     </message>
     <message>
         <location filename="../editor.py" line="300"/>
         <source>请填写短语内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the phrase text</translation>
     </message>
     <message>
         <location filename="../editor.py" line="302"/>
         <source>短语内容过长(上限 {0} 字)</source>
-        <translation type="unfinished"></translation>
+        <translation>The phrase text is too long (at most {0} characters)</translation>
     </message>
     <message>
         <location filename="../editor.py" line="306"/>
         <source>快捷编码只能用英文字母、数字和 _ . -,并以字母或数字开头:{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Shortcut codes may only use letters, digits and _ . - and must start with a letter or digit: {0}</translation>
     </message>
     <message>
         <location filename="../editor.py" line="316"/>
         <source>快捷编码「{0}」在本阶段已被短语「{1}」使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Shortcut code “{0}” is already used by the phrase “{1}” in this stage</translation>
     </message>
 </context>
 <context>
@@ -627,47 +627,47 @@
     <message>
         <location filename="../library.py" line="92"/>
         <source>编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../library.py" line="93"/>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../library.py" line="94"/>
         <source>阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location filename="../library.py" line="95"/>
         <source>使用次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Uses</translation>
     </message>
     <message>
         <location filename="../library.py" line="96"/>
         <source>最近使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Last used</translation>
     </message>
     <message>
         <location filename="../library.py" line="97"/>
         <source>短语包</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase pack</translation>
     </message>
     <message>
         <location filename="../library.py" line="98"/>
         <source>规范</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <location filename="../library.py" line="153"/>
         <source>符合服务规范</source>
-        <translation type="unfinished"></translation>
+        <translation>Meets the service standard</translation>
     </message>
     <message>
         <location filename="../library.py" line="179"/>
         <source>我的短语</source>
-        <translation type="unfinished"></translation>
+        <translation>My phrases</translation>
     </message>
 </context>
 <context>
@@ -910,101 +910,101 @@
     <message>
         <location filename="../stats_view.py" line="225"/>
         <source>使用统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Usage statistics</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="231"/>
         <source>最近 {0} 天</source>
-        <translation type="unfinished"></translation>
+        <translation>Last {0} days</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="235"/>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="241"/>
         <location filename="../stats_view.py" line="243"/>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="241"/>
         <location filename="../stats_view.py" line="243"/>
         <location filename="../stats_view.py" line="245"/>
         <source>阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="241"/>
         <location filename="../stats_view.py" line="245"/>
         <source>次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Uses</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="241"/>
         <source>最近使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Last used</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="244"/>
         <source>按阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>By stage</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="245"/>
         <source>占比</source>
-        <translation type="unfinished"></translation>
+        <translation>Share</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="251"/>
         <source>时间范围:</source>
-        <translation type="unfinished"></translation>
+        <translation>Period: </translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="295"/>
         <source>{0} 至 {1}:共使用 {2} 次 · 平均每天 {3:.1f} 次 · {4} 天有使用 · 用到 {5} / {6} 条短语</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} to {1}: {2} uses in total · {3:.1f} per day on average · used on {4} days · {5} / {6} phrases used</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="306"/>
         <source>每天使用次数(最近 {0} 天)</source>
-        <translation type="unfinished"></translation>
+        <translation>Uses per day (last {0} days)</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="309"/>
         <source>常用短语(前 {0} 条)</source>
-        <translation type="unfinished"></translation>
+        <translation>Most used phrases (top {0})</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="320"/>
         <source>未使用的短语({0} 条)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unused phrases ({0})</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="342"/>
         <source>导出使用统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Export usage statistics</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="344"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="355"/>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="355"/>
         <source>无法导出到 {0}:{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot export to {0}: {1}</translation>
     </message>
     <message>
         <location filename="../stats_view.py" line="358"/>
         <source>已导出到 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported to {0}</translation>
     </message>
 </context>
 <context>
@@ -1023,7 +1023,7 @@
     <message>
         <location filename="../tray.py" line="55"/>
         <source>使用统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Usage statistics</translation>
     </message>
     <message>
         <location filename="../tray.py" line="56"/>
