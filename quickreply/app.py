@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -29,6 +29,11 @@ from quickreply.ui import lint_view, popup, translator, tray
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
+
+
+def _t(text: str) -> str:
+    """A user-visible string of the app, through Qt's translators (context "App")."""
+    return QCoreApplication.translate("App", text)
 
 
 def server_name(db_path: Path) -> str:
@@ -123,7 +128,7 @@ class QuickReplyApp:
             return lint.Linter.load(files)
         except lint.lintrules.RuleError as exc:
             log.warning("shop rule files not loaded: %s", exc)
-            self.warnings.append(f"规则文件有误,已只用内置规则:{exc}")
+            self.warnings.append(_t("规则文件有误,已只用内置规则:") + str(exc))
             return lint.Linter.default()
 
     def _timing(self) -> paste.Timing:
@@ -152,7 +157,7 @@ class QuickReplyApp:
                 log.info("hotkey %s registered", combo)
             except base.DesktopError as exc:
                 setattr(self, attr, None)
-                self.tray.message("quickreply", f"{exc}。可以从托盘菜单打开搜索。", warning=True)
+                self.tray.message("quickreply", str(exc) + _t("。可以从托盘菜单打开搜索。"), warning=True)
 
     def on_lint_hotkey(self) -> None:
         """Copy the draft out of the chat box and open the checker."""
@@ -163,7 +168,7 @@ class QuickReplyApp:
 
     def _capture_failed(self, message: str) -> None:
         log.info("draft not captured: %s", message)
-        self.tray.message("检查草稿", message, warning=True)
+        self.tray.message(_t("检查草稿"), message, warning=True)
 
     def _draft_captured(self, text: str) -> None:
         log.info("draft captured (%d characters)", len(text))
@@ -211,7 +216,7 @@ class QuickReplyApp:
         except store.StoreError as exc:
             self.popup.composer.status.setText(str(exc))
             return
-        self.popup.composer.status.setText(f"已存为自己的短语 #{phrase.id}「{phrase.title}」")
+        self.popup.composer.status.setText(_t("已存为自己的短语") + f" #{phrase.id}「{phrase.title}」")
 
     def _delivered(self, result: paste.PasteResult) -> None:
         log.info("paste: %s %s", result.status, result.message)
@@ -233,7 +238,8 @@ class QuickReplyApp:
         if dialog.report is not None:
             counts = dialog.report.counts()
             self.tray.message(
-                "导入完成", f"新增 {counts['add']},更新 {counts['update']},移除 {counts['remove']}"
+                _t("导入完成"),
+                _t("新增 {0},更新 {1},移除 {2}").format(counts["add"], counts["update"], counts["remove"]),
             )
 
     def open_library(self) -> None:
@@ -245,12 +251,12 @@ class QuickReplyApp:
             window = library.LibraryWindow(
                 self.store, self.linter, read_only=read_only, paste=self._paste_from_library
             )
-            packs_bar = window.addToolBar(window.tr("短语包"))
+            packs_bar = window.addToolBar(_t("短语包"))
             packs_bar.setMovable(False)
             if not read_only:
-                packs_bar.addAction(window.tr("导入…"), self.import_pack)
-            packs_bar.addAction(window.tr("导出…"), self.export_phrases)
-            packs_bar.addAction(window.tr("使用统计"), self.open_stats)
+                packs_bar.addAction(_t("导入…"), self.import_pack)
+            packs_bar.addAction(_t("导出…"), self.export_phrases)
+            packs_bar.addAction(_t("使用统计"), self.open_stats)
             self.windows["library"] = window
         self._raise(self.windows["library"])
 
@@ -283,7 +289,7 @@ class QuickReplyApp:
         try:
             from quickreply.ui import settings_dialog
         except ImportError:
-            self.tray.message("quickreply", "设置窗口暂不可用")
+            self.tray.message("quickreply", _t("设置窗口暂不可用"))
             return
         current = {h.combo for h in (self.hotkey, self.lint_hotkey) if h is not None}
         dialog = settings_dialog.SettingsDialog(self.settings, self.desktop, current_hotkeys=current)
@@ -299,15 +305,20 @@ class QuickReplyApp:
     def about(self) -> None:
         QMessageBox.about(
             None,
-            "关于 quickreply",
-            f"quickreply {quickreply.__version__}\n电商客服快捷回复助手\n数据文件:{self.store.path}",
+            _t("关于 quickreply"),
+            f"quickreply {quickreply.__version__}\n"
+            + _t("电商客服快捷回复助手")
+            + "\n"
+            + _t("数据文件:")
+            + str(self.store.path),
         )
 
     def _welcome(self) -> None:
         self.tray.message(
-            "欢迎使用 quickreply",
-            f"在聊天窗口按 {self.settings.get('hotkey.popup')} 打开搜索,"
-            "输入 fh、发货 或 fahuo,回车即可粘贴回复。",
+            _t("欢迎使用 quickreply"),
+            _t("在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。").format(
+                self.settings.get("hotkey.popup")
+            ),
         )
 
     def _command(self) -> None:

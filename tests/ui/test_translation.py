@@ -37,3 +37,15 @@ def test_english_interface(qtbot, english, fresh_store):
     qtbot.addWidget(widget)
     assert widget.search_field.placeholderText().startswith("Type Chinese, pinyin")
     assert "All stages" in widget.filter_label.text()
+
+
+def test_every_app_message_has_an_english_translation():
+    import re
+    from pathlib import Path
+
+    import quickreply.app
+
+    source = Path(quickreply.app.__file__).read_text(encoding="utf-8")
+    english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
+    missing = [text for text in re.findall(r'_t\("([^"]+)"', source) if ("App", text) not in english.messages]
+    assert missing == []

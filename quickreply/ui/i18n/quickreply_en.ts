@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>App</name>
+    <message>
+        <source>。可以从托盘菜单打开搜索。</source>
+        <translation>. You can open the search from the tray menu.</translation>
+    </message>
+    <message>
+        <source>使用统计</source>
+        <translation>Usage statistics</translation>
+    </message>
+    <message>
+        <source>关于 quickreply</source>
+        <translation>About quickreply</translation>
+    </message>
+    <message>
+        <source>在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。</source>
+        <translation>In the chat window press {0} to search, type fh, 发货 or fahuo, and Enter pastes the reply.</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>已存为自己的短语</source>
+        <translation>Saved to my phrases</translation>
+    </message>
+    <message>
+        <source>数据文件:</source>
+        <translation>Data file: </translation>
+    </message>
+    <message>
+        <source>新增 {0},更新 {1},移除 {2}</source>
+        <translation>Added {0}, updated {1}, removed {2}</translation>
+    </message>
+    <message>
+        <source>检查草稿</source>
+        <translation>Check draft</translation>
+    </message>
+    <message>
+        <source>欢迎使用 quickreply</source>
+        <translation>Welcome to quickreply</translation>
+    </message>
+    <message>
+        <source>电商客服快捷回复助手</source>
+        <translation>Quick replies for e-commerce customer service</translation>
+    </message>
+    <message>
+        <source>短语包</source>
+        <translation>Phrase packs</translation>
+    </message>
+    <message>
+        <source>规则文件有误,已只用内置规则:</source>
+        <translation>A rule file has errors; using the built-in rules only: </translation>
+    </message>
+    <message>
+        <source>设置窗口暂不可用</source>
+        <translation>The settings window is not available</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../composer.py" line="73"/>
