@@ -258,21 +258,29 @@ class SearchIndex:
                     candidates[pid] = None
                     if len(candidates) >= QUESTION_CANDIDATES:
                         break
-        scored = []
+                if len(candidates) >= QUESTION_CANDIDATES:
+                    break
+        owners: list[int] = []
+        questions: list[str] = []
         for pid in candidates:
-            entry = self._entries[pid]
-            best = max(
-                (
-                    fuzz.partial_ratio(q, chars, score_cutoff=QUESTION_CUTOFF)
-                    for q in entry.folded_questions()
-                    if len(q) > 1
-                ),
-                default=0.0,
-            )
-            if best >= QUESTION_CUTOFF:
-                scored.append((-best, entry.rank, pid))
-        for neg, _, pid in sorted(scored):
-            collector.add(pid, Tier.QUESTION, -neg)
+            for question in self._entries[pid].folded_questions():
+                if len(question) > 1:
+                    owners.append(pid)
+                    questions.append(question)
+        best: dict[int, float] = {}
+        # One rapidfuzz call over all candidate questions (its loop runs in C).
+        for _, score, index in process.extract(
+            chars,
+            questions,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            score_cutoff=QUESTION_CUTOFF,
+            limit=None,
+        ):
+            pid = owners[index]
+            best[pid] = max(score, best.get(pid, 0.0))
+        for pid, score in sorted(best.items(), key=lambda kv: (-kv[1], self._entries[kv[0]].rank)):
+            collector.add(pid, Tier.QUESTION, score)
 
     def _fuzzy_tier(self, collector: _Collector, term: str) -> None:
         """Typos in pinyin or codes: only for 3+ Latin letters and only when the tiers found little.
@@ -280,23 +288,18 @@ class SearchIndex:
         The term is compared with the first n+1 letters of the pinyin and code of the top-ranked
         phrases, so a swapped, dropped, doubled or wrong letter still finds the phrase.
         """
-        fuzzy = self._fuzzy_keys()
+        heads, owners = self._fuzzy_keys().heads(len(term) + 1)
         best: dict[int, float] = {}
         for _, score, index in process.extract(
-            term,
-            fuzzy.heads(len(term) + 1),
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=FUZZY_CUTOFF,
-            limit=collector.limit * 2,
+            term, heads, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=collector.limit
         ):
-            pid = fuzzy.ids[index]
-            best[pid] = max(score, best.get(pid, 0.0))
+            for pid in owners[index]:
+                best[pid] = max(score, best.get(pid, 0.0))
         allowed = set(collector.order)
-        for pid, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
-            entry = self._entries.get(pid)
-            if entry is not None and entry.phrase.stage_id in allowed:
-                collector.add(pid, Tier.FUZZY, score)
+        found = [(score, self._entries[pid]) for pid, score in best.items() if pid in self._entries]
+        for score, entry in sorted(found, key=lambda item: (-item[0], item[1].rank)):
+            if entry.phrase.stage_id in allowed:
+                collector.add(entry.phrase.id or 0, Tier.FUZZY, score)
 
     def _fuzzy_keys(self) -> _FuzzyKeys:
         if self._fuzzy is None:
@@ -383,22 +386,30 @@ def _gc_paused() -> Iterator[None]:
 
 
 class _FuzzyKeys:
-    """Pinyin and code of the top-ranked phrases, cut to each query length once and kept."""
+    """Pinyin and code of the top-ranked phrases, cut to each query length once and kept.
+
+    Many phrases share the start of their pinyin (zhong…, fahuo…): each distinct head is scored
+    once and stands for every phrase that has it, in rank order.
+    """
 
     def __init__(self, entries: list[blobs.Entry]) -> None:
-        pairs = [(e.phrase.id or 0, key) for e in entries for key in (e.pinyin, e.phrase.code) if key]
-        self.ids = [pid for pid, _ in pairs]
-        self._keys = [key for _, key in pairs]
-        self._heads: dict[int, list[str]] = {}
+        self._pairs = [(e.phrase.id or 0, key) for e in entries for key in (e.pinyin, e.phrase.code) if key]
+        self._heads: dict[int, tuple[list[str], list[list[int]]]] = {}
 
     def prepare(self) -> None:
         """Cut the keys for the query lengths typed most, ahead of the first keystroke."""
         for length in range(FUZZY_MIN_LATIN + 1, 14):
             self.heads(length)
 
-    def heads(self, length: int) -> list[str]:
+    def heads(self, length: int) -> tuple[list[str], list[list[int]]]:
+        """Distinct heads of this length, and for each the phrases that have it (rank order)."""
         if length not in self._heads:
-            self._heads[length] = [key[:length] for key in self._keys]
+            owners: dict[str, list[int]] = {}
+            for pid, key in self._pairs:
+                ids = owners.setdefault(key[:length], [])
+                if pid not in ids:
+                    ids.append(pid)
+            self._heads[length] = (list(owners), list(owners.values()))
         return self._heads[length]
 
 
