@@ -416,19 +416,9 @@ class PhraseStore:
         """Record a pack (its phrases are added with ``pack_id`` set)."""
         info.imported_at = info.imported_at or now_iso()
         with self.transaction():
+            marks = ", ".join("?" * (len(_PACK_COLUMNS) + 1))
             self.conn.execute(
-                "INSERT INTO packs(id, name, version, author, source, sha256, imported_at, read_only)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    info.id,
-                    info.name,
-                    info.version,
-                    info.author,
-                    info.source,
-                    info.sha256,
-                    info.imported_at,
-                    int(info.read_only),
-                ],
+                f"INSERT INTO packs({', '.join(_PACK_COLUMNS)}, id) VALUES ({marks})", _pack_values(info)
             )
         return info
 
@@ -437,20 +427,8 @@ class PhraseStore:
         self.pack(info.id)
         info.imported_at = now_iso()
         with self.transaction():
-            self.conn.execute(
-                "UPDATE packs SET name = ?, version = ?, author = ?, source = ?, sha256 = ?, imported_at = ?,"
-                " read_only = ? WHERE id = ?",
-                [
-                    info.name,
-                    info.version,
-                    info.author,
-                    info.source,
-                    info.sha256,
-                    info.imported_at,
-                    int(info.read_only),
-                    info.id,
-                ],
-            )
+            sets = ", ".join(f"{column} = ?" for column in _PACK_COLUMNS)
+            self.conn.execute(f"UPDATE packs SET {sets} WHERE id = ?", _pack_values(info))
         return info
 
     def remove_pack(self, pack_id: str) -> int:
@@ -596,6 +574,23 @@ class PhraseStore:
         self._pending.append(("reset", 0))
         self._flush_events()
         return safety
+
+
+_PACK_COLUMNS = ("name", "version", "author", "source", "sha256", "imported_at", "read_only")
+
+
+def _pack_values(info: models.PackInfo) -> list[Any]:
+    """A pack's column values in _PACK_COLUMNS order, then its id."""
+    return [
+        info.name,
+        info.version,
+        info.author,
+        info.source,
+        info.sha256,
+        info.imported_at,
+        int(info.read_only),
+        info.id,
+    ]
 
 
 def _to_phrase(data: dict[str, Any]) -> models.Phrase:

@@ -8,42 +8,30 @@ used, like a phrase. While an input method composes, the keys belong to it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint
-from quickreply.ui import editor
+from quickreply.ui import editor, keys
 
 
-class DraftEdit(QPlainTextEdit):
+class DraftEdit(keys.ComposingAware, QPlainTextEdit):
     """The draft box; turns the popup's keys into signals."""
 
     submit = Signal(str)  # paste mode
     save = Signal()
     back = Signal()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.composing = False
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
-        self.composing = bool(event.preeditString())
-        super().inputMethodEvent(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.composing:
             super().keyPressEvent(event)
             return
         key, mods = event.key(), event.modifiers()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if mods & Qt.KeyboardModifier.ControlModifier:
-                self.submit.emit("paste_and_send")
-            elif mods & Qt.KeyboardModifier.ShiftModifier:
-                self.submit.emit("copy_only")
-            elif mods & Qt.KeyboardModifier.AltModifier:
-                self.insertPlainText("\n")
-            else:
-                self.submit.emit("")
+        mode = keys.paste_mode(event)
+        if mode is not None and mods & Qt.KeyboardModifier.AltModifier:
+            self.insertPlainText("\n")
+        elif mode is not None:
+            self.submit.emit(mode)
         elif key == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier:
             self.save.emit()
         elif key == Qt.Key.Key_Escape:

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import composer, results
+from quickreply.ui import composer, keys, results
 
 LIMIT = 20
 
@@ -40,7 +40,7 @@ class Pick:
     query: str
 
 
-class SearchField(QLineEdit):
+class SearchField(keys.ComposingAware, QLineEdit):
     """The query box; keeps navigation keys for the popup unless an input method is composing."""
 
     navigate = Signal(int)  # rows to move (±1, ±page)
@@ -49,14 +49,6 @@ class SearchField(QLineEdit):
     cycle_stage = Signal(int)
     escape = Signal()
     compose = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.composing = False
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
-        self.composing = bool(event.preeditString())
-        super().inputMethodEvent(event)
 
     def event(self, event: QEvent) -> bool:
         # Tab would move focus away; here it cycles the stage filter.
@@ -72,15 +64,11 @@ class SearchField(QLineEdit):
             return
         key, mods = event.key(), event.modifiers()
         moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
+        mode = keys.paste_mode(event)
         if key in moves:
             self.navigate.emit(moves[key])
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if mods & Qt.KeyboardModifier.ControlModifier:
-                self.choose.emit("paste_and_send")
-            elif mods & Qt.KeyboardModifier.ShiftModifier:
-                self.choose.emit("copy_only")
-            else:
-                self.choose.emit("")
+        elif mode is not None:
+            self.choose.emit(mode)
         elif mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.choose_row.emit(key - Qt.Key.Key_1)
         elif key == Qt.Key.Key_Escape:
