@@ -28,18 +28,9 @@ def read_table(path: Path, limits: table.Limits) -> table.Table:
     text, encoding = decode(raw, path)
     delimiter = _delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
+    numbered = ((n, [_unescape(c).strip() for c in record]) for n, record in enumerate(records, 1))
     try:
-        for number, record in enumerate(records, 1):
-            cells = [_unescape(c).strip() for c in record]
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = cells
-                continue
-            rows.append((number, cells))
-            table.check_rows(path, len(rows), limits)
+        headers, rows = table.split_header(path, numbered, limits)
     except csv.Error as exc:
         raise PackError(f"{path}:第 {records.line_num} 行 CSV 格式错误:{exc}") from exc
     if headers is None:

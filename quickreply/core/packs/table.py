@@ -8,6 +8,7 @@ too large to import.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 from quickreply.core.packs import PackError
@@ -50,6 +51,32 @@ def check_rows(path: Path, count: int, limits: Limits) -> None:
     """PackError when a file has more data rows than allowed."""
     if count > limits.max_rows:
         raise PackError(f"{path}:行数过多(超过 {limits.max_rows} 行的上限)")
+
+
+def split_header(
+    path: Path, records: Iterable[tuple[int, list[str]]], limits: Limits
+) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The first non-empty record as the header (None when there is none) and the numbered rows
+    after it; blank rows are skipped, and more rows than the limit is a PackError."""
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in records:
+        if not any(cells):
+            continue
+        if headers is None:
+            headers = cells
+            continue
+        rows.append((number, cells))
+        check_rows(path, len(rows), limits)
+    return headers, rows
+
+
+def trimmed(cells: Iterable[str]) -> list[str]:
+    """Cells without the empty ones at the end (formatted but blank cells spreadsheets leave behind)."""
+    result = list(cells)
+    while result and not result[-1]:
+        result.pop()
+    return result
 
 
 def cell_text(value: object) -> str:

@@ -68,20 +68,11 @@ def _read_sheet(
 ) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
     """The header (None when the sheet is empty) and numbered data rows of the first sheet."""
     sheet = book.sheet_by_index(0)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for index in range(sheet.nrows):
-        cells = [_cell_text(cell, book.datemode) for cell in sheet.row(index)]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells:
-            continue
-        if headers is None:
-            headers = cells
-            continue
-        rows.append((index + 1, cells))
-        table.check_rows(path, len(rows), limits)
-    return headers, rows
+    numbered = (
+        (index + 1, table.trimmed([_cell_text(cell, book.datemode) for cell in sheet.row(index)]))
+        for index in range(sheet.nrows)
+    )
+    return table.split_header(path, numbered, limits)
 
 
 def _cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -84,15 +83,11 @@ def _read_first_sheet(
             raise PackError(f"{path}:工作簿里没有工作表,没有数据")
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row there is
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = _trimmed(table.cell_text(value) for value in values)
-            if not cells:
-                continue
-            if headers is None:
-                headers = cells
-                continue
-            rows.append((number, cells))
-            table.check_rows(path, len(rows), limits)
+        numbered = (
+            (n, table.trimmed(table.cell_text(value) for value in values))
+            for n, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        )
+        headers, rows = table.split_header(path, numbered, limits)
     except PackError:
         raise
     except Exception as exc:
@@ -100,14 +95,6 @@ def _read_first_sheet(
     finally:
         workbook.close()
     return headers, rows
-
-
-def _trimmed(cells: Iterable[str]) -> list[str]:
-    """Cells without the empty ones at the end (formatted but blank cells Excel leaves behind)."""
-    result = list(cells)
-    while result and not result[-1]:
-        result.pop()
-    return result
 
 
 def _reason(exc: BaseException) -> str:
