@@ -8,18 +8,12 @@ goes through the store; the window follows the store's change events. Phrase tex
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -47,207 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, search, store
-from quickreply.ui import editor, results
-
-PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
-STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
-MIME_TYPE = "application/x-quickreply-phrase-id"
-SEARCH_LIMIT = 200
-ERROR_COLOUR = QColor("#c62828")
-WARNING_COLOUR = QColor("#ef6c00")
-OK_COLOUR = QColor("#2e7d32")
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-def _local_time(stamp: str | None) -> str:
-    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM' ('' when never)."""
-    if not stamp:
-        return ""
-    try:
-        return datetime.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
-
-
-class PhraseTableModel(QAbstractTableModel):
-    """The phrases shown in the table, with usage, pack and lint columns.
-
-    Rows can be dragged within one stage (``reorderable``); a drop calls ``reorder(phrase_id, row)``.
-    """
-
-    CODE, TITLE, STAGE, COUNT, LAST_USED, PACK, LINT = range(7)
-
-    def __init__(self, linter: lint.Linter | None) -> None:
-        super().__init__()
-        self.linter = linter
-        self.phrases: list[models.Phrase] = []
-        self.usage: dict[int, models.Usage] = {}
-        self.pack_names: dict[str, str] = {}
-        self.stage_names: dict[str, str] = {}
-        self.reorderable = False
-        self.reorder: Callable[[int, int], None] | None = None
-        self._findings: dict[tuple[int, str], list[lint.Finding]] = {}
-        self.headers = [
-            self.tr("编码"),
-            self.tr("标题"),
-            self.tr("阶段"),
-            self.tr("使用次数"),
-            self.tr("最近使用"),
-            self.tr("短语包"),
-            self.tr("规范"),
-        ]
-
-    def set_phrases(
-        self,
-        phrases: list[models.Phrase],
-        usage: dict[int, models.Usage],
-        pack_names: dict[str, str],
-        stage_names: dict[str, str],
-    ) -> None:
-        self.beginResetModel()
-        self.phrases, self.usage, self.pack_names, self.stage_names = phrases, usage, pack_names, stage_names
-        self.endResetModel()
-
-    def findings(self, phrase: models.Phrase) -> list[lint.Finding]:
-        """The phrase's lint findings (cached per phrase text)."""
-        if self.linter is None:
-            return []
-        key = (phrase.id or 0, phrase.body)
-        if key not in self._findings:
-            self._findings[key] = self.linter.lint(phrase.body)
-        return self._findings[key]
-
-    def row_of(self, phrase_id: int) -> int:
-        for row, phrase in enumerate(self.phrases):
-            if phrase.id == phrase_id:
-                return row
-        return -1
-
-    # -- Qt model interface ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
-        return 0 if parent.isValid() else len(self.phrases)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.phrases):
-            return None
-        phrase = self.phrases[index.row()]
-        column = index.column()
-        if role == PHRASE_ROLE:
-            return phrase
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(phrase, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.LINT:
-                return "\n".join(f.message for f in self.findings(phrase)) or self.tr("符合服务规范")
-            if column == self.TITLE:
-                return phrase.note or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.LINT:
-            found = self.findings(phrase)
-            if not found:
-                return OK_COLOUR
-            return ERROR_COLOUR if any(f.level == "error" for f in found) else WARNING_COLOUR
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COUNT, self.LINT):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _display(self, phrase: models.Phrase, column: int) -> str:
-        if column == self.CODE:
-            return phrase.code
-        if column == self.TITLE:
-            return phrase.title
-        if column == self.STAGE:
-            return self.stage_names.get(phrase.stage_id, phrase.stage_id)
-        used = self.usage.get(phrase.id or 0)
-        if column == self.COUNT:
-            return str(used.count if used else 0)
-        if column == self.LAST_USED:
-            return _local_time(used.last_used if used else None)
-        if column == self.PACK:
-            return (
-                self.pack_names.get(phrase.pack_id, phrase.pack_id) if phrase.pack_id else self.tr("我的短语")
-            )
-        found = self.findings(phrase)
-        return str(len(found)) if found else "✓"
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if not self.reorderable:
-            return base
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            data.setData(MIME_TYPE, QByteArray(str(self.phrases[rows[0]].id).encode()))
-        return data
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:  # noqa: N802
-        return self.reorderable and data.hasFormat(MIME_TYPE)
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:  # noqa: N802
-        """A row dropped between rows (or on one): reorder it there through the store.
-
-        The store change is made on the next turn of the event loop, after the view has finished
-        the drag; nothing is removed from the model here (``removeRows`` stays the no-op default).
-        """
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        phrase_id = int(bytes(data.data(MIME_TYPE).data()).decode() or 0)
-        source = self.row_of(phrase_id)
-        if source < 0:
-            return False
-        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self.phrases))
-        if target > source:
-            target -= 1  # the dragged row leaves its place first
-        if target != source and self.reorder is not None:
-            reorder = self.reorder
-            QTimer.singleShot(0, lambda: reorder(phrase_id, target))
-        return False  # the view must not remove the source row: the store's event reloads the table
-
-    def moveRows(
-        self,
-        source_parent: Index,
-        source_row: int,
-        count: int,
-        destination_parent: Index,
-        destination_child: int,
-    ) -> bool:  # noqa: N802
-        """Move one row within the stage through the store (``store.reorder``)."""
-        if (
-            not self.reorderable
-            or count != 1
-            or self.reorder is None
-            or not 0 <= source_row < len(self.phrases)
-        ):
-            return False
-        target = destination_child - 1 if destination_child > source_row else destination_child
-        self.reorder(self.phrases[source_row].id or 0, target)
-        return True
+from quickreply.ui import editor, phrase_table, results
 
 
 @dataclasses.dataclass
@@ -297,7 +91,7 @@ class LibraryWindow(QMainWindow):
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("搜索全部阶段:汉字、拼音、首字母或 /编码"))
         self.search_box.setClearButtonEnabled(True)
-        self.model = PhraseTableModel(linter)
+        self.model = phrase_table.PhraseTableModel(linter)
         self.model.reorder = self._reorder_to
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -310,7 +104,7 @@ class LibraryWindow(QMainWindow):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PhraseTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(phrase_table.PhraseTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         if not read_only:
             self.table.setDragEnabled(True)
@@ -451,12 +245,12 @@ class LibraryWindow(QMainWindow):
         self.stage_tree.blockSignals(True)
         self.stage_tree.clear()
         every = QTreeWidgetItem([self.tr("全部") + f" ({sum(counts.values())})"])
-        every.setData(0, STAGE_ROLE, "")
+        every.setData(0, phrase_table.STAGE_ROLE, "")
         self.stage_tree.addTopLevelItem(every)
         current = every
         for stage in self.store.stages():
             item = QTreeWidgetItem([f"{stage.name_zh} ({counts.get(stage.id, 0)})"])
-            item.setData(0, STAGE_ROLE, stage.id)
+            item.setData(0, phrase_table.STAGE_ROLE, stage.id)
             item.setToolTip(0, stage.name_en)
             item.setForeground(0, QColor(results.STAGE_COLOURS.get(stage.id, "#424242")))
             self.stage_tree.addTopLevelItem(item)
@@ -467,7 +261,7 @@ class LibraryWindow(QMainWindow):
 
     def _stage_changed(self) -> None:
         item = self.stage_tree.currentItem()
-        self._stage_filter = (item.data(0, STAGE_ROLE) or None) if item is not None else None
+        self._stage_filter = (item.data(0, phrase_table.STAGE_ROLE) or None) if item is not None else None
         if self.search_box.text():
             self.search_box.clear()  # reloads
         else:
@@ -477,7 +271,7 @@ class LibraryWindow(QMainWindow):
         """Show one stage (None: all stages) and clear the search."""
         for i in range(self.stage_tree.topLevelItemCount()):
             item = self.stage_tree.topLevelItem(i)
-            if (item.data(0, STAGE_ROLE) or None) == stage_id:
+            if (item.data(0, phrase_table.STAGE_ROLE) or None) == stage_id:
                 self.stage_tree.setCurrentItem(item)
                 return
         raise KeyError(stage_id)
@@ -487,7 +281,7 @@ class LibraryWindow(QMainWindow):
         items = []
         for i in range(self.stage_tree.topLevelItemCount()):
             item = self.stage_tree.topLevelItem(i)
-            items.append((item.data(0, STAGE_ROLE) or None, item.text(0)))
+            items.append((item.data(0, phrase_table.STAGE_ROLE) or None, item.text(0)))
         return items
 
     def reload(self, keep: int | None = None) -> None:
@@ -497,13 +291,14 @@ class LibraryWindow(QMainWindow):
         text = self.search_box.text().strip()
         names = {s.id: s.name_zh for s in self.store.stages()}
         if text:
-            phrases = [r.phrase for r in self.index.search(text, limit=SEARCH_LIMIT)]
+            phrases = [r.phrase for r in self.index.search(text, limit=phrase_table.SEARCH_LIMIT)]
         else:
             phrases = self.store.phrases(self._stage_filter)
         packs = {p.id: p.name for p in self.store.packs()}
         self.model.reorderable = not self.read_only and not text and self._stage_filter is not None
         self.model.set_phrases(phrases, self.store.usage(), packs, names)
-        self.table.setColumnHidden(PhraseTableModel.STAGE, self._stage_filter is not None and not text)
+        stage_column = phrase_table.PhraseTableModel.STAGE
+        self.table.setColumnHidden(stage_column, self._stage_filter is not None and not text)
         if not phrases:
             self.empty_label.setText(self.tr("没有匹配的短语") if text else self.tr("这个阶段还没有短语"))
         self.empty_label.setVisible(not phrases)
@@ -513,7 +308,7 @@ class LibraryWindow(QMainWindow):
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(row)
-            self.table.setCurrentIndex(self.model.index(row, PhraseTableModel.TITLE))
+            self.table.setCurrentIndex(self.model.index(row, phrase_table.PhraseTableModel.TITLE))
             self.table.scrollTo(self.model.index(row, 0))
         self._show_detail()
 

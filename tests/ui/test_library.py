@@ -5,7 +5,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QGuiApplication
 
 from quickreply.core import defaults, lint, models
-from quickreply.ui import library
+from quickreply.ui import library, phrase_table
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,8 @@ def test_selecting_a_stage_fills_the_table_and_the_details(window, db):
     assert [
         window.detail_questions.item(i).text() for i in range(window.detail_questions.count())
     ] == fh.questions
-    assert window.model.index(row, library.PhraseTableModel.PACK).data() == "默认短语库"
-    assert window.model.index(row, library.PhraseTableModel.LINT).data() == "✓"
+    assert window.model.index(row, phrase_table.PhraseTableModel.PACK).data() == "默认短语库"
+    assert window.model.index(row, phrase_table.PhraseTableModel.LINT).data() == "✓"
     # the placeholder is marked in the read-only body
     block = window.detail_body.document().firstBlock()
     formats = block.layout().formats()
@@ -79,13 +79,13 @@ def test_usage_and_lint_columns(window, db):
     window.refresh()
     window.select_stage("shipping")
     row = window.model.row_of(fh.id)
-    assert window.model.index(row, library.PhraseTableModel.COUNT).data() == "2"
-    assert window.model.index(row, library.PhraseTableModel.LAST_USED).data()
+    assert window.model.index(row, phrase_table.PhraseTableModel.COUNT).data() == "2"
+    assert window.model.index(row, phrase_table.PhraseTableModel.LAST_USED).data()
     bad_row = window.model.row_of(bad.id)
-    assert window.model.index(bad_row, library.PhraseTableModel.LINT).data() == str(
+    assert window.model.index(bad_row, phrase_table.PhraseTableModel.LINT).data() == str(
         len(window.linter.lint(bad.body))
     )
-    assert window.model.index(bad_row, library.PhraseTableModel.PACK).data() == "我的短语"
+    assert window.model.index(bad_row, phrase_table.PhraseTableModel.PACK).data() == "我的短语"
 
 
 def test_the_search_box_finds_across_stages(window, db):
