@@ -31,11 +31,6 @@ REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
 
 
-def _t(text: str) -> str:
-    """A user-visible string of the app, through Qt's translators (context "App")."""
-    return QCoreApplication.translate("App", text)
-
-
 def server_name(db_path: Path) -> str:
     """The local socket a running instance listens on: one per user, desktop session and library."""
     key = f"{os.environ.get('DISPLAY', '')}|{db_path.resolve()}"
@@ -128,7 +123,7 @@ class QuickReplyApp:
             return lint.Linter.load(files)
         except lint.lintrules.RuleError as exc:
             log.warning("shop rule files not loaded: %s", exc)
-            self.warnings.append(_t("规则文件有误,已只用内置规则:") + str(exc))
+            self.warnings.append(QCoreApplication.translate("App", "规则文件有误,已只用内置规则:") + str(exc))
             return lint.Linter.default()
 
     def _timing(self) -> paste.Timing:
@@ -157,7 +152,11 @@ class QuickReplyApp:
                 log.info("hotkey %s registered", combo)
             except base.DesktopError as exc:
                 setattr(self, attr, None)
-                self.tray.message("quickreply", str(exc) + _t("。可以从托盘菜单打开搜索。"), warning=True)
+                self.tray.message(
+                    "quickreply",
+                    str(exc) + QCoreApplication.translate("App", "。可以从托盘菜单打开搜索。"),
+                    warning=True,
+                )
 
     def on_lint_hotkey(self) -> None:
         """Copy the draft out of the chat box and open the checker."""
@@ -168,7 +167,7 @@ class QuickReplyApp:
 
     def _capture_failed(self, message: str) -> None:
         log.info("draft not captured: %s", message)
-        self.tray.message(_t("检查草稿"), message, warning=True)
+        self.tray.message(QCoreApplication.translate("App", "检查草稿"), message, warning=True)
 
     def _draft_captured(self, text: str) -> None:
         log.info("draft captured (%d characters)", len(text))
@@ -216,7 +215,9 @@ class QuickReplyApp:
         except store.StoreError as exc:
             self.popup.composer.status.setText(str(exc))
             return
-        self.popup.composer.status.setText(_t("已存为自己的短语") + f" #{phrase.id}「{phrase.title}」")
+        self.popup.composer.status.setText(
+            QCoreApplication.translate("App", "已存为自己的短语") + f" #{phrase.id}「{phrase.title}」"
+        )
 
     def _delivered(self, result: paste.PasteResult) -> None:
         log.info("paste: %s %s", result.status, result.message)
@@ -238,8 +239,10 @@ class QuickReplyApp:
         if dialog.report is not None:
             counts = dialog.report.counts()
             self.tray.message(
-                _t("导入完成"),
-                _t("新增 {0},更新 {1},移除 {2}").format(counts["add"], counts["update"], counts["remove"]),
+                QCoreApplication.translate("App", "导入完成"),
+                QCoreApplication.translate("App", "新增 {0},更新 {1},移除 {2}").format(
+                    counts["add"], counts["update"], counts["remove"]
+                ),
             )
 
     def open_library(self) -> None:
@@ -251,12 +254,12 @@ class QuickReplyApp:
             window = library.LibraryWindow(
                 self.store, self.linter, read_only=read_only, paste=self._paste_from_library
             )
-            packs_bar = window.addToolBar(_t("短语包"))
+            packs_bar = window.addToolBar(QCoreApplication.translate("App", "短语包"))
             packs_bar.setMovable(False)
             if not read_only:
-                packs_bar.addAction(_t("导入…"), self.import_pack)
-            packs_bar.addAction(_t("导出…"), self.export_phrases)
-            packs_bar.addAction(_t("使用统计"), self.open_stats)
+                packs_bar.addAction(QCoreApplication.translate("App", "导入…"), self.import_pack)
+            packs_bar.addAction(QCoreApplication.translate("App", "导出…"), self.export_phrases)
+            packs_bar.addAction(QCoreApplication.translate("App", "使用统计"), self.open_stats)
             self.windows["library"] = window
         self._raise(self.windows["library"])
 
@@ -289,7 +292,7 @@ class QuickReplyApp:
         try:
             from quickreply.ui import settings_dialog
         except ImportError:
-            self.tray.message("quickreply", _t("设置窗口暂不可用"))
+            self.tray.message("quickreply", QCoreApplication.translate("App", "设置窗口暂不可用"))
             return
         current = {h.combo for h in (self.hotkey, self.lint_hotkey) if h is not None}
         dialog = settings_dialog.SettingsDialog(self.settings, self.desktop, current_hotkeys=current)
@@ -305,20 +308,20 @@ class QuickReplyApp:
     def about(self) -> None:
         QMessageBox.about(
             None,
-            _t("关于 quickreply"),
+            QCoreApplication.translate("App", "关于 quickreply"),
             f"quickreply {quickreply.__version__}\n"
-            + _t("电商客服快捷回复助手")
+            + QCoreApplication.translate("App", "电商客服快捷回复助手")
             + "\n"
-            + _t("数据文件:")
+            + QCoreApplication.translate("App", "数据文件:")
             + str(self.store.path),
         )
 
     def _welcome(self) -> None:
         self.tray.message(
-            _t("欢迎使用 quickreply"),
-            _t("在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。").format(
-                self.settings.get("hotkey.popup")
-            ),
+            QCoreApplication.translate("App", "欢迎使用 quickreply"),
+            QCoreApplication.translate(
+                "App", "在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。"
+            ).format(self.settings.get("hotkey.popup")),
         )
 
     def _command(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,8 +29,21 @@ from PySide6.QtWidgets import (
 from quickreply.core import lint, store
 from quickreply.core.packs import PackError, export, merge, reader, table
 
-FILE_FILTER = "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)"
-POLICY_NAMES = {"skip": "跳过(保留自己的短语)", "overwrite": "覆盖自己的短语", "newer": "文件较新时覆盖"}
+FILE_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)")
+POLICY_NAMES = {
+    "skip": QT_TRANSLATE_NOOP("ImportDialog", "跳过(保留自己的短语)"),
+    "overwrite": QT_TRANSLATE_NOOP("ImportDialog", "覆盖自己的短语"),
+    "newer": QT_TRANSLATE_NOOP("ImportDialog", "文件较新时覆盖"),
+}
+# merge.ACTION_NAMES in the interface language (core has no Qt).
+ACTION_LABELS = {
+    "add": QT_TRANSLATE_NOOP("ImportDialog", "新增"),
+    "update": QT_TRANSLATE_NOOP("ImportDialog", "更新"),
+    "unchanged": QT_TRANSLATE_NOOP("ImportDialog", "不变"),
+    "skip": QT_TRANSLATE_NOOP("ImportDialog", "跳过"),
+    "reject": QT_TRANSLATE_NOOP("ImportDialog", "拒绝"),
+    "remove": QT_TRANSLATE_NOOP("ImportDialog", "移除"),
+}
 
 
 class ImportDialog(QDialog):
@@ -157,7 +170,7 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: merge.ImportReport) -> None:
         counts = report.counts()
-        summary = "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS)
+        summary = "  ".join(f"{self._action(a)} {counts[a]}" for a in merge.ACTIONS)
         self.counts.setText(
             self.tr("短语包「")
             + report.pack_name
@@ -170,7 +183,7 @@ class ImportDialog(QDialog):
         for number, row in enumerate(report.rows):
             cells = [
                 str(row.row) if row.row is not None else f"#{row.phrase_id}",
-                merge.ACTION_NAMES[row.action],
+                self._action(row.action),
                 names.get(row.stage, row.stage),
                 row.title,
                 row.reason,
@@ -180,6 +193,9 @@ class ImportDialog(QDialog):
                 self.rows.setItem(number, column, QTableWidgetItem(text))
 
     # -- importing ---------------------------------------------------------------------------------
+
+    def _action(self, action: str) -> str:
+        return self.tr(ACTION_LABELS[action])
 
     def run_import(self) -> None:
         """Apply the previewed plan in one transaction, with progress and cancel."""
@@ -204,9 +220,9 @@ class ImportDialog(QDialog):
         counts = self.report.counts()
         backup = f"\n{self.tr('导入前的短语库已备份到')} {self.report.backup}" if self.report.backup else ""
         self.result.setText(
-            self.tr("导入完成:") + f"{merge.ACTION_NAMES['add']} {counts['add']},"
-            f"{merge.ACTION_NAMES['update']} {counts['update']},"
-            f"{merge.ACTION_NAMES['remove']} {counts['remove']}" + backup
+            self.tr("导入完成:") + f"{self._action('add')} {counts['add']},"
+            f"{self._action('update')} {counts['update']},"
+            f"{self._action('remove')} {counts['remove']}" + backup
         )
         self.cancel_button.setText(self.tr("关闭"))
         self.plan = None

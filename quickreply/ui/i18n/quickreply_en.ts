@@ -4,66 +4,82 @@
 <context>
     <name>App</name>
     <message>
+        <location filename="../../app.py" line="157"/>
         <source>。可以从托盘菜单打开搜索。</source>
         <translation>. You can open the search from the tray menu.</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="262"/>
         <source>使用统计</source>
         <translation>Usage statistics</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="311"/>
         <source>关于 quickreply</source>
         <translation>About quickreply</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="322"/>
         <source>在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。</source>
         <translation>In the chat window press {0} to search, type fh, 发货 or fahuo, and Enter pastes the reply.</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="260"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="242"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="261"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="219"/>
         <source>已存为自己的短语</source>
         <translation>Saved to my phrases</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="315"/>
         <source>数据文件:</source>
         <translation>Data file: </translation>
     </message>
     <message>
+        <location filename="../../app.py" line="243"/>
         <source>新增 {0},更新 {1},移除 {2}</source>
         <translation>Added {0}, updated {1}, removed {2}</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="170"/>
         <source>检查草稿</source>
         <translation>Check draft</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="321"/>
         <source>欢迎使用 quickreply</source>
         <translation>Welcome to quickreply</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="313"/>
         <source>电商客服快捷回复助手</source>
         <translation>Quick replies for e-commerce customer service</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="257"/>
         <source>短语包</source>
         <translation>Phrase packs</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="126"/>
         <source>规则文件有误,已只用内置规则:</source>
         <translation>A rule file has errors; using the built-in rules only: </translation>
     </message>
     <message>
+        <location filename="../../app.py" line="295"/>
         <source>设置窗口暂不可用</source>
         <translation>The settings window is not available</translation>
     </message>
@@ -71,32 +87,32 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../composer.py" line="73"/>
+        <location filename="../composer.py" line="61"/>
         <source>直接输入回复;Enter 粘贴,Ctrl+Enter 粘贴并发送,Alt+Enter 换行,Ctrl+S 存为短语</source>
         <translation>Type a reply; Enter pastes, Ctrl+Enter pastes and sends, Alt+Enter adds a line break, Ctrl+S saves as a phrase</translation>
     </message>
     <message>
-        <location filename="../composer.py" line="114"/>
+        <location filename="../composer.py" line="102"/>
         <source>写一条新回复(Esc 返回搜索)</source>
         <translation>Write a new reply (Esc to go back to search)</translation>
     </message>
     <message>
-        <location filename="../composer.py" line="116"/>
+        <location filename="../composer.py" line="104"/>
         <source>服务规范:</source>
         <translation>Service standard: </translation>
     </message>
     <message>
-        <location filename="../composer.py" line="118"/>
+        <location filename="../composer.py" line="106"/>
         <source>符合服务规范</source>
         <translation>Meets the service standard</translation>
     </message>
     <message>
-        <location filename="../composer.py" line="130"/>
+        <location filename="../composer.py" line="118"/>
         <source>草稿不符合服务规范(</source>
         <translation>The draft breaks the service standard (</translation>
     </message>
     <message>
-        <location filename="../composer.py" line="130"/>
+        <location filename="../composer.py" line="118"/>
         <source>)。再按一次 Enter 仍然使用</source>
         <translation>). Press Enter again to use it anyway</translation>
     </message>
@@ -167,68 +183,68 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="232"/>
-        <location filename="../import_dialog.py" line="263"/>
+        <location filename="../import_dialog.py" line="248"/>
+        <location filename="../import_dialog.py" line="279"/>
         <source>导出短语</source>
         <translation>Export phrases</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="238"/>
+        <location filename="../import_dialog.py" line="254"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="242"/>
+        <location filename="../import_dialog.py" line="258"/>
         <source>全部短语</source>
         <translation>All phrases</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="243"/>
+        <location filename="../import_dialog.py" line="259"/>
         <source>自己的短语</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="247"/>
+        <location filename="../import_dialog.py" line="263"/>
         <source>UTF-8(Excel 可直接打开)</source>
         <translation>UTF-8 (opens directly in Excel)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="248"/>
+        <location filename="../import_dialog.py" line="264"/>
         <source>GBK(旧软件)</source>
         <translation>GBK (older software)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="251"/>
+        <location filename="../import_dialog.py" line="267"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="254"/>
+        <location filename="../import_dialog.py" line="270"/>
         <source>格式:</source>
         <translation>Format: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="255"/>
+        <location filename="../import_dialog.py" line="271"/>
         <source>阶段:</source>
         <translation>Stage: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="256"/>
+        <location filename="../import_dialog.py" line="272"/>
         <source>范围:</source>
         <translation>Scope: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="257"/>
+        <location filename="../import_dialog.py" line="273"/>
         <source>CSV 编码:</source>
         <translation>CSV encoding: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="297"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="297"/>
         <source>条短语到</source>
         <translation>phrases to</translation>
     </message>
@@ -236,93 +252,143 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="49"/>
-        <location filename="../import_dialog.py" line="118"/>
+        <location filename="../import_dialog.py" line="32"/>
+        <source>短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)</source>
+        <translation>Phrase packs (*.json *.csv *.tsv *.txt *.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="34"/>
+        <source>跳过(保留自己的短语)</source>
+        <translation>Skip (keep my phrases)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="35"/>
+        <source>覆盖自己的短语</source>
+        <translation>Overwrite my phrases</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="36"/>
+        <source>文件较新时覆盖</source>
+        <translation>Overwrite when the file is newer</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="40"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="41"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="42"/>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="43"/>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="44"/>
+        <source>拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="45"/>
+        <source>移除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="62"/>
+        <location filename="../import_dialog.py" line="131"/>
         <source>导入短语包</source>
         <translation>Import phrase pack</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="60"/>
+        <location filename="../import_dialog.py" line="73"/>
         <source>选择文件,或把文件拖到这里</source>
         <translation>Choose a file, or drag one here</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="61"/>
+        <location filename="../import_dialog.py" line="74"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="67"/>
+        <location filename="../import_dialog.py" line="80"/>
         <source>不符合服务规范的短语也导入</source>
         <translation>Also import phrases that break the service standard</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="74"/>
+        <location filename="../import_dialog.py" line="87"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="75"/>
+        <location filename="../import_dialog.py" line="88"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="76"/>
+        <location filename="../import_dialog.py" line="89"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="77"/>
+        <location filename="../import_dialog.py" line="90"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="78"/>
+        <location filename="../import_dialog.py" line="91"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="79"/>
+        <location filename="../import_dialog.py" line="92"/>
         <source>规范检查</source>
         <translation>Standard check</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="89"/>
+        <location filename="../import_dialog.py" line="102"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="92"/>
+        <location filename="../import_dialog.py" line="105"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="99"/>
+        <location filename="../import_dialog.py" line="112"/>
         <source>与自己的短语冲突时:</source>
         <translation>On conflict with my phrases: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="162"/>
+        <location filename="../import_dialog.py" line="175"/>
         <source>短语包「</source>
         <translation>Phrase pack 「</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="195"/>
+        <location filename="../import_dialog.py" line="211"/>
         <source>导入已取消,短语库没有任何改动。</source>
         <translation>Import cancelled; the phrase library is unchanged.</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="200"/>
+        <location filename="../import_dialog.py" line="216"/>
         <source>导入失败,短语库没有任何改动:</source>
         <translation>Import failed; the phrase library is unchanged: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="207"/>
+        <location filename="../import_dialog.py" line="223"/>
         <source>导入完成:</source>
         <translation>Import finished: </translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="211"/>
+        <location filename="../import_dialog.py" line="227"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -330,160 +396,160 @@
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../library.py" line="279"/>
-        <location filename="../library.py" line="638"/>
+        <location filename="../library.py" line="73"/>
+        <location filename="../library.py" line="433"/>
         <source>短语库</source>
         <translation>Phrase library</translation>
     </message>
     <message>
-        <location filename="../library.py" line="298"/>
+        <location filename="../library.py" line="92"/>
         <source>搜索全部阶段:汉字、拼音、首字母或 /编码</source>
         <translation>Search all stages: Chinese, pinyin, initials or /code</translation>
     </message>
     <message>
-        <location filename="../library.py" line="353"/>
+        <location filename="../library.py" line="147"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../library.py" line="354"/>
+        <location filename="../library.py" line="148"/>
         <source>粘贴到聊天窗口</source>
         <translation>Paste into chat window</translation>
     </message>
     <message>
-        <location filename="../library.py" line="356"/>
+        <location filename="../library.py" line="150"/>
         <source>从弹窗打开短语库时才能直接粘贴</source>
         <translation>Direct pasting works only when the phrase library is opened from the popup</translation>
     </message>
     <message>
-        <location filename="../library.py" line="368"/>
+        <location filename="../library.py" line="162"/>
         <source>使用场景</source>
         <translation>When to use</translation>
     </message>
     <message>
-        <location filename="../library.py" line="370"/>
+        <location filename="../library.py" line="164"/>
         <source>买家常见问法</source>
         <translation>Common buyer questions</translation>
     </message>
     <message>
-        <location filename="../library.py" line="385"/>
-        <location filename="../library.py" line="391"/>
+        <location filename="../library.py" line="179"/>
+        <location filename="../library.py" line="185"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../library.py" line="390"/>
+        <location filename="../library.py" line="184"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../library.py" line="392"/>
+        <location filename="../library.py" line="186"/>
         <source>复制为自己的短语</source>
         <translation>Copy to my phrases</translation>
     </message>
     <message>
-        <location filename="../library.py" line="393"/>
+        <location filename="../library.py" line="187"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../library.py" line="394"/>
+        <location filename="../library.py" line="188"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../library.py" line="395"/>
+        <location filename="../library.py" line="189"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../library.py" line="403"/>
+        <location filename="../library.py" line="197"/>
         <source>移到阶段…</source>
         <translation>Move to stage…</translation>
     </message>
     <message>
-        <location filename="../library.py" line="411"/>
+        <location filename="../library.py" line="205"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../library.py" line="453"/>
+        <location filename="../library.py" line="247"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../library.py" line="508"/>
+        <location filename="../library.py" line="303"/>
         <source>没有匹配的短语</source>
         <translation>No matching phrase</translation>
     </message>
     <message>
-        <location filename="../library.py" line="508"/>
+        <location filename="../library.py" line="303"/>
         <source>这个阶段还没有短语</source>
         <translation>No phrases in this stage yet</translation>
     </message>
     <message>
-        <location filename="../library.py" line="575"/>
+        <location filename="../library.py" line="370"/>
         <source>我的短语</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../library.py" line="581"/>
+        <location filename="../library.py" line="376"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../library.py" line="587"/>
+        <location filename="../library.py" line="382"/>
         <source>服务规范:</source>
         <translation>Service standard: </translation>
     </message>
     <message>
-        <location filename="../library.py" line="590"/>
+        <location filename="../library.py" line="385"/>
         <source>✓ 符合服务规范</source>
         <translation>✓ Meets the service standard</translation>
     </message>
     <message>
-        <location filename="../library.py" line="592"/>
-        <location filename="../library.py" line="594"/>
+        <location filename="../library.py" line="387"/>
+        <location filename="../library.py" line="389"/>
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../library.py" line="623"/>
+        <location filename="../library.py" line="418"/>
         <source>已复制「{0}」</source>
         <translation>Copied “{0}”</translation>
     </message>
     <message>
-        <location filename="../library.py" line="664"/>
+        <location filename="../library.py" line="459"/>
         <source>已保存「{0}」</source>
         <translation>Saved “{0}”</translation>
     </message>
     <message>
-        <location filename="../library.py" line="681"/>
+        <location filename="../library.py" line="476"/>
         <source>「{0}」属于只读短语包「{1}」,不能直接修改。请先点“复制为自己的短语”,再修改副本。</source>
         <translation>“{0}” belongs to the read-only phrase pack “{1}” and cannot be changed directly. Click “Copy to my phrases” first, then edit the copy.</translation>
     </message>
     <message>
-        <location filename="../library.py" line="712"/>
+        <location filename="../library.py" line="507"/>
         <source>,快捷编码已被占用,副本暂无编码</source>
         <translation>; its shortcut code is already taken, so the copy has no code for now</translation>
     </message>
     <message>
-        <location filename="../library.py" line="713"/>
+        <location filename="../library.py" line="508"/>
         <source>已复制为自己的短语,可以编辑了</source>
         <translation>Copied to my phrases; you can edit it now</translation>
     </message>
     <message>
-        <location filename="../library.py" line="728"/>
+        <location filename="../library.py" line="523"/>
         <source>已删除「{0}」</source>
         <translation>Deleted “{0}”</translation>
     </message>
     <message>
-        <location filename="../library.py" line="761"/>
+        <location filename="../library.py" line="556"/>
         <source>已恢复「{0}」</source>
         <translation>Restored “{0}”</translation>
     </message>
     <message>
-        <location filename="../library.py" line="806"/>
+        <location filename="../library.py" line="601"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
@@ -692,47 +758,47 @@
 <context>
     <name>PhraseTableModel</name>
     <message>
-        <location filename="../library.py" line="92"/>
+        <location filename="../phrase_table.py" line="66"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../library.py" line="93"/>
+        <location filename="../phrase_table.py" line="67"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../library.py" line="94"/>
+        <location filename="../phrase_table.py" line="68"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../library.py" line="95"/>
+        <location filename="../phrase_table.py" line="69"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../library.py" line="96"/>
+        <location filename="../phrase_table.py" line="70"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
     <message>
-        <location filename="../library.py" line="97"/>
+        <location filename="../phrase_table.py" line="71"/>
         <source>短语包</source>
         <translation>Phrase pack</translation>
     </message>
     <message>
-        <location filename="../library.py" line="98"/>
+        <location filename="../phrase_table.py" line="72"/>
         <source>规范</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../library.py" line="153"/>
+        <location filename="../phrase_table.py" line="127"/>
         <source>符合服务规范</source>
         <translation>Meets the service standard</translation>
     </message>
     <message>
-        <location filename="../library.py" line="179"/>
+        <location filename="../phrase_table.py" line="153"/>
         <source>我的短语</source>
         <translation>My phrases</translation>
     </message>
@@ -740,67 +806,67 @@
 <context>
     <name>Popup</name>
     <message>
-        <location filename="../popup.py" line="128"/>
+        <location filename="../popup.py" line="116"/>
         <source>搜索短语</source>
         <translation>Search phrases</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="143"/>
+        <location filename="../popup.py" line="131"/>
         <source>输入汉字、拼音、首字母或 /编码,@阶段 筛选</source>
         <translation>Type Chinese, pinyin, initials or /code; @stage filters</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="221"/>
+        <location filename="../popup.py" line="209"/>
         <source>没有匹配的短语</source>
         <translation>No matching phrase</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="248"/>
+        <location filename="../popup.py" line="236"/>
         <source>服务规范:</source>
         <translation>Service standard: </translation>
     </message>
     <message>
-        <location filename="../popup.py" line="262"/>
+        <location filename="../popup.py" line="250"/>
         <source>全部阶段</source>
         <translation>All stages</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="263"/>
+        <location filename="../popup.py" line="251"/>
         <source>阶段:</source>
         <translation>Stage: </translation>
     </message>
     <message>
-        <location filename="../popup.py" line="263"/>
+        <location filename="../popup.py" line="251"/>
         <source>   (Tab 切换)</source>
         <translation>   (Tab to switch)</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="286"/>
+        <location filename="../popup.py" line="274"/>
         <source>短语里有无法识别的占位符:</source>
         <translation>The phrase has unknown placeholders: </translation>
     </message>
     <message>
-        <location filename="../popup.py" line="288"/>
+        <location filename="../popup.py" line="276"/>
         <source>;请先修改短语,或按 Shift+Enter 复制后手动处理</source>
         <translation>; fix the phrase first, or press Shift+Enter to copy it and edit by hand</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="292"/>
+        <location filename="../popup.py" line="280"/>
         <source>请填写:</source>
         <translation>Please fill in: </translation>
     </message>
     <message>
-        <location filename="../popup.py" line="298"/>
+        <location filename="../popup.py" line="286"/>
         <source>这条短语不符合服务规范(</source>
         <translation>This phrase breaks the service standard (</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="298"/>
+        <location filename="../popup.py" line="286"/>
         <source>)。再按一次 Enter 仍然使用</source>
         <translation>). Press Enter again to use it anyway</translation>
     </message>
     <message>
-        <location filename="../popup.py" line="321"/>
+        <location filename="../popup.py" line="309"/>
         <source>填写后按 Enter 粘贴,Tab 切换,Esc 返回</source>
         <translation>Fill in, then Enter pastes; Tab moves, Esc goes back</translation>
     </message>
