@@ -198,7 +198,7 @@ def cmd_edit(args: argparse.Namespace) -> None:
 def cmd_copy(args: argparse.Namespace) -> None:
     db = _open(args)
     source = db.get(args.id)
-    copy = dataclasses.replace(source, id=None, pack_id=None, code="", title=args.title or source.title)
+    copy = dataclasses.replace(source.content(), code="", title=args.title or source.title)
     phrase = db.add(copy)
     print(f"已复制为自己的短语 #{phrase.id}「{phrase.title}」(快捷编码可用 edit --code 设置)")
 

@@ -42,6 +42,19 @@ class Phrase:
     created_at: str = ""
     updated_at: str = ""
 
+    def content(self) -> Phrase:
+        """Only what the phrase says (no id, place, pack, keys or times): to add it again or elsewhere."""
+        return Phrase(
+            stage_id=self.stage_id,
+            title=self.title,
+            body=self.body,
+            code=self.code,
+            note=self.note,
+            questions=list(self.questions),
+            tags=list(self.tags),
+            auto_send=self.auto_send,
+        )
+
 
 @dataclasses.dataclass
 class PackInfo:

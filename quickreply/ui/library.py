@@ -484,16 +484,7 @@ class LibraryWindow(QMainWindow):
         phrase = self.current_phrase()
         if phrase is None or self.read_only:
             return None
-        copy = models.Phrase(
-            stage_id=phrase.stage_id,
-            title=phrase.title,
-            body=phrase.body,
-            code=phrase.code,
-            note=phrase.note,
-            questions=list(phrase.questions),
-            tags=list(phrase.tags),
-            auto_send=phrase.auto_send,
-        )
+        copy = phrase.content()
         clash = [
             p for p in self.store.find_by_code(copy.code) if p.stage_id == copy.stage_id and p.pack_id is None
         ]
@@ -529,17 +520,8 @@ class LibraryWindow(QMainWindow):
         if self.last_deleted is None:
             return None
         old, position = self.last_deleted.phrase, self.last_deleted.index
-        again = models.Phrase(
-            stage_id=old.stage_id,
-            title=old.title,
-            body=old.body,
-            code=old.code,
-            note=old.note,
-            questions=list(old.questions),
-            tags=list(old.tags),
-            auto_send=old.auto_send,
-            pack_id=old.pack_id,
-        )
+        again = old.content()
+        again.pack_id = old.pack_id
 
         def restore() -> models.Phrase:
             with self.store.transaction():

@@ -1,7 +1,8 @@
 """The interface language: Chinese by default (the source strings), English from a Qt Linguist .ts file.
 
-The .ts file is the translators' source (update it with ``pyside6-lupdate quickreply/app.py quickreply/ui/*.py -ts
-quickreply/ui/i18n/quickreply_en.ts``); it is read at start-up, so no compiled binary is kept.
+The .ts file is the translators' source; update it with
+``pyside6-lupdate quickreply/app.py quickreply/ui/*.py -ts quickreply/ui/i18n/quickreply_en.ts``.
+It is read at start-up, so no compiled binary is kept.
 """
 
 from __future__ import annotations
