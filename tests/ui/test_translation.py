@@ -47,5 +47,9 @@ def test_every_app_message_has_an_english_translation():
 
     source = Path(quickreply.app.__file__).read_text(encoding="utf-8")
     english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
-    missing = [text for text in re.findall(r'translate\("App", "([^"]+)"', source) if ("App", text) not in english.messages]
+    missing = [
+        text
+        for text in re.findall(r'translate\("App", "([^"]+)"', source)
+        if ("App", text) not in english.messages
+    ]
     assert missing == []
