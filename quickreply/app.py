@@ -304,6 +304,9 @@ class QuickReplyApp:
             self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
             self.service.timing = self._timing()
             self.popup.default_mode = str(self.settings.get("paste.mode"))
+            self.linter = self._linter()  # the ad-law switch or the shop's rule files may have changed
+            self.popup.set_linter(self.linter)
+            self.lint_window.linter = self.linter
 
     def about(self) -> None:
         QMessageBox.about(

@@ -182,6 +182,12 @@ class Popup(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
         self._update_filter_label()
 
+    def set_linter(self, linter: lint.Linter | None) -> None:
+        """The rules changed in the settings: badges, the paste gate and the composer follow them."""
+        self.linter = linter
+        self.model.set_linter(linter)
+        self.composer.linter = linter
+
     # -- opening and searching ---------------------------------------------------------------------
 
     def open(self, hint_stage: str | None = None) -> None:

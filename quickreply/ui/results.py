@@ -45,6 +45,11 @@ class ResultsModel(QAbstractListModel):
         self.results: list[search.Result] = []
         self._findings: dict[tuple[int, str], list[lint.Finding]] = {}
 
+    def set_linter(self, linter: lint.Linter | None) -> None:
+        """Use other rules from now on (findings are worked out again)."""
+        self.linter = linter
+        self._findings.clear()
+
     def set_results(self, results: list[search.Result]) -> None:
         self.beginResetModel()
         self.results = results

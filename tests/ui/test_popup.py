@@ -185,3 +185,10 @@ def test_tray_fallback_window_offers_the_menu(qtbot):
     assert menu.actions["toggle_pause"].text() == "恢复热键"
     menu.message("quickreply", "已复制到剪贴板")
     assert menu.window.toolTip() == "已复制到剪贴板"
+
+
+def test_switching_rules_updates_badges(qtbot, pop):
+    type_query(pop, "/wgsl")
+    assert pop.model.findings(pop.current())
+    pop.set_linter(None)
+    assert pop.model.findings(pop.current()) == []
