@@ -236,6 +236,7 @@ class QuickReplyApp:
 
         dialog = import_dialog.ImportDialog(self.store, self.linter)
         dialog.exec()
+        self.popup.set_stages(self.store.stages())
         if dialog.report is not None:
             counts = dialog.report.counts()
             self.tray.message(

@@ -125,7 +125,7 @@ class Popup(QWidget):
         self.hint_stage: str | None = None
         self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
         self._fields: dict[str, QLineEdit | QComboBox] = {}
-        names = {s.id: s.name_zh for s in stage_list}
+        names = self._names = {s.id: s.name_zh for s in stage_list}
 
         self.search_field = SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
@@ -181,6 +181,12 @@ class Popup(QWidget):
         self.search_field.compose.connect(lambda: self.start_compose(""))
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
         self._update_filter_label()
+
+    def set_stages(self, stage_list: list[models.Stage]) -> None:
+        """Stages changed (an import added one): tags and the Tab filter follow."""
+        self.stage_list = stage_list
+        self._names.clear()
+        self._names.update({s.id: s.name_zh for s in stage_list})
 
     def set_linter(self, linter: lint.Linter | None) -> None:
         """The rules changed in the settings: badges, the paste gate and the composer follow them."""

@@ -192,3 +192,14 @@ def test_switching_rules_updates_badges(qtbot, pop):
     assert pop.model.findings(pop.current())
     pop.set_linter(None)
     assert pop.model.findings(pop.current()) == []
+
+
+def test_stages_added_later_get_their_names(qtbot, pop, library):
+    from quickreply.core import models as m
+
+    library.add_stage(m.Stage("promotion", "大促活动", "Promotion", 55))
+    library.add(m.Phrase(stage_id="promotion", title="大促说明", body="亲,大促期间满减", code="dcsm"))
+    pop.set_stages(library.stages())
+    type_query(pop, "/dcsm")
+    assert pop.model.stage_names["promotion"] == "大促活动"
+    assert "promotion" in [s.id for s in pop.stage_list]
