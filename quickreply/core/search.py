@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import enum
 import gc
+import heapq
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
@@ -303,7 +304,7 @@ class SearchIndex:
 
     def _fuzzy_keys(self) -> _FuzzyKeys:
         if self._fuzzy is None:
-            ranked = sorted(self._entries.values(), key=lambda e: e.rank)[:FUZZY_CANDIDATES]
+            ranked = heapq.nsmallest(FUZZY_CANDIDATES, self._entries.values(), key=lambda e: e.rank)
             self._fuzzy = _FuzzyKeys(ranked)
         return self._fuzzy
 
@@ -398,7 +399,7 @@ class _FuzzyKeys:
 
     def prepare(self) -> None:
         """Cut the keys for the query lengths typed most, ahead of the first keystroke."""
-        for length in range(FUZZY_MIN_LATIN + 1, 14):
+        for length in range(FUZZY_MIN_LATIN + 1, FUZZY_MIN_LATIN + 7):
             self.heads(length)
 
     def heads(self, length: int) -> tuple[list[str], list[list[int]]]:
