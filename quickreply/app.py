@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -187,13 +187,26 @@ class QuickReplyApp:
     def show_popup(self, remember: bool = True) -> None:
         if remember:
             self.target = self.desktop.active_window()
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.popup.move(
-            area.center().x() - self.popup.width() // 2, area.center().y() - self.popup.height() // 2
-        )
+        self.popup.move(self._popup_position())
         self.popup.open()
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
+
+    def _popup_position(self) -> QPoint:
+        """Over the middle of the chat window when its place is known, else mid-screen under the cursor;
+        always kept on that screen."""
+        geometry = self.target.geometry if self.target is not None else None
+        if geometry is not None:
+            x, y, width, height = geometry
+            centre = QPoint(x + width // 2, y + height // 2)
+        else:
+            centre = QCursor.pos()
+        screen = QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        if geometry is None:
+            centre = area.center()
+        left = min(max(area.left(), centre.x() - self.popup.width() // 2), area.right() - self.popup.width())
+        top = min(max(area.top(), centre.y() - self.popup.height() // 2), area.bottom() - self.popup.height())
+        return QPoint(left, top)
 
     def _picked(self, pick: popup.Pick) -> None:
         self.store.set_setting(REMEMBERED_SETTING, self.remembered)

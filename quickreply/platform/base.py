@@ -33,13 +33,14 @@ class WindowRef:
     """A window remembered when the hotkey fired, to give focus back to it later.
 
     ``elevated`` is set on Windows when the window runs as administrator: keystrokes from a normal
-    program cannot reach it (UIPI).
+    program cannot reach it (UIPI). ``geometry`` lets the popup open over the chat window.
     """
 
     id: int
     title: str = ""
     pid: int = 0
     elevated: bool = False
+    geometry: tuple[int, int, int, int] | None = None  # x, y, width, height on the screen, when known
 
 
 class Hotkey(Protocol):

@@ -196,7 +196,7 @@ class X11Desktop:
             window_id = self._focus()
         if window_id in (0, 1, self.root.id):  # None, PointerRoot, the root: no window to go back to
             return None
-        return base.WindowRef(window_id, *self._describe(window_id))
+        return base.WindowRef(window_id, *self._describe(window_id), geometry=self._geometry(window_id))
 
     def _describe(self, window_id: int) -> tuple[str, int]:
         window = self.d.create_resource_object("window", window_id)
@@ -208,6 +208,17 @@ class X11Desktop:
         except self._error.XError:
             return "", 0
         return str(title), pid
+
+    def _geometry(self, window_id: int) -> tuple[int, int, int, int] | None:
+        """Where the window is on the screen (root coordinates), or None when it cannot be told."""
+        try:
+            window = self.d.create_resource_object("window", window_id)
+            size = window.get_geometry()
+            origin = window.translate_coords(self.root, 0, 0)
+        except self._error.XError:
+            return None
+        # translate_coords gives the root origin in window coordinates: negate it for the window's place.
+        return -int(origin.x), -int(origin.y), int(size.width), int(size.height)
 
     def _is_same_or_child(self, focus: int, target: int) -> bool:
         """With a reparenting WM or a toolkit focus proxy the focus may sit below the window remembered."""

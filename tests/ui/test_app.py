@@ -93,3 +93,18 @@ def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
     texts = [a.text() for bar in window.findChildren(type(window.toolbar)) for a in bar.actions()]
     assert "导出…" in texts and "导入…" not in texts
     instance.server.close()
+
+
+def test_popup_opens_over_the_chat_window(qtbot, tmp_path):
+    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=(100, 80, 400, 300)))
+    instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    desk.fire("ctrl+alt+space")
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    expected_x = min(
+        max(area.left(), 300 - instance.popup.width() // 2), area.right() - instance.popup.width()
+    )
+    assert instance.popup.x() == expected_x
+    assert area.contains(instance.popup.geometry().topLeft())
+    instance.server.close()
