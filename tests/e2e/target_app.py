@@ -4,6 +4,7 @@ usage: python target_app.py OUTFILE [INITIAL_TEXT] [--refuse-copy]
 --refuse-copy makes a chat box that ignores Ctrl+A and Ctrl+C, as some clients' custom editors do.
 """
 
+import os
 import sys
 import time
 
@@ -40,8 +41,10 @@ editor.setFocus()
 
 
 def dump() -> None:
-    with open(out, "w", encoding="utf-8") as handle:
+    """Replace the file in one step, so a test reading it never sees it half written."""
+    with open(out + ".tmp", "w", encoding="utf-8") as handle:
         handle.write(editor.toPlainText())
+    os.replace(out + ".tmp", out)
 
 
 editor.textChanged.connect(lambda: print("changed", time.time(), len(editor.toPlainText()), flush=True))

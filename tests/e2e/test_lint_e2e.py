@@ -73,6 +73,7 @@ def test_chat_box_that_refuses_to_copy_gets_a_clear_message_and_no_change(app_en
     out = tmp_path / "target.txt"
     target = start("target_app.py", str(out), DRAFT, "--refuse-copy", env=env, name="target")
     target.wait_line("target ready", timeout=10)
+    wait_for(lambda: out.exists() and out.read_text(encoding="utf-8") == DRAFT, what="draft in the chat box")
     set_clipboard(env, "BEFORE")
     app = start_app(env, db_path, tmp_path)
     try:
