@@ -35,6 +35,16 @@ def app_env(xserver, tmp_path):
     wm.stop()
 
 
+def open_chat_box(start, env, tmp_path, *flags):
+    """A chat window holding DRAFT, with "BEFORE" on the clipboard; returns the file its text is saved to."""
+    out = tmp_path / "target.txt"
+    target = start("target_app.py", str(out), DRAFT, *flags, env=env, name="target")
+    target.wait_line("target ready", timeout=10)
+    wait_for(lambda: out.exists() and out.read_text(encoding="utf-8") == DRAFT, what="draft in the chat box")
+    set_clipboard(env, "BEFORE")
+    return out
+
+
 def start_app(env, db_path, tmp_path):
     app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
     app.wait_line("quickreply ready", timeout=20)
@@ -43,11 +53,7 @@ def start_app(env, db_path, tmp_path):
 
 def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
     env, db_path = app_env
-    out = tmp_path / "target.txt"
-    target = start("target_app.py", str(out), DRAFT, env=env, name="target")
-    target.wait_line("target ready", timeout=10)
-    wait_for(lambda: out.exists() and out.read_text(encoding="utf-8") == DRAFT, what="draft in the chat box")
-    set_clipboard(env, "BEFORE")
+    out = open_chat_box(start, env, tmp_path)
     app = start_app(env, db_path, tmp_path)
     try:
         xdotool(env, "key", "ctrl+alt+j")
@@ -70,11 +76,7 @@ def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
 
 def test_chat_box_that_refuses_to_copy_gets_a_clear_message_and_no_change(app_env, tmp_path, start):
     env, db_path = app_env
-    out = tmp_path / "target.txt"
-    target = start("target_app.py", str(out), DRAFT, "--refuse-copy", env=env, name="target")
-    target.wait_line("target ready", timeout=10)
-    wait_for(lambda: out.exists() and out.read_text(encoding="utf-8") == DRAFT, what="draft in the chat box")
-    set_clipboard(env, "BEFORE")
+    out = open_chat_box(start, env, tmp_path, "--refuse-copy")
     app = start_app(env, db_path, tmp_path)
     try:
         xdotool(env, "key", "ctrl+alt+j")
