@@ -7,7 +7,7 @@ used, like a phrase. While an input method composes, the keys belong to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -70,15 +70,7 @@ class Composer(QWidget):
         layout.addWidget(self.status)
         self.findings: list[lint.Finding] = []
         self._confirm: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(120)
-        self._timer.timeout.connect(self.relint)
-        self._linted_text: str | None = None
-        # Underlining changes formats, which Qt also reports as textChanged: re-lint only real edits.
-        self.editor.textChanged.connect(
-            lambda: self._timer.start() if self.editor.toPlainText() != self._linted_text else None
-        )
+        self._relint_on_edit = editor.RelintOnEdit(self.editor, self.relint, 120)
         self.editor.submit.connect(self._submit)
         self.editor.save.connect(lambda: self.save.emit(self.text()) if self.text().strip() else None)
         self.editor.back.connect(self.back.emit)
@@ -93,8 +85,7 @@ class Composer(QWidget):
         return self.editor.toPlainText()
 
     def relint(self) -> None:
-        self._timer.stop()
-        self._linted_text = self.editor.toPlainText()
+        self._relint_on_edit.linted()
         self._confirm = None
         self.findings = self.linter.lint(self.text()) if self.linter else []
         self.highlighter.set_findings(self.findings)
@@ -109,7 +100,7 @@ class Composer(QWidget):
         text = self.text()
         if not text.strip():
             return
-        if self._timer.isActive():
+        if self._relint_on_edit.pending():
             self.relint()
         errors = [f for f in self.findings if f.level == "error"]
         if errors and self._confirm != mode:

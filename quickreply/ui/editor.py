@@ -9,8 +9,9 @@ and the dialog stays open.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +43,37 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 def utf16_offset(text: str, index: int) -> int:
     """The Qt (UTF-16) position of the Python string index ``index`` in ``text``."""
     return len(text[:index].encode("utf-16-le")) // 2
+
+
+class RelintOnEdit(QObject):
+    """Calls ``relint`` once the agent pauses typing in ``edit``.
+
+    Underlining changes formats, which Qt also reports as textChanged: only a change of the text
+    itself since the last lint (``linted()``) starts the wait.
+    """
+
+    def __init__(self, edit: QPlainTextEdit, relint: Callable[[], None], delay_ms: int) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._linted_text: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(relint)
+        edit.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if self._edit.toPlainText() != self._linted_text:
+            self._timer.start()
+
+    def linted(self) -> None:
+        """The current text has just been linted: no wait is pending any more."""
+        self._timer.stop()
+        self._linted_text = self._edit.toPlainText()
+
+    def pending(self) -> bool:
+        """Whether an edit has not been linted yet."""
+        return self._timer.isActive()
 
 
 class PhraseHighlighter(QSyntaxHighlighter):

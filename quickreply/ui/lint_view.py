@@ -7,7 +7,7 @@ leaves the chat box untouched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,15 +60,7 @@ class LintWindow(QWidget):
         self.copy.clicked.connect(lambda: self._finish(self.copy_requested))
         close = QPushButton(self.tr("取消"))
         close.clicked.connect(self.dismiss)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.relint)
-        self._linted_text: str | None = None
-        # Underlining changes formats, which Qt also reports as textChanged: re-lint only real edits.
-        self.editor.textChanged.connect(
-            lambda: self._timer.start() if self.editor.toPlainText() != self._linted_text else None
-        )
+        self._relint_on_edit = editor.RelintOnEdit(self.editor, self.relint, 150)
 
         buttons = QHBoxLayout()
         for button in (self.apply_one, self.apply_all):
@@ -93,8 +85,7 @@ class LintWindow(QWidget):
 
     def relint(self) -> None:
         """Lint the current text again (after every edit, debounced)."""
-        self._timer.stop()
-        self._linted_text = self.editor.toPlainText()
+        self._relint_on_edit.linted()
         self.findings = self.linter.lint(self.text(), self.channel)
         self.highlighter.set_findings(self.findings)
         self.list.clear()
