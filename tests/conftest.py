@@ -10,7 +10,7 @@ import pytest
 # Qt widgets and the clipboard are tested without a screen (the e2e tests start their own Xvfb).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from quickreply.core import models, store
+from quickreply.core import defaults, models, store
 
 
 @pytest.fixture
@@ -25,6 +25,14 @@ def fresh_store() -> store.PhraseStore:
 def file_store(tmp_path: Path) -> store.PhraseStore:
     """An empty store in a temporary file, with its backups in a temporary folder."""
     db = store.PhraseStore(tmp_path / "library.db", backup_dir=tmp_path / "backups", keep_backups=3)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> store.PhraseStore:
+    """A library as the app opens it on first run (the default pack installed), in a temporary file."""
+    db = defaults.open_library(tmp_path / "lib.db")
     yield db
     db.close()
 

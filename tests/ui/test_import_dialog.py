@@ -4,18 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import defaults, lint
+from quickreply.core import lint
 from quickreply.core.packs import csvpack
 from quickreply.ui import import_dialog
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = defaults.open_library(tmp_path / "lib.db")
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QGuiApplication
 
-from quickreply.core import defaults, lint, models
+from quickreply.core import lint, models
 from quickreply.ui import library, phrase_table
 
 
@@ -14,10 +14,8 @@ def linter():
 
 
 @pytest.fixture
-def db(tmp_path):
-    opened = defaults.open_library(tmp_path / "lib.db")
-    yield opened
-    opened.close()
+def db(library):
+    return library
 
 
 @pytest.fixture

@@ -4,15 +4,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
-from quickreply.core import defaults, lint, models, search
+from quickreply.core import lint, models, search
 from quickreply.ui import popup, tray
 
 PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
 
 
 @pytest.fixture
-def library(tmp_path):
-    db = defaults.open_library(tmp_path / "lib.db")
+def library(library):
+    """The first-run library plus phrases with placeholders, a rule breach and rich text."""
+    db = library
     db.add(
         models.Phrase(
             stage_id="shipping", title="订单改地址", code="gdz9", body="亲，订单{订单号?}改为{快递:圆通|顺丰}"
@@ -27,8 +28,7 @@ def library(tmp_path):
         )
     )
     db.add(models.Phrase(stage_id="closing", title="未知占位", code="wz", body="亲，{优惠码}已发"))
-    yield db
-    db.close()
+    return db
 
 
 @pytest.fixture

@@ -11,13 +11,6 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 LINTER = lint.Linter.default()
 
 
-@pytest.fixture
-def library(tmp_path):
-    db = defaults.open_library(tmp_path / "lib.db")
-    yield db
-    db.close()
-
-
 def dump(db):
     return (
         [(p.id, p.stage_id, p.title, p.code, p.body, p.pack_id, p.position) for p in db.phrases()],
