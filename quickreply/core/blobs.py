@@ -8,41 +8,66 @@ from __future__ import annotations
 
 import array
 import bisect
+import heapq
 import itertools
+import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from quickreply.core import models, pinyin, query
+from quickreply.core import models, pinyin, query, store
 
 FIELD = "\x01"  # starts every field of a record
+KINDS = ("title", "latin", "code", "questions", "body")
+# The order Entry unpacks a row of ``store.phrase_rows`` in (the Phrase fields, then the joined questions).
+assert store.PHRASE_FIELDS == (
+    *("stage_id", "title", "body", "code", "note", "questions", "tags", "auto_send", "id", "position"),
+    *("pack_id", "title_py", "title_ini", "title_alt", "created_at", "updated_at"),
+), "Entry.__init__ unpacks rows in this order"
 
 
 class Entry:
-    """One phrase as the index sees it: its joined records (not yet folded) and its rank.
+    """One phrase as the index sees it: its records (not yet folded) and its rank.
 
-    Folding happens once per stage over the joined blob, not per phrase: that is most of the
-    difference between a 1 s and a 3 s start with 100,000 phrases. A plain slotted class, as
-    100,000 of them are made at start-up.
+    Made from a Phrase or, at start-up, from a database row (``store.phrase_rows(FIELD)``): the Phrase
+    of a row is made only when a result shows it, which saves a third of the time it takes to
+    load 100,000 phrases. Folding happens once per stage over the joined blob, not per phrase. A
+    plain slotted class, as 100,000 of them are made at start-up.
     """
 
-    __slots__ = ("phrase", "rank", "keys", "questions", "pinyin")
+    __slots__ = (
+        *("id", "stage_id", "position", "code", "title", "body", "questions"),
+        *("pinyin", "latin", "rank", "_source"),
+    )
 
-    def __init__(self, phrase: models.Phrase, rank: tuple[float, int, int, int]) -> None:
-        self.phrase = phrase
-        self.rank = rank  # (-frecency, stage position, position in stage, id)
-        self.pinyin = phrase.title_py.replace(" ", "")  # primary title pinyin without spaces
-        # FIELD before each of: code, title, pinyin, initials, polyphone alternatives
-        self.keys = FIELD + FIELD.join(
-            filter(None, (phrase.code, phrase.title, self.pinyin, phrase.title_ini))
-        )
-        if phrase.title_alt:
-            self.keys += FIELD + FIELD.join(alternative_keys(query.fold(phrase.title), phrase.title_alt))
-        self.questions = FIELD + FIELD.join(phrase.questions) if phrase.questions else ""
+    def __init__(self, source: models.Phrase | tuple[Any, ...]) -> None:
+        self._source = source
+        self.rank: tuple[float, int, int, int] = (0.0, 0, 0, 0)  # (-frecency, stage position, position, id)
+        if isinstance(source, models.Phrase):
+            self.id, self.stage_id, self.position = source.id or 0, source.stage_id, source.position
+            self.code, self.title, self.body = source.code, source.title, source.body
+            self.questions = FIELD + FIELD.join(source.questions) if source.questions else ""
+            title_py, title_ini, title_alt = source.title_py, source.title_ini, source.title_alt
+        else:  # unpacked in one step: 100,000 rows at start-up
+            (self.stage_id, self.title, self.body, self.code, _, stored, _, _, self.id, self.position, _,
+             title_py, title_ini, title_alt, _, _, self.questions) = source  # fmt: skip
+            if self.questions is None or '"' in self.questions:  # the store's SQL left it to us
+                self.questions = joined_questions(stored)
+        self.pinyin = title_py.replace(" ", "")  # primary title pinyin without spaces
+        # FIELD before each of: code, pinyin, initials, polyphone alternatives (the title is apart)
+        keys = pinyin.search_keys(self.code, self.title, title_py, title_ini, title_alt)
+        self.latin = FIELD + FIELD.join(keys) if keys else ""
+
+    @property
+    def phrase(self) -> models.Phrase:
+        if not isinstance(self._source, models.Phrase):
+            self._source = store.row_to_phrase(self._source)
+        return self._source
 
     def contains(self, needle: str, foldable: bool) -> bool:
-        """Whether any field (keys, questions, body) contains a folded needle; ``foldable`` says
-        whether the needle has Latin letters or digits, the only characters folding changes."""
-        fields = (self.keys, self.questions, self.phrase.body)
-        if needle in fields[0] or needle in fields[1] or needle in fields[2]:
+        """Whether any field contains a folded needle; ``foldable`` says whether the needle has
+        Latin letters or digits, the only characters folding changes."""
+        fields = (self.title, self.latin, self.questions, self.body)
+        if any(needle in text for text in fields):
             return True
         return foldable and any(needle in query.fold(text) for text in fields)
 
@@ -50,37 +75,39 @@ class Entry:
         return query.fold(self.questions).split(FIELD)[1:]
 
 
-def alternative_keys(title: str, title_alt: str) -> list[str]:
-    """Joined pinyin and initials of each other reading of a title's polyphones."""
-    tokens = pinyin.token_spans(title)
-    keys: list[str] = []
-    for alt in title_alt.split(";"):
-        syllables = alt.split()
-        keys.append("".join(syllables))
-        if len(syllables) == len(tokens):
-            keys.append("".join(s[0] if han else s for s, (_, _, han) in zip(syllables, tokens, strict=True)))
-    return keys
+def joined_questions(stored: str) -> str:
+    """FIELD before each question of a stored JSON list."""
+    questions = [q for q in json.loads(stored or "[]") if isinstance(q, str)]
+    return FIELD + FIELD.join(questions) if questions else ""
 
 
 class StageBlobs:
-    """One stage's records of each kind ("keys", "code", "questions", "body") joined in rank order."""
+    """One stage's records of each kind (see KINDS) joined in rank order.
+
+    "title" and "latin" (code, pinyin, initials) together are the phrase's keys; they are apart
+    so that a Chinese term never scans the pinyin and a pinyin term scans only ASCII text.
+    """
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.ids = array.array("q", [e.rank[3] for e in entries])
-        phrases = [e.phrase for e in entries]
+        self.entries = entries
+        self.ids = array.array("q", [e.id for e in entries])
+        self.slot = dict(zip(self.ids, range(len(entries)), strict=True))  # phrase id → record index
         self.blobs: dict[str, str] = {}
         self.starts: dict[str, array.array[int]] = {}
         self._complete: dict[str, tuple[str, list[int]]] = {}
-        self._join("keys", [e.keys for e in entries], fold=True)
+        self._join("title", [e.title for e in entries], fold=True, separate=True)
+        self._join("latin", [e.latin for e in entries], fold=False)  # ASCII and lower-case already
+        self._join("code", [e.code for e in entries], fold=False, separate=True)
         self._join("questions", [e.questions for e in entries], fold=True)
-        self._join("code", [p.code for p in phrases], fold=False, separate=True)
-        self._join("body", [p.body for p in phrases], fold=True, separate=True)
-        # Latin words in bodies and questions: a Latin needle none of them contains cannot match,
-        # which spares a scan of megabytes of Chinese text for every pinyin keystroke.
-        # Dropping every non-ASCII character keeps each Latin run whole (it may join runs, which
+        self._join("body", [e.body for e in entries], fold=True, separate=True)
+        # The ASCII characters of each blob that has others: an ASCII needle they lack cannot
+        # match, which spares a scan of megabytes of Chinese text for every pinyin keystroke.
+        # Dropping every non-ASCII character keeps each ASCII run whole (it may join runs, which
         # only costs a needless scan, never a missed match) and runs at C speed.
-        self.latin = {
-            kind: self.blobs[kind].encode("ascii", "ignore").decode() for kind in ("questions", "body")
+        self.ascii = {
+            kind: blob.encode("ascii", "ignore").decode()
+            for kind, blob in self.blobs.items()
+            if not blob.isascii()
         }
 
     def _join(self, kind: str, parts: list[str], fold: bool, separate: bool = False) -> None:
@@ -88,34 +115,78 @@ class StageBlobs:
         blob = (FIELD + FIELD.join(parts) if parts else "") if separate else "".join(parts)
         lengths: Iterable[int] = map(len, parts[:-1])
         if separate:
-            lengths = (n + 1 for n in lengths)
+            lengths = map((1).__add__, lengths)
         self.blobs[kind] = query.fold(blob) if fold else blob
         self.starts[kind] = array.array("q", itertools.accumulate(lengths, initial=0))
 
+    def may_hold(self, kind: str, needle: str) -> bool:
+        """False when ``kind`` cannot contain ``needle`` (an ASCII needle its ASCII lacks, or a
+        needle with other characters in pure-ASCII text); decided without scanning the blob."""
+        if needle.isascii():
+            ascii_only = self.ascii.get(kind)
+            return ascii_only is None or needle in ascii_only
+        return kind in self.ascii
+
     def find(self, kind: str, needle: str) -> Iterator[int]:
-        """Phrase ids whose ``kind`` record contains ``needle``, in rank order, each once.
+        """Phrase ids whose ``kind`` record contains ``needle``, in rank order, each once."""
+        return map(self.ids.__getitem__, self._indices(kind, needle))
+
+    def find_keys(self, needle: str, latin_ids: Iterable[int] | None = None) -> Iterator[int]:
+        """Phrase ids whose title or latin keys contain ``needle``, in rank order, each once;
+        ``latin_ids`` are the only candidates for the latin keys when the text index gave some."""
+        sources = []
+        if self.may_hold("title", needle):
+            sources.append(self._indices("title", needle))
+        if self.may_hold("latin", needle):
+            among = None if latin_ids is None else self._among("latin", needle, latin_ids)
+            sources.append(self._indices("latin", needle) if among is None else among)
+        last = -1
+        for index in heapq.merge(*sources) if len(sources) > 1 else sources[0] if sources else ():
+            if index != last:
+                yield self.ids[index]
+            last = index
+
+    def find_among(self, kind: str, needle: str, ids: Iterable[int]) -> Iterator[int]:
+        """Those of ``ids`` (candidates, e.g. from the text index) whose ``kind`` record contains
+        ``needle``, in rank order."""
+        return map(self.ids.__getitem__, self._among(kind, needle, ids))
+
+    def _among(self, kind: str, needle: str, ids: Iterable[int]) -> Iterator[int]:
+        blob, starts = self.blobs[kind], self.starts[kind]
+        for index in sorted(self.slot[pid] for pid in ids if pid in self.slot):
+            if blob.find(needle, starts[index], self._end(kind, index)) >= 0:
+                yield index
+
+    def resumes(self, kind: str, needle: str) -> bool:
+        """Whether a scan for ``needle`` would check only the records the last complete one found."""
+        previous = self._complete.get(kind)
+        return previous is not None and previous[0] in needle
+
+    def _end(self, kind: str, index: int) -> int:
+        starts = self.starts[kind]
+        return starts[index + 1] if index + 1 < len(starts) else len(self.blobs[kind])
+
+    def _indices(self, kind: str, needle: str) -> Iterator[int]:
+        """Record indices whose ``kind`` record contains ``needle``, ascending (= rank order).
 
         An agent types one character at a time, so the needle usually extends the previous one:
         when the last scan of this kind ran to the end, its records are the only candidates left
         and are checked one by one instead of scanning the whole stage again.
         """
-        if kind in self.latin and needle.isascii() and needle.isalnum() and needle not in self.latin[kind]:
+        if not self.may_hold(kind, needle):
             return
         blob, starts = self.blobs[kind], self.starts[kind]
-        previous = self._complete.get(kind)
         found: list[int] = []
-        if previous is not None and previous[0] in needle:
-            for index in previous[1]:
-                end = starts[index + 1] if index + 1 < len(starts) else len(blob)
-                if blob.find(needle, starts[index], end) >= 0:
+        if self.resumes(kind, needle):
+            for index in self._complete[kind][1]:
+                if blob.find(needle, starts[index], self._end(kind, index)) >= 0:
                     found.append(index)
-                    yield self.ids[index]
+                    yield index
         else:
             pos = blob.find(needle)
             while pos >= 0:
                 index = bisect.bisect_right(starts, pos) - 1
                 found.append(index)
-                yield self.ids[index]
-                nxt = starts[index + 1] if index + 1 < len(starts) else len(blob)
-                pos = blob.find(needle, nxt)
+                yield index
+                pos = blob.find(needle, self._end(kind, index))
         self._complete[kind] = (needle, found)  # reached only when the caller read every hit

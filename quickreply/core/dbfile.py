@@ -45,13 +45,15 @@ def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
     except sqlite3.Error as exc:
         return 0, f"无法打开:{exc}"
+    # A damaged file's check messages may quote damaged bytes that are not UTF-8.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
             return 0, "文件已损坏:" + "; ".join(str(r[0]) for r in rows[:3])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # SQLite's message may quote damaged bytes
         return 0, f"文件已损坏或不是数据库:{exc}"
     finally:
         conn.close()

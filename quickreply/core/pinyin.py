@@ -7,6 +7,8 @@ import itertools
 import re
 import unicodedata
 
+from quickreply.core import query
+
 # Runs of CJK ideographs, and runs of ASCII letters/digits; everything else separates them.
 TOKEN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
 
@@ -115,6 +117,25 @@ def keys(text: str) -> tuple[str, str, str]:
         "".join(syl[0] if char else syl for syl, char in tokens),
         _alternatives(tokens),
     )
+
+
+def search_keys(code: str, title: str, title_py: str, title_ini: str, title_alt: str) -> list[str]:
+    """What an agent may type for a phrase besides its title, each once: code, joined pinyin,
+    initials, and the joined pinyin and initials of each other reading of its polyphones.
+
+    The search index and the database's text index both make their Latin records from this.
+    """
+    found = [code, title_py.replace(" ", ""), title_ini]
+    if title_alt:
+        tokens = token_spans(query.fold(title))
+        for alt in title_alt.split(";"):
+            syllables = alt.split()
+            found.append("".join(syllables))
+            if len(syllables) == len(tokens):
+                found.append(
+                    "".join(s[0] if han else s for s, (_, _, han) in zip(syllables, tokens, strict=True))
+                )
+    return [key for key in dict.fromkeys(found) if key]
 
 
 def alternatives(text: str) -> str:

@@ -15,22 +15,26 @@ import dataclasses
 import enum
 import gc
 import heapq
+import itertools
+import operator
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from quickreply.core import blobs, highlight, models, pinyin, query, stages, store
+from quickreply.core import blobs, highlight, models, pinyin, query, stages, store, textindex
 
 FIELD = blobs.FIELD
 FUZZY_MIN_LATIN = 3  # letters before the typo fallback may run
 FUZZY_FEW = 3  # … and only when the exact tiers found fewer results than this
 FUZZY_CUTOFF = 70.0
 FUZZY_CANDIDATES = 5000  # the typo fallback looks at this many top-ranked phrases at most
+RANK = operator.attrgetter("rank")
 QUESTION_FUZZY_MIN = 4  # Chinese characters in a query before buyer-message similarity kicks in
 QUESTION_CUTOFF = 60.0
 QUESTION_BIGRAMS = 4
 QUESTION_CANDIDATES = 120
 MAX_CHECKS = 100  # hits of one term checked against the other terms, per term and search
+TEXT_CANDIDATES = 400  # more candidates than this from the text index: scan instead (a common term)
 
 
 class Tier(enum.IntEnum):
@@ -86,25 +90,40 @@ class SearchIndex:
     """The in-memory index over a library; kept current by store events, never rebuilt whole.
 
     Args:
-        phrases: the library in any order.
+        phrases: the library in any order, as Phrases or as rows from ``store.phrase_rows``.
         stage_list: the stages in conversation order.
         frecency: recency-weighted use counts by phrase id.
+        text: the database's index of questions and bodies, which narrows scans for rare
+            Chinese terms (without it every scan reads whole stages; the results are the same).
     """
 
     def __init__(
-        self, phrases: Iterable[models.Phrase], stage_list: list[models.Stage], frecency: dict[int, float]
+        self,
+        phrases: Iterable[models.Phrase | tuple[object, ...]],
+        stage_list: list[models.Stage],
+        frecency: dict[int, float],
+        text: textindex.TextIndex | None = None,
     ) -> None:
+        self._text = text
         self._stages = {s.id: s for s in stage_list}
         self._frecency = dict(frecency)
         self._entries: dict[int, blobs.Entry] = {}
         self._by_stage: dict[str, set[int]] = collections.defaultdict(set)
         self._codes: dict[str, set[int]] = collections.defaultdict(set)
         self._blobs: dict[str, blobs.StageBlobs] = {}
-        self._dirty: set[str] = set()
         self._fuzzy: _FuzzyKeys | None = None
         self._stage_keys: dict[str, set[str]] | None = None
-        for phrase in phrases:
-            self._put(phrase)
+        entries = list(map(blobs.Entry, phrases))
+        self._entries = {entry.id: entry for entry in entries}
+        position = {stage_id: stage.position for stage_id, stage in self._stages.items()}
+        weight, place = self._frecency.get, position.get
+        for entry in entries:
+            entry.rank = (-weight(entry.id, 0.0), place(entry.stage_id, 10**6), entry.position, entry.id)
+            self._by_stage[entry.stage_id].add(entry.id)
+        for entry in entries:
+            if entry.code:
+                self._codes[entry.code].add(entry.id)
+        self._dirty: set[str] = set(self._by_stage)
 
     @classmethod
     def from_store(cls, source: store.PhraseStore, follow: bool = True) -> SearchIndex:
@@ -113,7 +132,9 @@ class SearchIndex:
         With ``follow`` the index subscribes to the store and updates itself on every change.
         """
         with _gc_paused():
-            index = cls(source.phrases(ordered=False), source.stages(), source.frecency())
+            index = cls(
+                source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
+            )
             index.prepare()
         if follow:
             index.follow(source)
@@ -125,7 +146,9 @@ class SearchIndex:
         def on_change(event: str, phrase_id: int) -> None:
             if event == "reset":
                 with _gc_paused():
-                    self.__init__(source.phrases(ordered=False), source.stages(), source.frecency())  # type: ignore[misc]
+                    self.__init__(  # type: ignore[misc]
+                        source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
+                    )
             elif event == "delete":
                 self.remove(phrase_id)
             elif event == "use":
@@ -141,7 +164,8 @@ class SearchIndex:
     def upsert(self, phrase: models.Phrase) -> None:
         """Add or replace one phrase."""
         self.remove(phrase.id or 0)
-        self._put(phrase)
+        self._put(blobs.Entry(phrase))
+        self._dirty.add(phrase.stage_id)
         self._fuzzy = None
 
     def remove(self, phrase_id: int) -> None:
@@ -149,9 +173,9 @@ class SearchIndex:
         entry = self._entries.pop(phrase_id, None)
         if entry is None:
             return
-        self._by_stage[entry.phrase.stage_id].discard(phrase_id)
-        self._codes.get(entry.phrase.code, set()).discard(phrase_id)
-        self._dirty.add(entry.phrase.stage_id)
+        self._by_stage[entry.stage_id].discard(phrase_id)
+        self._codes.get(entry.code, set()).discard(phrase_id)
+        self._dirty.add(entry.stage_id)
         self._fuzzy = None
 
     def record_use(self, phrase_id: int, weight: float = store.USE_WEIGHT_NOW) -> None:
@@ -161,7 +185,7 @@ class SearchIndex:
             return
         self._frecency[phrase_id] = self._frecency.get(phrase_id, 0.0) + weight
         entry.rank = (-self._frecency[phrase_id], *entry.rank[1:])
-        self._dirty.add(entry.phrase.stage_id)
+        self._dirty.add(entry.stage_id)
 
     def prepare(self) -> None:
         """Re-rank the stages changed since the last search now (e.g. right after a paste), so the
@@ -173,20 +197,51 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _put(self, phrase: models.Phrase) -> None:
-        pid = phrase.id or 0
-        stage = self._stages.get(phrase.stage_id)
-        rank = (-self._frecency.get(pid, 0.0), stage.position if stage else 10**6, phrase.position, pid)
-        self._entries[pid] = blobs.Entry(phrase, rank)
-        self._by_stage[phrase.stage_id].add(pid)
-        if phrase.code:
-            self._codes[phrase.code].add(pid)
-        self._dirty.add(phrase.stage_id)
+    def _put(self, entry: blobs.Entry) -> None:
+        pid = entry.id
+        stage = self._stages.get(entry.stage_id)
+        entry.rank = (-self._frecency.get(pid, 0.0), stage.position if stage else 10**6, entry.position, pid)
+        self._entries[pid] = entry
+        self._by_stage[entry.stage_id].add(pid)
+        if entry.code:
+            self._codes[entry.code].add(pid)
+
+    def _narrow(self, kind: str, needle: str) -> dict[str, list[int]] | None:
+        """The text index's candidates for a scan of ``kind``, by stage; None: scan whole stages.
+
+        For "keys" they narrow the Latin keys only: titles are short, their scan is cheap.
+        """
+        if self._text is None or (kind == "keys" and not needle.isascii()):
+            return None
+        ids = self._text.candidates(kind, needle, TEXT_CANDIDATES)
+        if ids is None:
+            return None
+        by_stage: dict[str, list[int]] = collections.defaultdict(list)
+        for pid in ids:
+            entry = self._entries.get(pid)
+            if entry is not None:
+                by_stage[entry.stage_id].append(pid)
+        return by_stage
+
+    def _find(self, stage_id: str, kind: str, needle: str, collector: _Collector) -> Iterator[int]:
+        """Phrase ids of one stage whose ``kind`` ("keys" = title or latin) contains ``needle``, by rank.
+
+        The text index is asked only where the stage would otherwise scan whole: not when the
+        last complete scan there (the previous keystroke's) already narrows it.
+        """
+        stage = self._stage_blobs(stage_id)
+        resumes = stage.resumes("latin" if kind == "keys" else kind, needle)
+        narrowed = None if resumes else collector.candidates(kind, needle)
+        if kind == "keys":
+            return stage.find_keys(needle, None if narrowed is None else narrowed.get(stage_id, ()))
+        if narrowed is not None:
+            return stage.find_among(kind, needle, narrowed.get(stage_id, ()))
+        return stage.find(kind, needle)
 
     def _stage_blobs(self, stage_id: str) -> blobs.StageBlobs:
         if stage_id in self._dirty or stage_id not in self._blobs:
             ids = self._by_stage.get(stage_id, set())
-            ranked = sorted((self._entries[i] for i in ids), key=lambda e: e.rank)
+            ranked = sorted(map(self._entries.__getitem__, ids), key=RANK)
             self._blobs[stage_id] = blobs.StageBlobs(ranked)
             self._dirty.discard(stage_id)
         return self._blobs[stage_id]
@@ -255,7 +310,7 @@ class SearchIndex:
         candidates: dict[int, None] = {}
         for pair in dict.fromkeys(picks):
             for stage_id in collector.order:
-                for pid in self._stage_blobs(stage_id).find("questions", pair):
+                for pid in self._find(stage_id, "questions", pair, collector):
                     candidates[pid] = None
                     if len(candidates) >= QUESTION_CANDIDATES:
                         break
@@ -299,13 +354,14 @@ class SearchIndex:
         allowed = set(collector.order)
         found = [(score, self._entries[pid]) for pid, score in best.items() if pid in self._entries]
         for score, entry in sorted(found, key=lambda item: (-item[0], item[1].rank)):
-            if entry.phrase.stage_id in allowed:
-                collector.add(entry.phrase.id or 0, Tier.FUZZY, score)
+            if entry.stage_id in allowed:
+                collector.add(entry.id, Tier.FUZZY, score)
 
     def _fuzzy_keys(self) -> _FuzzyKeys:
         if self._fuzzy is None:
-            ranked = heapq.nsmallest(FUZZY_CANDIDATES, self._entries.values(), key=lambda e: e.rank)
-            self._fuzzy = _FuzzyKeys(ranked)
+            stages = [self._stage_blobs(stage_id).entries for stage_id in self._by_stage]
+            ranked = heapq.merge(*stages, key=RANK)  # each stage is in rank order already
+            self._fuzzy = _FuzzyKeys(list(itertools.islice(ranked, FUZZY_CANDIDATES)))
         return self._fuzzy
 
     # -- stages ------------------------------------------------------------------------------------
@@ -394,7 +450,7 @@ class _FuzzyKeys:
     """
 
     def __init__(self, entries: list[blobs.Entry]) -> None:
-        self._pairs = [(e.phrase.id or 0, key) for e in entries for key in (e.pinyin, e.phrase.code) if key]
+        self._pairs = [(e.id, key) for e in entries for key in (e.pinyin, e.code) if key]
         self._heads: dict[int, tuple[list[str], list[list[int]]]] = {}
 
     def prepare(self) -> None:
@@ -424,6 +480,15 @@ class _Collector:
         self.results: list[tuple[int, Tier, float]] = []
         self.seen: set[int] = set()
         self._allowed = set(order)
+        self._candidates: dict[tuple[str, str], dict[str, list[int]] | None] = {}
+
+    def candidates(self, kind: str, needle: str) -> dict[str, list[int]] | None:
+        """The text index's candidates by stage, asked once per search for each kind and term
+        (the prefix and the substring tier share them)."""
+        key = (kind, needle.lstrip(FIELD))
+        if key not in self._candidates:
+            self._candidates[key] = self.index._narrow(*key)
+        return self._candidates[key]
 
     @property
     def full(self) -> bool:
@@ -436,9 +501,9 @@ class _Collector:
 
     def add_exact(self, ids: Iterable[int]) -> None:
         entries = [self.index._entries[i] for i in ids]
-        entries = [e for e in entries if e.phrase.stage_id in self._allowed]
-        for entry in sorted(entries, key=lambda e: (self.order.index(e.phrase.stage_id), e.rank)):
-            self.add(entry.phrase.id or 0, Tier.CODE, 100.0)
+        entries = [e for e in entries if e.stage_id in self._allowed]
+        for entry in sorted(entries, key=lambda e: (self.order.index(e.stage_id), e.rank)):
+            self.add(entry.id, Tier.CODE, 100.0)
 
     def scan(self, tier: Tier, kind: str, needle: str, accept: _Filter | None = None) -> None:
         """Add the best phrases of one tier: the hint stage first, then the others merged by rank.
@@ -453,7 +518,7 @@ class _Collector:
             hits: list[blobs.Entry] = []
             for stage_id in group:
                 taken = 0
-                for pid in self.index._stage_blobs(stage_id).find(kind, needle):
+                for pid in self.index._find(stage_id, kind, needle, self):
                     if pid in self.seen:
                         continue
                     if accept is not None:
@@ -469,6 +534,6 @@ class _Collector:
                 if accept is not None and accept.budget < 0:
                     break
             for entry in sorted(hits, key=lambda e: e.rank):
-                self.add(entry.phrase.id or 0, tier, -entry.rank[0])
+                self.add(entry.id, tier, -entry.rank[0])
             if self.full:
                 return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import json
 import re
@@ -13,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import dbfile, migrations, models, pinyin, stages
+from quickreply.core import dbfile, migrations, models, pinyin, stages, textindex
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -39,6 +40,7 @@ CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 FRECENCY_BUCKETS = ((4, 1.0), (14, 0.7), (31, 0.5), (90, 0.3))
 FRECENCY_FLOOR = 0.1
 USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
+PHRASE_FIELDS = tuple(field.name for field in dataclasses.fields(models.Phrase))  # = the table's columns
 _EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 
 
@@ -77,16 +79,20 @@ class PhraseStore:
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         conn.execute("PRAGMA foreign_keys=ON")
+        textindex.register(conn)
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
         self._known_stages: set[str] | None = None
         self._pending: list[tuple[str, int]] = []
         self._listeners: list[Callable[[str, int], None]] = []
+        self.text_index: textindex.TextIndex | None = None
         self._migrate()
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL into the main file)."""
+        """Close the connection (checkpointing the WAL into the main file); listeners are dropped,
+        which also frees the search indexes that follow this store."""
+        self._listeners.clear()
         self.conn.close()
 
     # -- schema -----------------------------------------------------------------------------------
@@ -102,6 +108,7 @@ class PhraseStore:
             with self.transaction():
                 MIGRATIONS[number - 1](self.conn)
                 self.conn.execute(f"PRAGMA user_version={number}")
+        self.text_index = textindex.ensure(self.conn, self.transaction)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -201,6 +208,21 @@ class PhraseStore:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [_to_phrase(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def phrase_rows(self, separator: str) -> list[tuple[Any, ...]]:
+        """Every phrase as a plain row, unsorted, for the search index's start-up load.
+
+        A row is the PHRASE_FIELDS in order (``row_to_phrase`` makes the Phrase, only for the
+        results shown), then the questions with ``separator`` before each, split by SQLite at
+        C speed; None there where the JSON has escapes and needs decoding.
+        """
+        joined = (
+            "CASE WHEN questions = '[]' THEN ''"
+            " WHEN instr(questions, '\\') = 0 AND instr(questions, '[\"') = 1"
+            " THEN :sep || replace(substr(questions, 3, length(questions) - 4), '\", \"', :sep) END"
+        )
+        sql = f"SELECT {', '.join(PHRASE_FIELDS)}, {joined} FROM phrases"
+        return self.conn.execute(sql, {"sep": separator}).fetchall()
 
     def get(self, phrase_id: int) -> models.Phrase:
         """The phrase with this id; NotFound otherwise."""
@@ -536,6 +558,11 @@ def _pack_values(info: models.PackInfo) -> list[Any]:
         int(info.read_only),
         info.id,
     ]
+
+
+def row_to_phrase(row: tuple[Any, ...]) -> models.Phrase:
+    """The Phrase of a row from ``phrase_rows``."""
+    return _to_phrase(dict(zip(PHRASE_FIELDS, row[: len(PHRASE_FIELDS)], strict=True)))
 
 
 def _to_phrase(data: dict[str, Any]) -> models.Phrase:

@@ -1,0 +1,168 @@
+"""A full-text index of buyer questions and reply bodies inside the database, for rare Chinese terms.
+
+The search index walks rank-ordered strings and stops after enough hits, which is fast for a
+term most phrases contain but scans every character of 100,000 replies (7 M characters, ~10 ms)
+for a term only five contain. This index answers "which phrases may contain 减在" in well under a
+millisecond instead.
+
+SQLite's FTS5 keeps it, one contentless table per field (the text is stored once, in
+``phrases``). Its tokens are character pairs: ``qr_pairs`` turns 亲您好 into "亲您 您好", as FTS5
+has no tokenizer that splits Chinese, and a term of n characters is a phrase query of its n-1
+pairs. Pairs, not single characters: a term made of common characters (快递是什么情况) would
+make FTS5 check the positions of every reply that has them all; its pairs (递是) are rare.
+Terms of one character are left to the scan, which finds a common one at once.
+
+Triggers keep the tables current on every write, from any process, in the same transaction as
+the phrase; nothing in Python has to remember them. Their answers are candidates: the tokenizer
+drops punctuation, so a pair may be missing or match across it; the search checks each candidate
+against its own text, and the result is exactly a full scan's. Where the SQLite build lacks FTS5
+there are no tables and the search scans.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from quickreply.core import pinyin, query
+
+VERSION = 3  # a new tokenisation is a new version: ensure() drops the old tables and builds anew
+# Table suffix → the SQL of its text from a phrases row (``{row}`` is new/old/phrases).
+SOURCES = {
+    "questions": "qr_pairs({row}.questions)",
+    "body": "qr_pairs({row}.body)",
+    "keys": "qr_keys({row}.code, {row}.title, {row}.title_py, {row}.title_ini, {row}.title_alt)",
+}
+WATCHED = ("id", "questions", "body", "code", "title", "title_py", "title_ini", "title_alt")
+TABLES = {name: f"phrase_{name}_text_v{VERSION}" for name in SOURCES}
+TRIGGERS = tuple(f"phrase_text_v{VERSION}_{event}" for event in ("insert", "delete", "update"))
+PREFIX = "phrase\\_"  # LIKE pattern (with ESCAPE '\\') of every name this module ever gave a table or trigger
+RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")  # what a needle is looked up by
+
+
+def pairs(text: str | None) -> str:
+    """The character pairs of a folded text, space-separated: 亲您好 → "亲您 您好"."""
+    if not text:
+        return ""
+    text = query.fold(text)
+    return " ".join(map(operator.add, text, text[1:]))
+
+
+def _keys(code: str, title: str, title_py: str, title_ini: str, title_alt: str) -> str:
+    return pairs(" ".join(pinyin.search_keys(code, title, title_py, title_ini, title_alt)))
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Make ``qr_pairs`` and ``qr_keys`` known to a connection; every connection that writes
+    phrases needs them, as the triggers call them."""
+    conn.create_function("qr_pairs", 1, pairs, deterministic=True)
+    conn.create_function("qr_keys", 5, _keys, deterministic=True)
+
+
+def _insert(row: str) -> str:
+    return "".join(
+        f"INSERT INTO {TABLES[name]}(rowid, t) VALUES ({row}.id, {source.format(row=row)});"
+        for name, source in SOURCES.items()
+    )
+
+
+def _delete(row: str) -> str:
+    # A contentless table forgets a row when told the text it was given for it.
+    return "".join(
+        f"INSERT INTO {table}({table}, rowid, t)"
+        f" VALUES ('delete', {row}.id, {SOURCES[name].format(row=row)});"
+        for name, table in TABLES.items()
+    )
+
+
+_DDL = (
+    *(
+        f"CREATE VIRTUAL TABLE {table} USING fts5(t, content='', tokenize='unicode61 remove_diacritics 0')"
+        for table in TABLES.values()
+    ),
+    *(
+        f"INSERT INTO {TABLES[name]}(rowid, t) SELECT id, {source.format(row='phrases')} FROM phrases"
+        for name, source in SOURCES.items()
+    ),
+    f"CREATE TRIGGER {TRIGGERS[0]} AFTER INSERT ON phrases BEGIN {_insert('new')} END",
+    f"CREATE TRIGGER {TRIGGERS[1]} AFTER DELETE ON phrases BEGIN {_delete('old')} END",
+    f"CREATE TRIGGER {TRIGGERS[2]} AFTER UPDATE OF {', '.join(WATCHED)} ON phrases"
+    f" WHEN {' OR '.join(f'old.{c} IS NOT new.{c}' for c in WATCHED)}"
+    f" BEGIN {_delete('old')} {_insert('new')} END",
+)
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite build has FTS5 (Python's builds on Windows, macOS and Linux do)."""
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.qr_fts5_probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    conn.execute("DROP TABLE temp.qr_fts5_probe")
+    return True
+
+
+def ensure(
+    conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager[None]]
+) -> TextIndex | None:
+    """Build the index if it is missing or from another tokenisation, in a ``transaction()``.
+
+    Opening a library whose index is current writes nothing (no lock is taken).
+
+    Returns None where FTS5 is missing; then any triggers a database brought from elsewhere has
+    are dropped, so writing phrases still works (the index is rebuilt where FTS5 is back).
+    """
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        f" AND name LIKE '{PREFIX}%text%' ESCAPE '\\'"
+    ).fetchall()
+    triggers = {name for kind, name, _ in rows if kind == "trigger"}
+    tables = {name for kind, name, sql in rows if kind == "table" and sql.startswith("CREATE VIRTUAL TABLE")}
+    available = fts5_available(conn)
+    if available and tables == set(TABLES.values()) and triggers == set(TRIGGERS):
+        return TextIndex(conn)
+    if not available and not triggers:
+        return None
+    with transaction():
+        for name in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        if not available:
+            return None
+        for name in tables:
+            conn.execute(f'DROP TABLE "{name}"')
+        for statement in _DDL:
+            conn.execute(statement)
+    return TextIndex(conn)
+
+
+class TextIndex:
+    """Asks the database which phrases may contain a term."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def candidates(self, kind: str, needle: str, cap: int) -> list[int] | None:
+        """Ids of the phrases whose ``kind`` (a key of SOURCES) may contain ``needle``: a superset
+        of those that do (needle folded).
+
+        None when the index cannot narrow the search: no run of two Chinese characters or two
+        Latin letters or digits in the needle, more than ``cap`` candidates (a common term,
+        which a scan in rank order finds quickly), or the database is unusable right now.
+        """
+        runs: list[str] = [run for run in RUN.findall(needle) if len(run) > 1]
+        table = TABLES.get(kind)
+        if not runs or table is None:
+            return None
+        longest = max((len(run), run) for run in runs)[1]
+        try:
+            rows = self.conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (f'"{pairs(longest)}"', cap + 1)
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        if len(rows) > cap:
+            return None
+        return [row[0] for row in rows]
