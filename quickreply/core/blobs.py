@@ -157,6 +157,10 @@ class StageBlobs:
             if blob.find(needle, starts[index], self._end(kind, index)) >= 0:
                 yield index
 
+    def size(self, kind: str) -> int:
+        """Characters a whole scan of ``kind`` reads."""
+        return len(self.blobs[kind])
+
     def resumes(self, kind: str, needle: str) -> bool:
         """Whether a scan for ``needle`` would check only the records the last complete one found."""
         previous = self._complete.get(kind)

@@ -28,12 +28,14 @@ FUZZY_MIN_LATIN = 3  # letters before the typo fallback may run
 FUZZY_FEW = 3  # … and only when the exact tiers found fewer results than this
 FUZZY_CUTOFF = 70.0
 FUZZY_CANDIDATES = 5000  # the typo fallback looks at this many top-ranked phrases at most
+FUZZY_HEAD_MAX = 12  # … at this many first letters of their keys at most (all cut ahead of time)
 RANK = operator.attrgetter("rank")
 QUESTION_FUZZY_MIN = 4  # Chinese characters in a query before buyer-message similarity kicks in
 QUESTION_CUTOFF = 60.0
 QUESTION_BIGRAMS = 4
 QUESTION_CANDIDATES = 120
 MAX_CHECKS = 100  # hits of one term checked against the other terms, per term and search
+NARROW_MIN_CHARS = 500_000  # below this much text to scan, a scan is as quick as asking the text index
 TEXT_CANDIDATES = 400  # more candidates than this from the text index: scan instead (a common term)
 
 
@@ -344,7 +346,7 @@ class SearchIndex:
         The term is compared with the first n+1 letters of the pinyin and code of the top-ranked
         phrases, so a swapped, dropped, doubled or wrong letter still finds the phrase.
         """
-        heads, owners = self._fuzzy_keys().heads(len(term) + 1)
+        heads, owners = self._fuzzy_keys().heads(min(len(term) + 1, FUZZY_HEAD_MAX))
         best: dict[int, float] = {}
         for _, score, index in process.extract(
             term, heads, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=collector.limit
@@ -455,7 +457,7 @@ class _FuzzyKeys:
 
     def prepare(self) -> None:
         """Cut the keys for the query lengths typed most, ahead of the first keystroke."""
-        for length in range(FUZZY_MIN_LATIN + 1, FUZZY_MIN_LATIN + 7):
+        for length in range(FUZZY_MIN_LATIN + 1, FUZZY_HEAD_MAX + 1):
             self.heads(length)
 
     def heads(self, length: int) -> tuple[list[str], list[list[int]]]:
@@ -487,7 +489,9 @@ class _Collector:
         (the prefix and the substring tier share them)."""
         key = (kind, needle.lstrip(FIELD))
         if key not in self._candidates:
-            self._candidates[key] = self.index._narrow(*key)
+            scanned = "latin" if kind == "keys" else kind
+            size = sum(self.index._stage_blobs(stage_id).size(scanned) for stage_id in self.order)
+            self._candidates[key] = self.index._narrow(*key) if size >= NARROW_MIN_CHARS else None
         return self._candidates[key]
 
     @property

@@ -149,7 +149,7 @@ def apply(
         return dataclasses.replace(plan.report, dry_run=False)
     backup = target.auto_backup("before-import") if target.path is not None else None
     total = len(plan.operations)
-    with target.transaction():
+    with target.bulk(total):
         if plan.pack_exists:
             existing = target.pack(plan.info.id)
             plan.info.read_only = existing.read_only or plan.info.read_only
