@@ -95,8 +95,8 @@ class SearchIndex:
         phrases: the library in any order, as Phrases or as rows from ``store.phrase_rows``.
         stage_list: the stages in conversation order.
         frecency: recency-weighted use counts by phrase id.
-        text: the database's index of questions and bodies, which narrows scans for rare
-            Chinese terms (without it every scan reads whole stages; the results are the same).
+        text: the database's pair index of questions, bodies and Latin keys, which narrows the
+            scans for rare terms (without it every scan reads whole stages; same results).
     """
 
     def __init__(
@@ -115,17 +115,8 @@ class SearchIndex:
         self._blobs: dict[str, blobs.StageBlobs] = {}
         self._fuzzy: _FuzzyKeys | None = None
         self._stage_keys: dict[str, set[str]] | None = None
-        entries = list(map(blobs.Entry, phrases))
-        self._entries = {entry.id: entry for entry in entries}
-        position = {stage_id: stage.position for stage_id, stage in self._stages.items()}
-        weight, place = self._frecency.get, position.get
-        for entry in entries:
-            entry.rank = (-weight(entry.id, 0.0), place(entry.stage_id, 10**6), entry.position, entry.id)
-            self._by_stage[entry.stage_id].add(entry.id)
-        for entry in entries:
-            if entry.code:
-                self._codes[entry.code].add(entry.id)
-        self._dirty: set[str] = set(self._by_stage)
+        self._dirty: set[str] = set()
+        self._put(list(map(blobs.Entry, phrases)))
 
     @classmethod
     def from_store(cls, source: store.PhraseStore, follow: bool = True) -> SearchIndex:
@@ -166,8 +157,7 @@ class SearchIndex:
     def upsert(self, phrase: models.Phrase) -> None:
         """Add or replace one phrase."""
         self.remove(phrase.id or 0)
-        self._put(blobs.Entry(phrase))
-        self._dirty.add(phrase.stage_id)
+        self._put([blobs.Entry(phrase)])
         self._fuzzy = None
 
     def remove(self, phrase_id: int) -> None:
@@ -199,14 +189,19 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _put(self, entry: blobs.Entry) -> None:
-        pid = entry.id
-        stage = self._stages.get(entry.stage_id)
-        entry.rank = (-self._frecency.get(pid, 0.0), stage.position if stage else 10**6, entry.position, pid)
-        self._entries[pid] = entry
-        self._by_stage[entry.stage_id].add(pid)
-        if entry.code:
-            self._codes[entry.code].add(pid)
+    def _put(self, entries: list[blobs.Entry]) -> None:
+        """Rank entries (frecency, stage, place in the stage) and file them; their stages are
+        re-ranked at the next search or ``prepare``. One loop for 100,000 at start-up."""
+        place = {stage_id: stage.position for stage_id, stage in self._stages.items()}.get
+        weight = self._frecency.get
+        for entry in entries:
+            pid = entry.id
+            entry.rank = (-weight(pid, 0.0), place(entry.stage_id, 10**6), entry.position, pid)
+            self._entries[pid] = entry
+            self._by_stage[entry.stage_id].add(pid)
+            if entry.code:
+                self._codes[entry.code].add(pid)
+            self._dirty.add(entry.stage_id)
 
     def _narrow(self, kind: str, needle: str) -> dict[str, list[int]] | None:
         """The text index's candidates for a scan of ``kind``, by stage; None: scan whole stages.
