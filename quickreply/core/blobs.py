@@ -17,7 +17,6 @@ from typing import Any
 from quickreply.core import models, pinyin, query, store
 
 FIELD = "\x01"  # starts every field of a record
-KINDS = ("title", "latin", "code", "questions", "body")
 # The order Entry unpacks a row of ``store.phrase_rows`` in (the Phrase fields, then the joined questions).
 assert store.PHRASE_FIELDS == (
     *("stage_id", "title", "body", "code", "note", "questions", "tags", "auto_send", "id", "position"),
@@ -82,7 +81,7 @@ def joined_questions(stored: str) -> str:
 
 
 class StageBlobs:
-    """One stage's records of each kind (see KINDS) joined in rank order.
+    """One stage's records of each kind (title, latin, code, questions, body) joined in rank order.
 
     "title" and "latin" (code, pinyin, initials) together are the phrase's keys; they are apart
     so that a Chinese term never scans the pinyin and a pinyin term scans only ASCII text.
@@ -138,10 +137,13 @@ class StageBlobs:
         if self.may_hold("title", needle):
             sources.append(self._indices("title", needle))
         if self.may_hold("latin", needle):
-            among = None if latin_ids is None else self._among("latin", needle, latin_ids)
-            sources.append(self._indices("latin", needle) if among is None else among)
+            if latin_ids is None:
+                sources.append(self._indices("latin", needle))
+            else:
+                sources.append(self._among("latin", needle, latin_ids))
         last = -1
-        for index in heapq.merge(*sources) if len(sources) > 1 else sources[0] if sources else ():
+        # A phrase whose title and keys both match comes from both sources: yield it once.
+        for index in sources[0] if len(sources) == 1 else heapq.merge(*sources):
             if index != last:
                 yield self.ids[index]
             last = index

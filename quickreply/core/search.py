@@ -203,12 +203,15 @@ class SearchIndex:
                 self._codes[entry.code].add(pid)
             self._dirty.add(entry.stage_id)
 
-    def _narrow(self, kind: str, needle: str) -> dict[str, list[int]] | None:
-        """The text index's candidates for a scan of ``kind``, by stage; None: scan whole stages.
+    def _narrow(self, kind: str, needle: str, stage_ids: list[str]) -> dict[str, list[int]] | None:
+        """The text index's candidates for a scan of ``kind``, by stage; None: scan whole stages,
+        also where those stages are short enough that a scan is as quick as asking.
 
         For "keys" they narrow the Latin keys only: titles are short, their scan is cheap.
         """
         if self._text is None or (kind == "keys" and not needle.isascii()):
+            return None
+        if sum(self._stage_blobs(s).size(_blob_kind(kind)) for s in stage_ids) < NARROW_MIN_CHARS:
             return None
         ids = self._text.candidates(kind, needle, TEXT_CANDIDATES)
         if ids is None:
@@ -227,7 +230,7 @@ class SearchIndex:
         last complete scan there (the previous keystroke's) already narrows it.
         """
         stage = self._stage_blobs(stage_id)
-        resumes = stage.resumes("latin" if kind == "keys" else kind, needle)
+        resumes = stage.resumes(_blob_kind(kind), needle)
         narrowed = None if resumes else collector.candidates(kind, needle)
         if kind == "keys":
             return stage.find_keys(needle, None if narrowed is None else narrowed.get(stage_id, ()))
@@ -406,6 +409,11 @@ class SearchIndex:
         return Result(self._entries[pid].phrase, tier, score, terms)
 
 
+def _blob_kind(kind: str) -> str:
+    """The blob a scan of ``kind`` reads that the text index can narrow ("keys": the Latin keys)."""
+    return "latin" if kind == "keys" else kind
+
+
 class _Filter:
     """The other terms of a query, which a phrase found by one term must contain too.
 
@@ -484,9 +492,7 @@ class _Collector:
         (the prefix and the substring tier share them)."""
         key = (kind, needle.lstrip(FIELD))
         if key not in self._candidates:
-            scanned = "latin" if kind == "keys" else kind
-            size = sum(self.index._stage_blobs(stage_id).size(scanned) for stage_id in self.order)
-            self._candidates[key] = self.index._narrow(*key) if size >= NARROW_MIN_CHARS else None
+            self._candidates[key] = self.index._narrow(*key, self.order)
         return self._candidates[key]
 
     @property

@@ -206,7 +206,7 @@ class UsageStats:
         uses, phrases_used = self.db.conn.execute(
             f"SELECT COUNT(*), COUNT(DISTINCT phrase_id) FROM usage WHERE {where}", params
         ).fetchone()
-        phrases_total = self.db.conn.execute("SELECT COUNT(*) FROM phrases").fetchone()[0]
+        phrases_total = self.db.phrase_count()
         active = sum(1 for _, n in self.per_day(start, end) if n)
         return Totals(
             start=start,

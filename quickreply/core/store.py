@@ -145,8 +145,7 @@ class PhraseStore:
         instead of row by row (``textindex.suspended``): the cheaper of the two.
         """
         with self.transaction():
-            count = self.conn.execute("SELECT COUNT(*) FROM phrases").fetchone()[0]
-            if self.text_index is None or self._bulk or writes * BULK_RATIO < count:
+            if self.text_index is None or self._bulk or writes * BULK_RATIO < self.phrase_count():
                 yield
                 return
             self._bulk = True
@@ -212,7 +211,7 @@ class PhraseStore:
     def phrases(self, stage_id: str | None = None, ordered: bool = True) -> list[models.Phrase]:
         """Phrases in library order: by stage in conversation order, then by position within the stage.
 
-        ``ordered=False`` skips the sort, for callers that order phrases themselves (search index).
+        ``ordered=False`` skips the sort, for callers that order phrases themselves.
         """
         if not ordered and stage_id is None:
             return self._select_phrases("SELECT * FROM phrases", [])
@@ -229,6 +228,10 @@ class PhraseStore:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [_to_phrase(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def phrase_count(self) -> int:
+        """How many phrases the library holds."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM phrases").fetchone()[0])
 
     def phrase_rows(self, separator: str) -> list[tuple[Any, ...]]:
         """Every phrase as a plain row, unsorted, for the search index's start-up load.

@@ -7,7 +7,9 @@ import pytest
 from quickreply.core import blobs, models, search, stages
 from tests.conftest import make_phrase
 
-WORDS = "发货 快递 退款 换货 尺码 颜色 优惠券 包邮 质量 色差 物流 签收 售后 补发 预售 库存 好评 赠品 满减".split()
+WORDS = (
+    "发货 快递 退款 换货 尺码 颜色 优惠券 包邮 质量 色差 物流 签收 售后 补发 预售 库存 好评 赠品 满减".split()
+)
 ENDINGS = ["怎么办", "吗", '"急"', "a\\b", ", "]  # quotes and a backslash: questions stored with JSON escapes
 BITS = ["亲，", "ＸＬ码", "EMS", "iPhone", "48小时", "，", "。", "请您放心", "7天无理由", "“好的”", "S码"]
 
@@ -24,7 +26,20 @@ def random_phrases(rng: random.Random, count: int) -> list[models.Phrase]:
 
 
 def queries(rng: random.Random, phrases: list[models.Phrase]) -> list[str]:
-    out = ["fh", "fahuo", "ems", "xl", "xl码", "iphone", "/r1", "@物流 快递", "满减 包邮", "zzqx", "龘", "fahou"]
+    out = [
+        "fh",
+        "fahuo",
+        "ems",
+        "xl",
+        "xl码",
+        "iphone",
+        "/r1",
+        "@物流 快递",
+        "满减 包邮",
+        "zzqx",
+        "龘",
+        "fahou",
+    ]
     for phrase in rng.sample(phrases, 60):
         text = rng.choice([phrase.title, phrase.body, *phrase.questions])
         start = rng.randrange(len(text))

@@ -125,7 +125,9 @@ def test_rows_carry_the_questions_split_by_sqlite(fresh_store):
     rows = {row[store.PHRASE_FIELDS.index("id")]: row for row in fresh_store.phrase_rows(blobs.FIELD)}
     for phrase in fresh_store.phrases():
         from_row, from_phrase = blobs.Entry(rows[phrase.id]), blobs.Entry(phrase)
-        assert from_row.questions == from_phrase.questions == "".join(blobs.FIELD + q for q in phrase.questions)
+        assert (
+            from_row.questions == from_phrase.questions == "".join(blobs.FIELD + q for q in phrase.questions)
+        )
         assert (from_row.latin, from_row.pinyin) == (from_phrase.latin, from_phrase.pinyin)
         assert from_row.phrase == phrase
 
