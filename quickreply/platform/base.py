@@ -20,6 +20,10 @@ class DesktopError(Exception):
     """A desktop operation that failed in a way the user must be told about."""
 
 
+class FocusLost(DesktopError):
+    """The confirmed target window lost the focus before a synthetic key: nothing more is typed."""
+
+
 class HotkeyConflict(DesktopError):
     """The key combination is already taken by another program."""
 
@@ -63,6 +67,22 @@ class Desktop(Protocol):
 
     def activate(self, window: WindowRef, timeout: float) -> bool:
         """Give focus back to ``window``; True once it is confirmed to have it."""
+        ...
+
+    def is_active(self, window: WindowRef) -> bool:
+        """True while ``window`` (or a window inside it) has the keyboard focus.
+
+        Asked immediately before every synthetic key: a chat window raised by a new message must
+        never receive a reply meant for another.
+        """
+        ...
+
+    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+        """The clipboard's formats (MIME type → bytes) as its owner gives them within ``timeout``.
+
+        None when the owner did not answer in time (a hung program must not freeze quickreply);
+        raises NotImplementedError where the backend leaves reading to Qt (its reads are local).
+        """
         ...
 
     def wait_modifiers_released(self, timeout: float) -> bool:

@@ -38,6 +38,7 @@ class DraftCapture(QObject):
         self._marker = ""
         self._waited = 0
         self._saved: QMimeData | None = None
+        self._target: base.WindowRef | None = None
 
     def capture(self, target: base.WindowRef | None) -> None:
         """Start: focus the chat window, Ctrl+A, Ctrl+C, then wait for the text."""
@@ -45,28 +46,37 @@ class DraftCapture(QObject):
         if not self.desktop.can_paste or target is None:
             self.failed.emit(getattr(self.desktop, "reason", "") or "无法读取聊天框:没有记下聊天窗口")
             return
-        self._saved = clipboard.snapshot(board)
+        self._saved = clipboard.read(board, self.desktop.read_clipboard)
         self._marker = f"quickreply-{uuid.uuid4()}"
         board.setText(self._marker)
         if not self.desktop.activate(target, self.focus_timeout_ms / 1000):
             self._finish(None, "无法切回聊天窗口,聊天框没有改动")
             return
         self.desktop.wait_modifiers_released(2.0)
+        self._target = target
         # The chat window needs a moment after getting the focus back before keys reach its text box.
         QTimer.singleShot(KEY_DELAY_MS, self._select_all)
 
+    def _keys(self, combo: str) -> bool:
+        """Send ``combo`` if the chat window still has the focus; else stop, changing nothing."""
+        if self._target is None or not self.desktop.is_active(self._target):
+            self._finish(None, "焦点已离开聊天窗口,聊天框没有改动")
+            return False
+        self.desktop.send_keys(combo)
+        return True
+
     def _select_all(self) -> None:
-        self.desktop.send_keys("ctrl+a")
-        QTimer.singleShot(KEY_DELAY_MS, self._copy)
+        if self._keys("ctrl+a"):
+            QTimer.singleShot(KEY_DELAY_MS, self._copy)
 
     def _copy(self) -> None:
-        self.desktop.send_keys("ctrl+c")
-        self._waited = 0
-        QTimer.singleShot(POLL_MS, self._poll)
+        if self._keys("ctrl+c"):
+            self._waited = 0
+            QTimer.singleShot(POLL_MS, self._poll)
 
     def _poll(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if text != self._marker:
+        text = clipboard.read_text(QGuiApplication.clipboard(), self.desktop.read_clipboard)
+        if text is not None and text != self._marker:
             self._finish(text, "")
             return
         self._waited += POLL_MS

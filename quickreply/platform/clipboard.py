@@ -38,14 +38,49 @@ class _SelectionRequestWatch(QAbstractNativeEventFilter):
         return False, 0
 
 
+READ_TIMEOUT_MS = 300  # the longest a clipboard read may hold up the app (issue: a hung owner froze it)
+Reader = Callable[[float], "dict[str, bytes] | None"]
+
+
 def snapshot(clipboard: QClipboard) -> QMimeData:
-    """A copy of every format the clipboard holds now (text, HTML, images…)."""
+    """A copy of every format the clipboard holds now (text, HTML, images…), read through Qt."""
     copy = QMimeData()
     current = clipboard.mimeData()
     if current is not None:
         for fmt in current.formats():
             copy.setData(fmt, current.data(fmt))
     return copy
+
+
+def local(clipboard: QClipboard) -> bool:
+    """True when Qt can read the clipboard without asking another program (which might never answer)."""
+    return QGuiApplication.platformName() != "xcb" or clipboard.ownsClipboard()
+
+
+def read(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TIMEOUT_MS) -> QMimeData | None:
+    """Every format on the clipboard now, or None when its owner did not answer within ``timeout_ms``.
+
+    ``reader`` is the desktop's bounded reader (``Desktop.read_clipboard``); where it raises
+    NotImplementedError, or the content is ours, Qt reads it.
+    """
+    if reader is None or clipboard.ownsClipboard():
+        return snapshot(clipboard)
+    try:
+        formats = reader(timeout_ms / 1000)
+    except NotImplementedError:
+        return snapshot(clipboard)
+    if formats is None:
+        return None
+    copy = QMimeData()
+    for fmt, raw in formats.items():
+        copy.setData(fmt, QByteArray(raw))
+    return copy
+
+
+def read_text(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TIMEOUT_MS) -> str | None:
+    """The clipboard's text now ("" when it holds none), or None when its owner did not answer."""
+    content = read(clipboard, reader, timeout_ms)
+    return None if content is None else content.text()
 
 
 class ClipboardGuard:
@@ -57,6 +92,7 @@ class ClipboardGuard:
         restore_grace_ms: on X11, how long after the SelectionRequest to restore.
         watch_selection: watch for SelectionRequest (X11 with the xcb platform plugin).
         on_restored: called after restoring (or deciding not to), for tests and logging.
+        reader: the desktop's bounded clipboard reader (see ``read``).
     """
 
     def __init__(
@@ -66,8 +102,10 @@ class ClipboardGuard:
         restore_grace_ms: int = 100,
         watch_selection: bool | None = None,
         on_restored: Callable[[bool], None] | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.clipboard = clipboard
+        self.reader = reader
         self.restore_delay_ms = restore_delay_ms
         self.restore_grace_ms = restore_grace_ms
         if watch_selection is None:
@@ -75,6 +113,7 @@ class ClipboardGuard:
         self.watch_selection = watch_selection
         self.on_restored = on_restored
         self.saved: QMimeData | None = None
+        self.lost = False  # the old content could not be read in time: it cannot be given back
         self.text: str | None = None
         self.done = False
         self._watch: _SelectionRequestWatch | None = None
@@ -83,8 +122,9 @@ class ClipboardGuard:
         self._timer.timeout.connect(self.restore)
 
     def put(self, text: str) -> None:
-        """Save what is on the clipboard and put ``text`` there."""
-        self.saved = snapshot(self.clipboard)
+        """Save what is on the clipboard (if its owner answers in time) and put ``text`` there."""
+        self.saved = read(self.clipboard, self.reader)
+        self.lost = self.saved is None
         self.text = text
         self.clipboard.setText(text)
 
@@ -113,7 +153,8 @@ class ClipboardGuard:
             if app is not None:
                 app.removeNativeEventFilter(self._watch)
             self._watch = None
-        ours = self.clipboard.text() == self.text
+        # Something copied meanwhile belongs to another program: never read it (it may not answer).
+        ours = local(self.clipboard) and self.clipboard.text() == self.text
         if ours and self.saved is not None:
             if self.saved.formats():
                 self.clipboard.setMimeData(self.saved)

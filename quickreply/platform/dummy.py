@@ -45,6 +45,10 @@ class DummyDesktop:
         self.activates = activates
         self.calls: list[tuple[str, object]] = []
         self.hotkeys: dict[str, Callable[[], None]] = {}
+        self.focused: int | None = active.id if active is not None else None
+        # Tests: window ids ``is_active`` sees on its next checks, one per check (focus moving away).
+        self.focus_script: list[int | None] = []
+        self.clipboard: dict[str, bytes] | None | type[NotImplementedError] = NotImplementedError
 
     def active_window(self) -> base.WindowRef | None:
         self.calls.append(("active_window", None))
@@ -52,7 +56,22 @@ class DummyDesktop:
 
     def activate(self, window: base.WindowRef, timeout: float) -> bool:
         self.calls.append(("activate", window.id))
+        if self.activates:
+            self.focused = window.id
         return self.activates
+
+    def is_active(self, window: base.WindowRef) -> bool:
+        if self.focus_script:
+            self.focused = self.focus_script.pop(0)
+        self.calls.append(("is_active", window.id))
+        return self.focused == window.id
+
+    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+        """Qt's own clipboard serves unless a test sets ``clipboard`` (None: an owner that never answers)."""
+        if self.clipboard is NotImplementedError:
+            raise NotImplementedError
+        self.calls.append(("read_clipboard", timeout))
+        return self.clipboard  # type: ignore[return-value]
 
     def wait_modifiers_released(self, timeout: float) -> bool:
         self.calls.append(("wait_modifiers_released", timeout))

@@ -33,7 +33,8 @@ class Timing:
 
 @dataclasses.dataclass(frozen=True)
 class PasteResult:
-    """How a reply reached the agent: "pasted", "typed", "copied" (left on the clipboard) or "failed"."""
+    """How a reply reached the agent: "pasted", "typed", "copied" (left on the clipboard), "unsent"
+    (pasted, but the Enter of paste-and-send was withheld because the focus moved) or "failed"."""
 
     status: str
     mode: str
@@ -69,6 +70,7 @@ class PasteService(QObject):
         self.guard: clipboard.ClipboardGuard | None = None
         self.busy = False
         self.replace = False
+        self.target: base.WindowRef | None = None
 
     def deliver(
         self, text: str, target: base.WindowRef | None, mode: str = "paste", replace: bool = False
@@ -83,14 +85,17 @@ class PasteService(QObject):
             self.guard.restore()  # a paste still waiting to restore: finish it before the next
         self.busy = True
         self.replace = replace
+        self.target = target
         if mode == "type":
-            QTimer.singleShot(0, lambda: self._type(text, target))
+            self.guard = None
+            QTimer.singleShot(0, lambda: self._focus_then(lambda: self._type(text), target, mode))
             return
         self.guard = clipboard.ClipboardGuard(
             QGuiApplication.clipboard(),
             self.timing.restore_delay_ms,
             self.timing.restore_grace_ms,
             on_restored=self.restored.emit,
+            reader=self.desktop.read_clipboard,
         )
         self.guard.put(text)
         if mode == "copy_only":
@@ -107,9 +112,7 @@ class PasteService(QObject):
             elif not self.desktop.wait_modifiers_released(self.timing.modifier_wait_ms / 1000):
                 problem = "快捷键的 Ctrl/Alt 一直没有松开"
         if problem is not None:
-            if self.guard is not None:
-                self.guard.keep()
-            self._finish(PasteResult("copied", mode, f"{problem};回复已复制到剪贴板,请手动粘贴(Ctrl+V)"))
+            self._copied(mode, f"{problem};回复已复制到剪贴板,请手动粘贴(Ctrl+V)")
             return
         QTimer.singleShot(self.timing.pre_paste_delay_ms, step)
 
@@ -124,37 +127,74 @@ class PasteService(QObject):
             return base.ELEVATED_TARGET
         return None
 
+    def _confirmed(self) -> bool:
+        """The target still has the focus: asked right before every synthetic key (DESIGN §1)."""
+        return self.target is not None and self.desktop.is_active(self.target)
+
+    def _moved_away(self) -> str:
+        title = self.target.title if self.target is not None and self.target.title else "原聊天窗口"
+        return f"焦点已离开「{title}」"
+
     def _paste(self, mode: str) -> None:
         try:
-            if self.replace:
-                self.desktop.send_keys("ctrl+a")
-            self.desktop.send_keys(self.timing.shortcut)
+            for combo in (["ctrl+a"] if self.replace else []) + [self.timing.shortcut]:
+                if not self._confirmed():
+                    self._copied(
+                        mode, f"{self._moved_away()},没有粘贴;回复已留在剪贴板,请回到该窗口按 Ctrl+V"
+                    )
+                    return
+                self.desktop.send_keys(combo)
         except base.DesktopError as exc:
-            if self.guard is not None:
-                self.guard.keep()
-            self._finish(PasteResult("copied", mode, f"发送粘贴键失败:{exc};回复已复制到剪贴板"))
+            self._copied(mode, f"发送粘贴键失败:{exc};回复已复制到剪贴板")
             return
         if self.guard is not None:
             self.guard.restore_later()
         if mode == "paste_and_send":
             QTimer.singleShot(self.timing.send_delay_ms, lambda: self._send_enter(mode))
         else:
-            self._finish(PasteResult("pasted", mode))
+            self._finish(PasteResult("pasted", mode, self._lost_note()))
 
     def _send_enter(self, mode: str) -> None:
-        self.desktop.send_keys("enter")
-        self._finish(PasteResult("pasted", mode))
+        if not self._confirmed():
+            self._finish(
+                PasteResult("unsent", mode, f"{self._moved_away()}:回复已粘贴,但没有发送,请回到该窗口检查")
+            )
+            return
+        try:
+            self.desktop.send_keys("enter")
+        except base.DesktopError as exc:
+            self._finish(PasteResult("unsent", mode, f"回复已粘贴,但发送回车失败:{exc}"))
+            return
+        self._finish(PasteResult("pasted", mode, self._lost_note()))
 
-    def _type(self, text: str, target: base.WindowRef | None) -> None:
-        def run() -> None:
-            try:
-                self.desktop.type_text(text)
-            except base.DesktopError as exc:
-                self._finish(PasteResult("failed", "type", f"模拟键入失败:{exc}"))
-                return
-            self._finish(PasteResult("typed", "type"))
+    def _type(self, text: str) -> None:
+        """Type line by line (Shift+Enter between lines), confirming the target before each."""
+        try:
+            for number, line in enumerate(text.split("\n")):
+                for keys in ([("shift+enter", "")] if number else []) + [("", line)]:
+                    if not self._confirmed():
+                        done = "已输入部分内容," if number else ""
+                        self._finish(PasteResult("failed", "type", f"{self._moved_away()},{done}停止输入"))
+                        return
+                    if keys[0]:
+                        self.desktop.send_keys(keys[0])
+                    elif keys[1]:
+                        self.desktop.type_text(keys[1])
+        except base.DesktopError as exc:
+            self._finish(PasteResult("failed", "type", f"模拟键入失败:{exc}"))
+            return
+        self._finish(PasteResult("typed", "type"))
 
-        self._focus_then(run, target, "type")
+    def _lost_note(self) -> str:
+        if self.guard is not None and self.guard.lost:
+            return "原剪贴板的所属程序没有响应,原内容无法恢复"
+        return ""
+
+    def _copied(self, mode: str, message: str) -> None:
+        """Nothing (more) was typed: the reply stays on the clipboard for the agent to paste by hand."""
+        if self.guard is not None:
+            self.guard.keep()
+        self._finish(PasteResult("copied", mode, message))
 
     def _finish(self, result: PasteResult) -> None:
         self.busy = False

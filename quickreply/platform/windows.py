@@ -471,6 +471,13 @@ class WindowsDesktop:
             self._sleep(POLL_S)
         return True
 
+    def is_active(self, window: base.WindowRef) -> bool:
+        return bool(window.id) and self._api.get_foreground_window() == window.id
+
+    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+        """Qt reads the Windows clipboard; an owner with delayed rendering is not bounded here yet."""
+        raise NotImplementedError
+
     def _force_foreground(self, hwnd: int) -> None:
         """The foreground lock lets the foreground thread's input partners move focus (as CopyQ does)."""
         api = self._api

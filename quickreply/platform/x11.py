@@ -99,6 +99,8 @@ class X11Desktop:
         self._released: tuple[int, int] = (0, -1)
         self._notifier: Any = None
         self._lock_masks = self._ignored_masks()
+        self.display_name = display_name
+        self._selection: Any = None  # x11_selection.SelectionReader, made on first use
 
     # -- hotkeys -----------------------------------------------------------------------------------
 
@@ -275,6 +277,19 @@ class X11Desktop:
             time.sleep(0.005)
         return self._is_same_or_child(self._focus(), window.id)
 
+    def is_active(self, window: base.WindowRef) -> bool:
+        try:
+            return self._is_same_or_child(self._focus(), window.id)
+        except self._error.XError:
+            return False
+
+    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+        if self._selection is None:
+            from quickreply.platform import x11_selection
+
+            self._selection = x11_selection.SelectionReader(self.display_name)
+        return self._selection.read(timeout)
+
     # -- keys --------------------------------------------------------------------------------------
 
     def _keycode(self, key: str) -> int:
@@ -366,6 +381,9 @@ class X11Desktop:
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier = None
+        if self._selection is not None:
+            self._selection.close()
+            self._selection = None
         self.events.close()
         self.d.close()
 

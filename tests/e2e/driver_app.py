@@ -2,7 +2,7 @@
 
 The popup here is a bare search box (the real one comes with the tray app); everything after the
 Enter key is quickreply.platform: the X11 backend, the paste service and the clipboard guard.
-usage: python driver_app.py REPLY [--combo ctrl+alt+k] [--mode paste]
+usage: python driver_app.py REPLY [--combo ctrl+alt+k] [--mode paste] [--pre-paste-delay MS]
 Prints one line per event: armed, conflict, popup shown, keys sent, result <status>, restored <bool>.
 """
 
@@ -19,6 +19,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("reply")
 parser.add_argument("--combo", default="ctrl+alt+k")
 parser.add_argument("--mode", default="paste")
+parser.add_argument("--pre-paste-delay", type=int, default=paste.Timing.pre_paste_delay_ms)
 args = parser.parse_args()
 
 
@@ -38,7 +39,7 @@ def logged_send_keys(combo: str) -> None:
 
 
 desktop.send_keys = logged_send_keys  # type: ignore[method-assign]
-service = paste.PasteService(desktop, paste.Timing())
+service = paste.PasteService(desktop, paste.Timing(pre_paste_delay_ms=args.pre_paste_delay))
 service.finished.connect(lambda result: say("result", result.status, result.message))
 service.restored.connect(lambda ours: say("restored", ours))
 popup = QLineEdit()

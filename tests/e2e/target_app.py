@@ -1,7 +1,8 @@
 """A stand-in chat window for the end-to-end tests: a focused text box that saves its text to a file.
 
-usage: python target_app.py OUTFILE [INITIAL_TEXT] [--refuse-copy]
---refuse-copy makes a chat box that ignores Ctrl+A and Ctrl+C, as some clients' custom editors do.
+usage: python target_app.py OUTFILE [INITIAL_TEXT] [--refuse-copy] [--title T] [--at X,Y]
+--refuse-copy makes a chat box that ignores Ctrl+A and Ctrl+C, as some clients' custom editors do;
+--title and --at let two chat windows (two buyers) stand side by side.
 """
 
 import os
@@ -12,9 +13,17 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTextEdit
 
+
+def option(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 out = sys.argv[1]
-initial = next((a for a in sys.argv[2:] if not a.startswith("--")), "")
+values = {option("--title", ""), option("--at", "")}
+initial = next((a for a in sys.argv[2:] if not a.startswith("--") and a not in values), "")
 refuse_copy = "--refuse-copy" in sys.argv
+title = option("--title", "聊天窗口")
+x, y = (int(v) for v in option("--at", "40,40").split(","))
 
 
 class ChatBox(QTextEdit):
@@ -31,9 +40,9 @@ class ChatBox(QTextEdit):
 app = QApplication(sys.argv[:1])
 editor = ChatBox()
 editor.setPlainText(initial)
-editor.setWindowTitle("聊天窗口")
+editor.setWindowTitle(title)
 editor.resize(500, 300)
-editor.move(40, 40)
+editor.move(x, y)
 editor.show()
 editor.raise_()
 editor.activateWindow()

@@ -35,6 +35,7 @@ def test_paste_sends_the_shortcut_and_restores_the_clipboard(qtbot, board):
     assert (result.status, result.ok) == ("pasted", True)
     assert [c for c in desk.calls if c[0] != "wait_modifiers_released"] == [
         ("activate", 42),
+        ("is_active", 42),
         ("send_keys", "ctrl+v"),
     ]
     assert board.text() == "亲，您好"  # the target may still be fetching it
@@ -120,3 +121,76 @@ def test_guard_restores_after_the_delay(qtbot, board):
     guard.restore_later()
     qtbot.waitUntil(lambda: seen == [True], timeout=2000)
     assert board.text() == "PREVIOUS"
+
+
+def keys_sent(desk):
+    return [c[1] for c in desk.calls if c[0] in ("send_keys", "type_text")]
+
+
+def test_every_key_is_preceded_by_a_check_of_the_target(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    service = paste.PasteService(desk, FAST)
+    with qtbot.waitSignal(service.finished, timeout=2000):
+        service.deliver("亲", TARGET, "paste_and_send", replace=True)
+    names = [c[0] for c in desk.calls if c[0] in ("is_active", "send_keys")]
+    assert names == ["is_active", "send_keys"] * 3
+    assert keys_sent(desk) == ["ctrl+a", "ctrl+v", "enter"]
+
+
+def test_focus_taken_before_the_paste_keys_types_nothing_and_names_the_chat(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    desk.focus_script = [7]  # another chat came to the front after activate() confirmed ours
+    result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，给B的回复", mode="paste_and_send")
+    assert result.status == "copied" and not result.ok
+    assert "聊天窗口" in result.message and "没有粘贴" in result.message
+    assert keys_sent(desk) == []
+    qtbot.wait(60)
+    assert board.text() == "亲，给B的回复"  # left for the agent to paste by hand
+
+
+def test_focus_taken_between_paste_and_enter_withholds_the_enter(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    desk.focus_script = [42, 7]  # ours for Ctrl+V, another window when Enter is due
+    result = deliver(qtbot, paste.PasteService(desk, FAST), "亲", mode="paste_and_send")
+    assert result.status == "unsent" and not result.ok and "没有发送" in result.message
+    assert keys_sent(desk) == ["ctrl+v"]
+
+
+def test_focus_taken_before_the_draft_is_selected_leaves_it_alone(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    desk.focus_script = [7]
+    service = paste.PasteService(desk, FAST)
+    with qtbot.waitSignal(service.finished, timeout=2000) as blocker:
+        service.deliver("改好的草稿", TARGET, "paste", replace=True)
+    assert blocker.args[0].status == "copied" and keys_sent(desk) == []
+
+
+def test_type_mode_stops_when_the_focus_moves(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    desk.focus_script = [42, 42, 7]  # first line, Shift+Enter, then someone else's window
+    result = deliver(qtbot, paste.PasteService(desk, FAST), "第一行\n第二行", mode="type")
+    assert result.status == "failed" and "停止输入" in result.message
+    assert keys_sent(desk) == ["第一行", "shift+enter"]
+
+
+def test_a_clipboard_owner_that_never_answers_does_not_stop_the_paste(qtbot, board):
+    desk = dummy.DummyDesktop(can_paste=True)
+    desk.clipboard = None  # the bounded read gave up: the owner did not answer
+    result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，照样粘贴")
+    assert result.status == "pasted" and "无法恢复" in result.message
+    assert ("read_clipboard", clipboard.READ_TIMEOUT_MS / 1000) in desk.calls
+    assert keys_sent(desk) == ["ctrl+v"]
+
+
+def test_bounded_read_rebuilds_every_format_the_owner_gave(qtbot, board):
+    reader_calls = []
+
+    def reader(timeout):
+        reader_calls.append(timeout)
+        return {"text/plain": "旧文字".encode(), "text/html": "<b>旧</b>".encode()}
+
+    content = clipboard.read(board, reader, timeout_ms=250)
+    assert reader_calls == [0.25]
+    assert content.text() == "旧文字" and content.html() == "<b>旧</b>"
+    assert clipboard.read(board, None).text() == "PREVIOUS"  # no reader: Qt reads
+    assert clipboard.read_text(board, lambda timeout: None) is None  # the owner did not answer
