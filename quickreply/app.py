@@ -10,17 +10,19 @@ import getpass
 import hashlib
 import logging
 import os
+import signal
+import socket
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QSocketNotifier, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
-from quickreply import paths, settings
+from quickreply import crashlog, paths, settings
 from quickreply.core import defaults, lint, models, render, search, stages, store
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
@@ -365,9 +367,33 @@ class QuickReplyApp:
         self.qt.quit()
 
 
+def _quit_on_sigterm(qt_app: QApplication) -> object:
+    """A polite kill (logout, ``kill``) quits like the tray menu does, so it is not taken for a crash.
+
+    Python runs a signal handler only when it gets control: the wake-up socket makes Qt's loop
+    hand it control at once.
+    """
+    if sys.platform == "win32":
+        return None
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, qt_app.quit))
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qt_app)
+    notifier.activated.connect(lambda *_: reader.recv(64))
+    return reader, writer, notifier  # the caller keeps them while the app runs
+
+
 def main(db: str | None = None, force_window: bool = False, open_popup: bool = False) -> int:
     """Start the tray app (or wake the running one); ``open_popup`` shows the popup once started."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    from quickreply import platform
+
+    problem = platform.display_problem()
+    if problem:
+        print(f"quickreply: {problem}", file=sys.stderr)
+        return 2
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("quickreply")
@@ -376,12 +402,24 @@ def main(db: str | None = None, force_window: bool = False, open_popup: bool = F
     if ask_running_instance(db_path, "popup"):
         print("quickreply 已在运行,已打开搜索弹窗", flush=True)
         return 0
-    from quickreply import platform
-
+    watch = crashlog.CrashWatch(db_path)
+    watch.start()
+    qt_app.aboutToQuit.connect(watch.stop)
+    keep_alive = _quit_on_sigterm(qt_app)
     app = QuickReplyApp(qt_app, db_path, platform.get_desktop(), force_window=force_window)
     qt_app.setWindowIcon(app.tray.icon)
+    if watch.previous_crash:
+        app.tray.message(
+            "quickreply",
+            QCoreApplication.translate("App", "quickreply 上次({0})意外退出,原因已记入日志:{1}").format(
+                watch.previous_crash, watch.log_file
+            ),
+            warning=True,
+        )
     log.info("ready: %d phrases, stages %s", len(app.index), ",".join(stages.canonical_ids()))
     print("quickreply ready", flush=True)
     if open_popup:
         QTimer.singleShot(0, app.show_popup)
-    return qt_app.exec()
+    status = qt_app.exec()
+    del keep_alive
+    return status

@@ -38,6 +38,34 @@ def get_desktop() -> base.Desktop:
     return desktop
 
 
+def display_problem() -> str | None:
+    """Why no window can be shown here (one line for the user), or None when a display is there.
+
+    Without it, Qt aborts with a message about the xcb-cursor library, which sends people the wrong way.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    qpa = os.environ.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc …: the plugin needs no desktop session
+    display_name = os.environ.get("DISPLAY")
+    if not display_name and not os.environ.get("WAYLAND_DISPLAY"):
+        return (
+            "没有找到图形界面:DISPLAY 和 WAYLAND_DISPLAY 都没有设置。请在桌面会话里启动 quickreply"
+            "(远程登录时用 ssh -X);命令行功能(search、import、lint …)不需要图形界面"
+        )
+    if display_name and (qpa.startswith("xcb") or not os.environ.get("WAYLAND_DISPLAY")):
+        try:
+            from Xlib import display, error
+        except ImportError:
+            return None
+        try:
+            display.Display(display_name).close()
+        except (error.DisplayError, error.ConnectionClosedError, OSError) as exc:
+            return f"无法连接图形界面 DISPLAY={display_name}({exc})"
+    return None
+
+
 def _wayland_only() -> bool:
     """A Wayland session: XWayland's DISPLAY reaches only X clients, not the native chat window."""
     return os.environ.get("XDG_SESSION_TYPE") == "wayland" and not os.environ.get("QUICKREPLY_FORCE_X11")

@@ -67,3 +67,23 @@ def start(tmp_path):
     yield _start
     for proc in reversed(procs):
         proc.stop()
+
+
+@pytest.fixture
+def session(xserver, tmp_path, start):
+    """The display with openbox and a tray host (trayer), as an agent's desktop has them."""
+    if shutil.which("openbox") is None or shutil.which("trayer") is None:
+        pytest.skip("needs openbox and trayer")
+    helpers = [Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")]
+    time.sleep(0.4)
+    helpers.append(
+        Proc(
+            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
+            xserver,
+            tmp_path / "trayer.log",
+        )
+    )
+    time.sleep(0.4)
+    yield xserver
+    for proc in reversed(helpers):
+        proc.stop()

@@ -1,6 +1,5 @@
 """The real tray app under Xvfb with a tray host and openbox: hotkey, type fh, Enter — the reply lands."""
 
-import shutil
 import subprocess
 import sys
 import time
@@ -20,25 +19,6 @@ def popup_visible(env) -> bool:
         ["xdotool", "search", "--onlyvisible", "--name", "搜索短语"], env=env, capture_output=True, timeout=10
     )
     return done.returncode == 0 and bool(done.stdout.strip())
-
-
-@pytest.fixture
-def session(xserver, tmp_path, start):
-    if shutil.which("openbox") is None or shutil.which("trayer") is None:
-        pytest.skip("needs openbox and trayer")
-    helpers = [Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")]
-    time.sleep(0.4)
-    helpers.append(
-        Proc(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
-            xserver,
-            tmp_path / "trayer.log",
-        )
-    )
-    time.sleep(0.4)
-    yield xserver
-    for proc in reversed(helpers):
-        proc.stop()
 
 
 def test_hotkey_fh_enter_pastes_the_rendered_shipping_reply(session, tmp_path, start):
