@@ -1,8 +1,8 @@
 """The tray app's log file and crash marker: a crash is never silent, and the next start says so.
 
-The log sits beside the library (``quickreply.log`` for ``quickreply.db``). ``faulthandler``
-writes a fatal error's traceback there (a crash inside the Qt binding kills the process before
-any Python handler runs), uncaught exceptions from Qt slots are logged too, and a marker file
+The log sits beside the library (``quickreply.log`` for ``quickreply.db``). A fatal error's
+traceback lands there (a crash inside the Qt binding kills the process before any Python
+handler runs), uncaught exceptions from Qt slots are logged too, and a marker file
 lives while the app runs: finding it at start-up, left by a process that is gone, means the last
 run did not end cleanly.
 """
@@ -64,6 +64,9 @@ class CrashWatch:
         self._handler: logging.Handler | None = None
         self._old_hook = sys.excepthook
         self._faulthandler_was_on = faulthandler.is_enabled()
+        self._console_fd: int | None = None  # the terminal's stderr while fd 2 points at the log
+        self._console: IO[str] | None = None
+        self._old_stderr: IO[str] | None = sys.stderr
 
     def _read_marker(self) -> str | None:
         """When the last run started, if its marker was left by a process that is gone."""
@@ -85,6 +88,7 @@ class CrashWatch:
         if self.log_file.exists() and self.log_file.stat().st_size > MAX_LOG_BYTES:
             os.replace(self.log_file, self.log_file.with_name(self.log_file.name + ".1"))
         self._stream = self.log_file.open("a", encoding="utf-8", buffering=1)
+        self._route_stderr()
         self._handler = logging.StreamHandler(self._stream)
         self._handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         logging.getLogger().addHandler(self._handler)
@@ -94,6 +98,49 @@ class CrashWatch:
         self.marker.write_text(f"{os.getpid()}\n{started}\n", encoding="utf-8")
         if self.previous_crash:
             log.warning("the previous run (started %s) ended without quitting", self.previous_crash)
+
+    def _route_stderr(self) -> None:
+        """Point file descriptor 2 at the log: CPython writes a fatal error's traceback there and nowhere
+        else (it turns faulthandler off first), and so does Qt. Python's own stderr, and the log
+        records shown on it, keep going to the terminal the app was started from."""
+        assert self._stream is not None
+        try:
+            console = os.dup(2)
+        except OSError:  # no stderr at all (pythonw on Windows): the log is the only place
+            console = -1
+        try:
+            os.dup2(self._stream.fileno(), 2)
+        except OSError as exc:
+            log.warning("stderr not routed to the log: %s", exc)
+            if console >= 0:
+                os.close(console)
+            return
+        self._console_fd = console
+        if console < 0:
+            return
+        self._old_stderr = sys.stderr
+        self._console = os.fdopen(
+            console, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False
+        )
+        sys.stderr = self._console
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream is self._old_stderr:
+                handler.setStream(self._console)
+
+    def _unroute_stderr(self) -> None:
+        if self._console_fd is None:
+            return
+        if self._console is not None:
+            for handler in logging.getLogger().handlers:
+                if isinstance(handler, logging.StreamHandler) and handler.stream is self._console:
+                    handler.setStream(self._old_stderr)
+            sys.stderr = self._old_stderr
+            self._console.close()
+            self._console = None
+        if self._console_fd >= 0:
+            os.dup2(self._console_fd, 2)
+            os.close(self._console_fd)
+        self._console_fd = None
 
     def _excepthook(
         self, kind: type[BaseException], value: BaseException, tb: types.TracebackType | None
@@ -112,5 +159,6 @@ class CrashWatch:
                 faulthandler.enable(file=sys.__stderr__)
             if self._handler is not None:
                 logging.getLogger().removeHandler(self._handler)
+            self._unroute_stderr()
             self._stream.close()
             self._stream = None

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
@@ -21,23 +20,33 @@ def test_a_clean_run_leaves_no_marker(tmp_path):
     assert crashlog.CrashWatch(db).previous_crash is None
 
 
-def test_a_fatal_error_is_logged_and_reported_at_the_next_start(tmp_path):
+# A lost reference to None, as the defective binding did, and a segfault (faulthandler's own path).
+LOSE_NONE = "import ctypes\nwhile True: ctypes.pythonapi.Py_DecRef(ctypes.py_object(None))"
+SEGFAULT = "import faulthandler\nfaulthandler._sigsegv()"
+
+
+@pytest.mark.parametrize(
+    ("crash", "expected"), [(LOSE_NONE, "none_dealloc"), (SEGFAULT, "Segmentation fault")]
+)
+def test_a_fatal_error_is_logged_and_reported_at_the_next_start(tmp_path, crash, expected):
     db = tmp_path / "shop.db"
-    script = textwrap.dedent(
-        f"""
-        import faulthandler
-        from pathlib import Path
-        from quickreply import crashlog
-        crashlog.CrashWatch(Path({str(db)!r})).start()
-        faulthandler._sigsegv()
-        """
+    script = "\n".join(
+        [
+            "from pathlib import Path",
+            "from quickreply import crashlog",
+            f"crashlog.CrashWatch(Path({str(db)!r})).start()",
+            "import sys; print('to the terminal', file=sys.stderr)",
+            crash,
+        ]
     )
-    died = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
+    died = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
     assert died.returncode != 0
+    assert "to the terminal" in died.stderr  # Python's own stderr still reaches the terminal
     watch = crashlog.CrashWatch(db)
     assert watch.previous_crash  # the start time of the run that died
     logged = crashlog.log_path(db).read_text(encoding="utf-8")
-    assert "Fatal Python error" in logged and "<string>" in logged  # the traceback, into the log file
+    assert "Fatal Python error" in logged and expected in logged
+    assert 'File "<string>"' in logged  # with the Python traceback
 
 
 def test_a_marker_of_a_process_still_running_is_not_a_crash(tmp_path):
