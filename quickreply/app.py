@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -24,7 +24,7 @@ from quickreply import paths, settings
 from quickreply.core import defaults, lint, models, render, search, stages, store
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
-from quickreply.ui import lint_view, popup, translator, tray
+from quickreply.ui import lint_view, placement, popup, translator, tray
 
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
@@ -192,21 +192,13 @@ class QuickReplyApp:
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
 
     def _popup_position(self) -> QPoint:
-        """Over the middle of the chat window when its place is known, else mid-screen under the cursor;
-        always kept on that screen."""
+        """Over the chat window's conversation, its text box left free, when its place is known; else
+        mid-screen on the screen under the cursor (ui.placement decides)."""
         geometry = self.target.geometry if self.target is not None else None
-        if geometry is not None:
-            x, y, width, height = geometry
-            centre = QPoint(x + width // 2, y + height // 2)
-        else:
-            centre = QCursor.pos()
-        screen = QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        if geometry is None:
-            centre = area.center()
-        left = min(max(area.left(), centre.x() - self.popup.width() // 2), area.right() - self.popup.width())
-        top = min(max(area.top(), centre.y() - self.popup.height() // 2), area.bottom() - self.popup.height())
-        return QPoint(left, top)
+        chat = QRect(*geometry) if geometry is not None else None
+        screen = QGuiApplication.screenAt(chat.center() if chat is not None else QCursor.pos())
+        area = (screen or QGuiApplication.primaryScreen()).availableGeometry()
+        return placement.place(chat, self.popup.size(), area)
 
     def _picked(self, pick: popup.Pick) -> None:
         self.store.set_setting(REMEMBERED_SETTING, self.remembered)

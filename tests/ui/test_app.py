@@ -1,12 +1,13 @@
 """The composition root offscreen, with a recording desktop: hotkey → popup → pick → paste and usage."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quickreply import app
 from quickreply.platform import base, dummy
+from quickreply.ui import placement
 
 
 @pytest.fixture
@@ -95,16 +96,16 @@ def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
     instance.server.close()
 
 
-def test_popup_opens_over_the_chat_window(qtbot, tmp_path):
-    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=(100, 80, 400, 300)))
+def test_popup_opens_over_the_chat_window_and_leaves_its_text_box_free(qtbot, tmp_path):
+    chat = (40, 0, 760, 800)  # the offscreen screen is 800 × 800
+    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=chat))
     instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
     desk.fire("ctrl+alt+space")
     area = QGuiApplication.primaryScreen().availableGeometry()
-    expected_x = min(
-        max(area.left(), 300 - instance.popup.width() // 2), area.right() - instance.popup.width()
-    )
-    assert instance.popup.x() == expected_x
-    assert area.contains(instance.popup.geometry().topLeft())
+    shown = instance.popup.geometry()
+    assert shown.topLeft() == placement.place(QRect(*chat), instance.popup.size(), area)
+    assert area.contains(shown) and QRect(*chat).contains(shown)
+    assert shown.bottom() < 800 * (1 - placement.KEEP_VISIBLE)  # the chat's text box stays visible
     instance.server.close()
