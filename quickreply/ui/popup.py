@@ -1,7 +1,8 @@
 """The search popup an agent opens with the hotkey: type, pick, fill in placeholders, paste.
 
 Keys: ↑/↓/PgUp/PgDn move, Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter only copies,
-Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter, Esc closes. While an input method
+Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter (back to all stages at each opening),
+Esc closes from anywhere in the popup: search box, placeholder form or draft. While an input method
 is composing, Enter and the arrows belong to it and the list follows committed text only.
 """
 
@@ -10,22 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import composer, keys, results
+from quickreply.ui import composer, keys, placeholder_form, results
 
 LIMIT = 20
 
@@ -93,11 +84,14 @@ class Popup(QWidget):
     Signals:
         picked(Pick): the agent chose a reply; the popup has hidden itself.
         dismissed(): closed without a choice.
+        save_draft(str): Ctrl+S in the draft editor: keep the draft as an own phrase.
+        keep_profile(dict): Ctrl+S in the placeholder form: keep these shop-profile values.
     """
 
     picked = Signal(object)
     dismissed = Signal()
     save_draft = Signal(str)
+    keep_profile = Signal(dict)
 
     def __init__(
         self,
@@ -124,7 +118,6 @@ class Popup(QWidget):
         self.stage_filter: str | None = None
         self.hint_stage: str | None = None
         self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
-        self._fields: dict[str, QLineEdit | QComboBox] = {}
         names = self._names = {s.id: s.name_zh for s in stage_list}
 
         self.search_field = SearchField()
@@ -143,9 +136,7 @@ class Popup(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setMaximumHeight(96)
-        self.form = QFrame()
-        self.form_layout = QFormLayout(self.form)
-        self.form.hide()
+        self.form = placeholder_form.PlaceholderForm()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,7 +144,7 @@ class Popup(QWidget):
         self.composer.hide()
         self.composer.send.connect(self._send_draft)
         self.composer.save.connect(self.save_draft.emit)
-        self.composer.back.connect(self.end_compose)
+        self.composer.escape.connect(self.dismiss)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -179,6 +170,10 @@ class Popup(QWidget):
         self.search_field.cycle_stage.connect(self.cycle_stage)
         self.search_field.escape.connect(self.dismiss)
         self.search_field.compose.connect(lambda: self.start_compose(""))
+        self.form.submit.connect(self.choose)
+        self.form.escape.connect(self.dismiss)
+        self.form.keep_profile.connect(self.keep_profile.emit)
+        self.form.message.connect(self.status.setText)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
         self._update_filter_label()
 
@@ -197,10 +192,12 @@ class Popup(QWidget):
     # -- opening and searching ---------------------------------------------------------------------
 
     def open(self, hint_stage: str | None = None) -> None:
-        """Show the popup fresh, focused on the search field."""
+        """Show the popup fresh (all stages, empty query), focused on the search field."""
         self.hint_stage = hint_stage
+        self.stage_filter = None
+        self._update_filter_label()
         self.end_compose()
-        self._clear_form()
+        self.form.clear()
         self.search_field.clear()
         self.refresh()
         self.show()
@@ -211,7 +208,7 @@ class Popup(QWidget):
     def refresh(self) -> None:
         """Search again for the committed text (called on every change)."""
         self._pending = None
-        self._clear_form()
+        self.form.clear()
         query = self.search_field.text()
         if query.startswith(">"):
             self.start_compose(query[1:])
@@ -276,10 +273,11 @@ class Popup(QWidget):
             return
         mode = mode or ("paste_and_send" if result.phrase.auto_send else self.default_mode)
         fields = render.fields(result.phrase.body, self.profile(), self.remembered)
-        if fields and not self.form.isVisible():
-            self._show_form(fields)
+        if fields and not self.form.is_open():
+            self.form.ask(fields)
+            self.status.setText(self.form.hint())
             return
-        values = self._form_values()
+        values = self.form.values()
         rendered = render.render(result.phrase.body, self.profile(), values, self.clipboard_text())
         if rendered.unknown and mode != "copy_only":
             self.status.setText(
@@ -303,49 +301,6 @@ class Popup(QWidget):
         self.hide()
         self.picked.emit(Pick(result.phrase, rendered.text, mode, self.search_field.text()))
 
-    def _show_form(self, fields: list[render.Field]) -> None:
-        self._clear_form()
-        for field in fields:
-            editor: QLineEdit | QComboBox
-            if field.options:
-                editor = QComboBox()
-                editor.addItems(list(field.options))
-                editor.setCurrentText(field.default)
-            else:
-                editor = QLineEdit(field.default)
-                editor.returnPressed.connect(lambda: self.choose(""))
-            editor.installEventFilter(self)
-            self._fields[field.name] = editor
-            self.form_layout.addRow(field.label + ":", editor)
-        self.form.show()
-        self.status.setText(self.tr("填写后按 Enter 粘贴,Tab 切换,Esc 返回"))
-        first = next(iter(self._fields.values()))
-        first.setFocus()
-
-    def _form_values(self) -> dict[str, str]:
-        return {
-            name: (w.currentText() if isinstance(w, QComboBox) else w.text().strip())
-            for name, w in self._fields.items()
-        }
-
-    def _clear_form(self) -> None:
-        while self.form_layout.rowCount():
-            self.form_layout.removeRow(0)
-        self._fields.clear()
-        self.form.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """In the placeholder form, Esc goes back to the search and Enter on a choice pastes."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape:
-                self._clear_form()
-                self.search_field.setFocus()
-                return True
-            if isinstance(watched, QComboBox) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.choose("")
-                return True
-        return super().eventFilter(watched, event)
-
     # -- composing a one-off reply -----------------------------------------------------------------
 
     def start_compose(self, text: str) -> None:
@@ -357,7 +312,7 @@ class Popup(QWidget):
         self.composer.start(text)
 
     def end_compose(self) -> None:
-        if not self.composer.isVisible():
+        if self.composer.isHidden():  # not isVisible(): the popup itself may be hidden (closed with Esc)
             return
         self.composer.hide()
         for widget in (self.view, self.preview, self.filter_label, self.status):
@@ -375,8 +330,15 @@ class Popup(QWidget):
         self.picked.emit(Pick(None, rendered.text, mode or self.default_mode, ">" + text))
         self.end_compose()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Esc wherever the focus is (the fields handle theirs first)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+        else:
+            super().keyPressEvent(event)
+
     def dismiss(self) -> None:
         """Esc: close without pasting (the chat window gets its focus back untouched)."""
-        self._clear_form()
+        self.form.clear()
         self.hide()
         self.dismissed.emit()

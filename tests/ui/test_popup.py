@@ -103,20 +103,45 @@ def test_alt_number_picks_that_row(qtbot, pop):
 def test_placeholder_form_asks_then_pastes_and_remembers(qtbot, pop):
     type_query(pop, "/gdz9")
     press(qtbot, pop, Qt.Key.Key_Return)
-    assert pop.form.isVisible() and set(pop._fields) == {"订单号", "快递"}
-    pop._fields["订单号"].setText("8899")
-    pop._fields["快递"].setCurrentText("顺丰")
+    assert pop.form.isVisible() and set(pop.form.editors) == {"订单号", "快递"}
+    pop.form.editors["订单号"].setText("8899")
+    pop.form.editors["快递"].setCurrentText("顺丰")
     with qtbot.waitSignal(pop.picked) as picked:
-        qtbot.keyClick(pop._fields["订单号"], Qt.Key.Key_Return)
+        qtbot.keyClick(pop.form.editors["订单号"], Qt.Key.Key_Return)
     assert picked.args[0].text == "亲，订单8899改为顺丰"
     assert pop.remembered == {"订单号": "8899", "快递": "顺丰"}
+
+
+def test_ctrl_enter_in_the_form_pastes_and_sends(qtbot, pop):
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    pop.form.editors["订单号"].setText("8899")
+    with qtbot.waitSignal(pop.picked) as picked:
+        qtbot.keyClick(pop.form.editors["快递"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert picked.args[0].mode == "paste_and_send" and picked.args[0].text == "亲，订单8899改为圆通"
+
+
+@pytest.mark.parametrize("field", ["订单号", "快递"])  # a text field and a choice (closed drop-down)
+def test_escape_in_the_form_closes_the_popup(qtbot, pop, field):
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    assert pop.form.isVisible()
+    with qtbot.waitSignal(pop.dismissed), qtbot.assertNotEmitted(pop.picked):
+        qtbot.keyClick(pop.form.editors[field], Qt.Key.Key_Escape)
+    assert not pop.isVisible() and not pop.form.editors
+
+
+def test_escape_with_the_focus_nowhere_in_particular_closes(qtbot, pop):
+    with qtbot.waitSignal(pop.dismissed):
+        qtbot.keyClick(pop, Qt.Key.Key_Escape)
+    assert not pop.isVisible()
 
 
 def test_empty_required_field_is_not_pasted(qtbot, pop):
     type_query(pop, "/gdz9")
     press(qtbot, pop, Qt.Key.Key_Return)
     with qtbot.assertNotEmitted(pop.picked):
-        qtbot.keyClick(pop._fields["订单号"], Qt.Key.Key_Return)
+        qtbot.keyClick(pop.form.editors["订单号"], Qt.Key.Key_Return)
     assert "请填写" in pop.status.text() and "订单号" in pop.status.text()
 
 
@@ -174,6 +199,16 @@ def test_tab_cycles_the_stage_filter(qtbot, pop):
     assert pop.stage_filter is None
 
 
+def test_stage_filter_is_reset_when_the_popup_opens_again(qtbot, pop):
+    press(qtbot, pop, Qt.Key.Key_Tab)
+    assert pop.stage_filter == "greeting"
+    press(qtbot, pop, Qt.Key.Key_Escape)
+    pop.open()
+    assert pop.stage_filter is None and "全部阶段" in pop.filter_label.text()
+    type_query(pop, "fh")
+    assert pop.current() is not None and pop.current().phrase.code == "fh"
+
+
 def test_tray_fallback_window_offers_the_menu(qtbot):
     menu = tray.Tray("ctrl+alt+space", force_window=True)
     assert menu.window is not None
@@ -203,3 +238,41 @@ def test_stages_added_later_get_their_names(qtbot, pop, library):
     type_query(pop, "/dcsm")
     assert pop.model.stage_names["promotion"] == "大促活动"
     assert "promotion" in [s.id for s in pop.stage_list]
+
+
+def test_ctrl_s_in_the_form_keeps_the_typed_shop_profile_values_only(qtbot, library):
+    library.add(
+        models.Phrase(
+            stage_id="shipping", title="包邮说明", code="byms", body="亲,满{包邮门槛}元包邮,订单{订单号?}"
+        )
+    )
+    widget = popup.Popup(
+        search.SearchIndex.from_store(library), None, library.stages(), profile=lambda: {"店铺名": "小鹿家居"}
+    )
+    qtbot.addWidget(widget)
+    widget.open()
+    type_query(widget, "/byms")
+    press(qtbot, widget, Qt.Key.Key_Return)
+    assert list(widget.form.editors) == ["包邮门槛", "订单号"]
+    assert "Ctrl+S 存为店铺资料" in widget.status.text()
+    with qtbot.assertNotEmitted(widget.keep_profile):
+        qtbot.keyClick(widget.form.editors["订单号"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "先填写店铺资料" in widget.status.text()
+    widget.form.editors["包邮门槛"].setText("99")
+    widget.form.editors["订单号"].setText("123")
+    with qtbot.waitSignal(widget.keep_profile) as kept, qtbot.assertNotEmitted(widget.picked):
+        qtbot.keyClick(widget.form.editors["订单号"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert kept.args == [{"包邮门槛": "99"}]  # the order number is not a shop value
+    assert "已存为店铺资料:包邮金额(元)" in widget.status.text() and widget.form.isVisible()
+    with qtbot.waitSignal(widget.picked) as picked:
+        qtbot.keyClick(widget.form.editors["订单号"], Qt.Key.Key_Return)
+    assert picked.args[0].text == "亲,满99元包邮,订单123"
+
+
+def test_form_without_profile_fields_does_not_offer_ctrl_s(qtbot, pop):
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    assert "Ctrl+S" not in pop.status.text()
+    with qtbot.assertNotEmitted(pop.keep_profile):
+        qtbot.keyClick(pop.form.editors["订单号"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "只保存店铺资料" in pop.status.text()

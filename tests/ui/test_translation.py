@@ -53,3 +53,36 @@ def test_every_app_message_has_an_english_translation():
         if ("App", text) not in english.messages
     ]
     assert missing == []
+
+
+def test_every_interface_string_has_an_english_translation():
+    """self.tr("…") in each class of app.py and quickreply/ui, and translate("Context", "…") calls."""
+    import ast
+    from pathlib import Path
+
+    import quickreply
+
+    package = Path(quickreply.__file__).parent
+    english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
+    wanted: set[tuple[str, str]] = set()
+    for path in [package / "app.py", *sorted((package / "ui").glob("*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+            for call in (node for node in ast.walk(cls) if isinstance(node, ast.Call)):
+                func = call.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "tr"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "self"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    wanted.add((cls.name, call.args[0].value))
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr == "translate" and len(call.args) >= 2:
+                if all(isinstance(arg, ast.Constant) for arg in call.args[:2]):
+                    wanted.add((call.args[0].value, call.args[1].value))
+    assert len(wanted) > 200
+    assert sorted(wanted - set(english.messages)) == []
