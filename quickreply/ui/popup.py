@@ -2,8 +2,9 @@
 
 Keys: ↑/↓/PgUp/PgDn move, Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter only copies,
 Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter (back to all stages at each opening),
-Esc closes from anywhere in the popup: search box, placeholder form or draft. While an input method
-is composing, Enter and the arrows belong to it and the list follows committed text only.
+Esc closes from anywhere in the popup: search box, placeholder form or draft. Clicking into another
+window closes it the same way (its own drop-downs do not count). While an input method is
+composing, Enter and the arrows belong to it and the list follows committed text only.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint, models, render, search
 from quickreply.ui import composer, keys, placeholder_form, results
@@ -118,6 +119,7 @@ class Popup(QWidget):
         self.stage_filter: str | None = None
         self.hint_stage: str | None = None
         self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
+        self._activated = False  # the window manager has made it the active window since it opened
         names = self._names = {s.id: s.name_zh for s in stage_list}
 
         self.search_field = SearchField()
@@ -203,6 +205,7 @@ class Popup(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+        self._activated = self.isActiveWindow()  # else once the window manager activates it
         self.search_field.setFocus()
 
     def refresh(self) -> None:
@@ -330,6 +333,26 @@ class Popup(QWidget):
         self.picked.emit(Pick(None, rendered.text, mode or self.default_mode, ">" + text))
         self.end_compose()
 
+    def event(self, event: QEvent) -> bool:
+        """Losing the focus to another window closes the popup like Esc (decided once the focus landed)."""
+        if event.type() == QEvent.Type.WindowActivate:
+            self._activated = True
+        elif event.type() == QEvent.Type.WindowDeactivate and self._activated:
+            QTimer.singleShot(0, self, self._focus_left)
+        return super().event(event)
+
+    def _focus_left(self) -> None:
+        if self.isHidden() or self.isActiveWindow():
+            return
+        # A drop-down of the placeholder form (or another popup of ours) may hold the focus.
+        if any(_owned_by(self, w) for w in (QApplication.activePopupWidget(), QApplication.activeWindow())):
+            return
+        self.dismiss()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self._activated = False
+        super().hideEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """Esc wherever the focus is (the fields handle theirs first)."""
         if event.key() == Qt.Key.Key_Escape:
@@ -342,3 +365,12 @@ class Popup(QWidget):
         self.form.clear()
         self.hide()
         self.dismissed.emit()
+
+
+def _owned_by(owner: QWidget, widget: QWidget | None) -> bool:
+    """Whether ``widget`` is ``owner`` or inside it, also across windows (a combo box's drop-down)."""
+    while widget is not None:
+        if widget is owner:
+            return True
+        widget = widget.parentWidget()
+    return False

@@ -1,8 +1,9 @@
 """The popup through its widgets, as an agent uses it (pytest-qt, offscreen)."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from quickreply.core import lint, models, search
 from quickreply.ui import popup, tray
@@ -276,3 +277,49 @@ def test_form_without_profile_fields_does_not_offer_ctrl_s(qtbot, pop):
     with qtbot.assertNotEmitted(pop.keep_profile):
         qtbot.keyClick(pop.form.editors["订单号"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "只保存店铺资料" in pop.status.text()
+
+
+def click_into_another_window(qtbot):
+    """What the window system reports when the agent clicks back into the chat: another window is active."""
+    other = QWidget()
+    other.setWindowTitle("聊天窗口")
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    return other
+
+
+def test_losing_the_focus_to_another_window_closes_like_escape(qtbot, pop):
+    qtbot.waitUntil(pop.isActiveWindow)
+    type_query(pop, "fh")
+    with qtbot.waitSignal(pop.dismissed), qtbot.assertNotEmitted(pop.picked):
+        click_into_another_window(qtbot)
+    assert not pop.isVisible()
+
+
+def test_the_form_s_drop_down_taking_the_focus_does_not_close_it(qtbot, pop):
+    qtbot.waitUntil(pop.isActiveWindow)
+    type_query(pop, "/gdz9")
+    press(qtbot, pop, Qt.Key.Key_Return)
+    combo = pop.form.editors["快递"]
+    with qtbot.assertNotEmitted(pop.dismissed, wait=100):
+        combo.showPopup()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is combo.view())  # focus is in another window
+        QApplication.sendEvent(pop, QEvent(QEvent.Type.WindowDeactivate))  # as some window managers do
+    assert pop.isVisible() and combo.view().isVisible()
+    combo.hidePopup()
+    with qtbot.waitSignal(pop.dismissed):  # with the drop-down open, Qt briefly calls it the active window
+        combo.showPopup()
+        click_into_another_window(qtbot)
+    assert not pop.isVisible()
+
+
+def test_a_deactivation_before_the_window_manager_activated_it_is_ignored(qtbot, pop):
+    pop.dismiss()
+    other = click_into_another_window(qtbot)
+    qtbot.waitUntil(other.isActiveWindow)
+    pop.open()
+    assert not pop.isActiveWindow()  # activation is asynchronous here too, as under a window manager
+    with qtbot.assertNotEmitted(pop.dismissed, wait=100):
+        QApplication.sendEvent(pop, QEvent(QEvent.Type.WindowDeactivate))  # a late one, from before
+    assert pop.isVisible() and pop.isActiveWindow()
