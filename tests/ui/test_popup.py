@@ -1,12 +1,12 @@
 """The popup through its widgets, as an agent uses it (pytest-qt, offscreen)."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QInputMethodEvent, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 
 from quickreply.core import lint, models, search
-from quickreply.ui import popup, tray
+from quickreply.ui import popup, results, tray
 
 PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
 
@@ -323,3 +323,78 @@ def test_a_deactivation_before_the_window_manager_activated_it_is_ignored(qtbot,
     with qtbot.assertNotEmitted(pop.dismissed, wait=100):
         QApplication.sendEvent(pop, QEvent(QEvent.Type.WindowDeactivate))  # a late one, from before
     assert pop.isVisible() and pop.isActiveWindow()
+
+
+def row_option(pop, width=None):
+    option = QStyleOptionViewItem()
+    option.initFrom(pop.view)
+    option.rect = QRect(0, 0, width or pop.view.viewport().width(), results.ROW_HEIGHT)
+    option.font = pop.view.font()
+    return option
+
+
+def paint_row(pop, row, option):
+    """The row as the list draws it, on a white background."""
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    pop.view.itemDelegate().paint(painter, option, pop.model.index(row))
+    painter.end()
+    return image
+
+
+def ink(image, rect):
+    """How many pixels inside rect are not the white background."""
+    white = QColor("white").rgb()
+    return sum(
+        image.pixel(x, y) != white
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def test_the_first_nine_rows_show_their_alt_number_clear_of_tag_code_title_and_badge(qtbot, pop, library):
+    library.add(
+        models.Phrase(stage_id="bargaining", title="议价" * 30, code="longtitle", body="不好意思，不能便宜")
+    )
+    type_query(pop, "")
+    assert pop.model.rowCount() >= 10
+    delegate = pop.view.itemDelegate()
+    for width in (pop.view.viewport().width(), 320):
+        option = row_option(pop, width)
+        for row in range(10):
+            parts = delegate.layout(option, pop.model.index(row))
+            assert (parts.number is not None) == (row < 9)
+            drawn = [
+                r for r in (parts.number, parts.tag, parts.code, parts.title, parts.badge, parts.body) if r
+            ]
+            assert all(option.rect.contains(r) for r in drawn)
+            assert not any(a.intersects(b) for i, a in enumerate(drawn) for b in drawn[i + 1 :])
+    type_query(pop, "/longtitle")  # a title far wider than the row next to a lint badge
+    option = row_option(pop, 320)
+    parts = delegate.layout(option, pop.model.index(0))
+    assert parts.badge is not None and parts.title.right() < parts.badge.left()
+    image = paint_row(pop, 0, option)
+    assert ink(image, parts.number) > 0 and ink(image, parts.badge) > 0
+    gap = QRect(parts.title.right() + 1, parts.title.top(), parts.badge.left() - parts.title.right() - 1, 4)
+    assert ink(image, gap) == 0  # the cut title stops before the badge
+
+
+def test_row_numbers_are_drawn_one_to_nine_and_not_on_the_tenth(qtbot, pop):
+    type_query(pop, "")
+    option = row_option(pop)
+    delegate = pop.view.itemDelegate()
+    crops = []
+    for row in (0, 1, 8):
+        number = delegate.layout(option, pop.model.index(row)).number
+        image = paint_row(pop, row, option)
+        assert ink(image, number) > 0
+        crops.append(image.copy(number))
+    assert crops[0] != crops[1] != crops[2]  # "1", "2" and "9" are different drawings
+    tenth = delegate.layout(option, pop.model.index(9))
+    first = delegate.layout(option, pop.model.index(0))
+    gutter = QRect(
+        option.rect.left(), option.rect.top(), first.tag.left() - option.rect.left(), option.rect.height()
+    )
+    assert tenth.number is None and ink(paint_row(pop, 9, option), gutter) == 0
+    assert tenth.tag.left() == first.tag.left()  # the tags line up with or without a number
