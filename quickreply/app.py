@@ -24,11 +24,12 @@ from quickreply import paths, settings
 from quickreply.core import defaults, lint, models, render, search, stages, store
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
-from quickreply.ui import lint_view, placement, popup, translator, tray
+from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
+PROFILE_ASKED_SETTING = "ui.profile_asked"
 
 
 def server_name(db_path: Path) -> str:
@@ -78,6 +79,7 @@ class QuickReplyApp:
         )
         self.popup.picked.connect(self._picked)
         self.popup.save_draft.connect(self.save_draft)
+        self.popup.keep_profile.connect(lambda values: profile_form.keep(self.settings, values))
         self.target: base.WindowRef | None = None
         self.hotkey: base.Hotkey | None = None
         self.lint_hotkey: base.Hotkey | None = None
@@ -112,6 +114,9 @@ class QuickReplyApp:
         if not self.store.get_setting(WELCOMED_SETTING, False):
             self.store.set_setting(WELCOMED_SETTING, True)
             QTimer.singleShot(500, self.tray, self._welcome)  # dropped with the tray if it goes first
+        if not self.store.get_setting(PROFILE_ASKED_SETTING, False):
+            self.store.set_setting(PROFILE_ASKED_SETTING, True)
+            self.ask_profile()
 
     def _linter(self) -> lint.Linter:
         """The shipped rules, the Advertising-Law words when switched on, then the shop's own files."""
@@ -293,6 +298,14 @@ class QuickReplyApp:
         rendered = render.render(body, dict(self.store.get_setting("profile", {})), self.remembered)
         mode = "paste" if rendered.complete else "copy_only"
         self.service.deliver(rendered.text, self.target, mode)
+
+    def ask_profile(self) -> None:
+        """First start: the shop profile the default replies use, asked once (设置 offers it later)."""
+        from quickreply.ui import profile_dialog
+
+        if profile_dialog.wanted(self.settings):
+            self.windows["profile"] = profile_dialog.ProfileDialog(self.settings)
+            self._raise(self.windows["profile"])
 
     def open_settings(self) -> None:
         try:

@@ -3,9 +3,10 @@
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from quickreply import app
+from quickreply.core import defaults, render
 from quickreply.platform import base, dummy
 from quickreply.ui import placement
 
@@ -17,6 +18,7 @@ def quick(qtbot, tmp_path):
     instance.store.set_setting("profile", {"发货时间": "16:00"})
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
+    qtbot.addWidget(instance.windows.pop("profile"))  # the first-run question; tested below
     yield instance, desk
     instance.server.close()
     QGuiApplication.clipboard().clear()
@@ -109,3 +111,85 @@ def test_popup_opens_over_the_chat_window_and_leaves_its_text_box_free(qtbot, tm
     assert area.contains(shown) and QRect(*chat).contains(shown)
     assert shown.bottom() < 800 * (1 - placement.KEEP_VISIBLE)  # the chat's text box stays visible
     instance.server.close()
+
+
+def start(qtbot, db_path, desk=None):
+    """The app on this library, its windows closed after the test."""
+    desk = desk or dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
+    instance = app.QuickReplyApp(QApplication.instance(), db_path, desk, force_window=True)
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    for window in instance.windows.values():
+        qtbot.addWidget(window)
+    return instance, desk
+
+
+def pick_in_popup(qtbot, instance, query):
+    """Open the popup, type the query, press Enter: the Pick."""
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText(query)
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    return picked.args[0]
+
+
+def test_first_start_asks_for_the_shop_profile_once_and_replies_use_it(qtbot, tmp_path):
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    dialog = instance.windows["profile"]
+    assert dialog.isVisible() and list(dialog.form.edits) == list(render.PROFILE_FIELDS)
+    dialog.form.edits["店铺名"].setText("小鹿家居")
+    dialog.form.edits["发货时间"].setText(" 17:30 ")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert instance.settings.get("profile") == {
+        "店铺名": "小鹿家居",
+        "工号": "",
+        "包邮门槛": "",
+        "默认快递": "",
+        "发货时间": "17:30",
+    }
+    assert pick_in_popup(qtbot, instance, "fh").text.startswith("亲，17:30前付款当天发出")
+    instance.server.close()
+    again, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in again.windows  # asked once, though 工号 and others are still empty
+    again.server.close()
+
+
+def test_the_profile_question_can_be_skipped(qtbot, tmp_path):
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    dialog = instance.windows["profile"]
+    qtbot.keyClick(dialog.form.edits["店铺名"], Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and instance.settings.get("profile") == {}
+    assert instance.store.get_setting(app.PROFILE_ASKED_SETTING) is True
+    instance.server.close()
+    again, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in again.windows
+    again.server.close()
+
+
+def test_a_complete_profile_is_not_asked_for(qtbot, tmp_path):
+    library = defaults.open_library(tmp_path / "lib.db")
+    library.set_setting("profile", {name: "x" for name in render.PROFILE_FIELDS})
+    library.close()
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in instance.windows
+    instance.server.close()
+
+
+def test_ctrl_s_in_the_placeholder_form_keeps_the_value_in_the_shop_profile(qtbot, quick):
+    instance, _ = quick
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("/by")
+    qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    field = instance.popup.form.editors["包邮门槛"]
+    field.setText("99")
+    qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert instance.settings.get("profile") == {"发货时间": "16:00", "包邮门槛": "99"}
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert picked.args[0].text.startswith("亲，本店满99元包邮")
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("/cd")  # another reply with {包邮门槛}: no longer asked
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    assert "满99元包邮" in picked.args[0].text

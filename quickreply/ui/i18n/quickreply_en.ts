@@ -910,6 +910,67 @@
     </message>
 </context>
 <context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../profile_dialog.py" line="27"/>
+        <source>填写店铺资料</source>
+        <translation>Your shop profile</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="30"/>
+        <source>默认话术会用到下面这些店铺资料。现在填好,粘贴时就不用每次再填;</source>
+        <translation>The default replies use these shop details. Fill them in now and pasting will not ask for them each time; </translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="31"/>
+        <source>不知道的可以留空,以后在 设置 → 店铺资料 里修改。</source>
+        <translation>leave blank what you do not know, and change them later in Settings → Shop profile.</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="39"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="40"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../core/render.py" line="18"/>
+        <source>店铺名称</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="19"/>
+        <source>客服工号</source>
+        <translation>Agent number</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="20"/>
+        <source>包邮金额(元)</source>
+        <translation>Free shipping from (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="21"/>
+        <source>默认快递公司</source>
+        <translation>Default courier</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="22"/>
+        <source>当天发货的截单时间</source>
+        <translation>Same-day shipping cut-off time</translation>
+    </message>
+    <message>
+        <location filename="../profile_form.py" line="57"/>
+        <source>:</source>
+        <translation>: </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../settings_dialog.py" line="102"/>
