@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import paths, settings
-from quickreply.core import defaults, lint, models, render, search, stages, store
+from quickreply.core import defaults, lint, models, search, stages, store
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
@@ -294,10 +294,10 @@ class QuickReplyApp:
         window.raise_()
         window.activateWindow()
 
-    def _paste_from_library(self, body: str) -> None:
-        rendered = render.render(body, dict(self.store.get_setting("profile", {})), self.remembered)
-        mode = "paste" if rendered.complete else "copy_only"
-        self.service.deliver(rendered.text, self.target, mode)
+    def _paste_from_library(self, phrase: models.Phrase) -> None:
+        """粘贴到聊天窗口 in the library goes the popup's way: placeholders asked, lint gate, use recorded."""
+        self.popup.move(self._popup_position())
+        self.popup.open_with(phrase)
 
     def ask_profile(self) -> None:
         """First start: the shop profile the default replies use, asked once (设置 offers it later)."""

@@ -61,6 +61,9 @@ class PlaceholderForm(QFrame):
             self.labels[field.name] = label
             self.rows.addRow(label + self.tr(":"), editor)
         self.show()
+        self.focus_first()
+
+    def focus_first(self) -> None:
         if self.editors:
             next(iter(self.editors.values())).setFocus()
 

@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import composer, keys, placeholder_form, results
+from quickreply.ui import composer, placeholder_form, results, search_field
 
 LIMIT = 20
 
@@ -30,45 +30,6 @@ class Pick:
     text: str
     mode: str
     query: str
-
-
-class SearchField(keys.ComposingAware, QLineEdit):
-    """The query box; keeps navigation keys for the popup unless an input method is composing."""
-
-    navigate = Signal(int)  # rows to move (±1, ±page)
-    choose = Signal(str)  # paste mode
-    choose_row = Signal(int)
-    cycle_stage = Signal(int)
-    escape = Signal()
-    compose = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        # Tab would move focus away; here it cycles the stage filter.
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not self.composing:
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.cycle_stage.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.composing:
-            super().keyPressEvent(event)
-            return
-        key, mods = event.key(), event.modifiers()
-        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
-        mode = keys.paste_mode(event)
-        if key in moves:
-            self.navigate.emit(moves[key])
-        elif mode is not None:
-            self.choose.emit(mode)
-        elif mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            self.choose_row.emit(key - Qt.Key.Key_1)
-        elif key == Qt.Key.Key_Escape:
-            self.escape.emit()
-        elif key == Qt.Key.Key_N and mods & Qt.KeyboardModifier.ControlModifier:
-            self.compose.emit()
-        else:
-            super().keyPressEvent(event)
 
 
 class Popup(QWidget):
@@ -119,10 +80,10 @@ class Popup(QWidget):
         self.stage_filter: str | None = None
         self.hint_stage: str | None = None
         self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
-        self._activated = False  # the window manager has made it the active window since it opened
+        self._activated = False  # the window manager has made it the active window since it was shown
         names = self._names = {s.id: s.name_zh for s in stage_list}
 
-        self.search_field = SearchField()
+        self.search_field = search_field.SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
         self.filter_label = QLabel()
         self.model = results.ResultsModel(linter, names)
@@ -195,18 +156,41 @@ class Popup(QWidget):
 
     def open(self, hint_stage: str | None = None) -> None:
         """Show the popup fresh (all stages, empty query), focused on the search field."""
+        self._reset(hint_stage)
+        self.refresh()
+        self._show()
+        self.search_field.setFocus()
+
+    def open_with(self, phrase: models.Phrase) -> None:
+        """Go on with this phrase as if the agent had pressed Enter on it (the library's 粘贴到聊天窗口).
+
+        The placeholder form, the lint gate and ``picked`` work as for a search; the popup shows
+        only when it has something to ask.
+        """
+        self._reset()
+        self.model.set_results([search.Result(phrase, search.Tier.LISTED, 0.0)])
+        self._set_row(0)
+        if not self.choose(""):
+            self._show()
+            if self.form.is_open():
+                self.form.focus_first()
+            else:
+                self.search_field.setFocus()
+
+    def _reset(self, hint_stage: str | None = None) -> None:
         self.hint_stage = hint_stage
         self.stage_filter = None
         self._update_filter_label()
         self.end_compose()
         self.form.clear()
+        self.search_field.blockSignals(True)
         self.search_field.clear()
-        self.refresh()
+        self.search_field.blockSignals(False)
+
+    def _show(self) -> None:
         self.show()
         self.raise_()
         self.activateWindow()
-        self._activated = self.isActiveWindow()  # else once the window manager activates it
-        self.search_field.setFocus()
 
     def refresh(self) -> None:
         """Search again for the committed text (called on every change)."""
@@ -269,17 +253,20 @@ class Popup(QWidget):
             self._set_row(row)
             self.choose("")
 
-    def choose(self, mode: str) -> None:
-        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``."""
+    def choose(self, mode: str) -> bool:
+        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``.
+
+        True once picked; False while something is asked (the form, the gate) or refused.
+        """
         result = self.current()
         if result is None:
-            return
+            return False
         mode = mode or ("paste_and_send" if result.phrase.auto_send else self.default_mode)
         fields = render.fields(result.phrase.body, self.profile(), self.remembered)
         if fields and not self.form.is_open():
             self.form.ask(fields)
             self.status.setText(self.form.hint())
-            return
+            return False
         values = self.form.values()
         rendered = render.render(result.phrase.body, self.profile(), values, self.clipboard_text())
         if rendered.unknown and mode != "copy_only":
@@ -288,21 +275,22 @@ class Popup(QWidget):
                 + "、".join("{" + u + "}" for u in rendered.unknown)
                 + self.tr(";请先修改短语,或按 Shift+Enter 复制后手动处理")
             )
-            return
+            return False
         if rendered.missing:
             self.status.setText(self.tr("请填写:") + "、".join(rendered.missing))
-            return
+            return False
         errors = [f for f in self.model.findings(result) if f.level == "error"]
         if errors and self._pending != (result, mode):
             self._pending = (result, mode)
             self.status.setText(
                 self.tr("这条短语不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
             )
-            return
+            return False
         self.remembered.update(values)
         self._pending = None
         self.hide()
         self.picked.emit(Pick(result.phrase, rendered.text, mode, self.search_field.text()))
+        return True
 
     # -- composing a one-off reply -----------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from quickreply import app
-from quickreply.core import defaults, render
+from quickreply.core import defaults, models, render
 from quickreply.platform import base, dummy
 from quickreply.ui import placement
 
@@ -193,3 +193,53 @@ def test_ctrl_s_in_the_placeholder_form_keeps_the_value_in_the_shop_profile(qtbo
     with qtbot.waitSignal(instance.popup.picked) as picked:
         qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
     assert "满99元包邮" in picked.args[0].text
+
+
+def paste_from_library(qtbot, instance, phrase_id):
+    instance.open_library()
+    window = instance.windows["library"]
+    qtbot.addWidget(window)
+    assert window.select_phrase(phrase_id)
+    window.paste_button.click()
+    return window
+
+
+def test_library_paste_asks_for_placeholders_gates_and_records_the_use(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")  # the chat window is remembered; then the agent browses the library
+    instance.popup.dismiss()
+    phrase = instance.store.add(
+        models.Phrase(
+            stage_id="shipping", title="包邮提醒", code="bytx", body="不好意思，满{包邮门槛}元才包邮哦"
+        )
+    )
+    paste_from_library(qtbot, instance, phrase.id)
+    popup = instance.popup
+    assert popup.isVisible() and list(popup.form.editors) == ["包邮门槛"]  # asked, not pasted raw
+    assert [r.phrase.id for r in popup.model.results] == [phrase.id]
+    popup.form.editors["包邮门槛"].setText("88")
+    with qtbot.assertNotEmitted(instance.service.finished, wait=50):
+        qtbot.keyClick(popup.form.editors["包邮门槛"], Qt.Key.Key_Return)
+    assert "再按一次 Enter" in popup.status.text()  # the service-standard gate, as in the popup
+    with (
+        qtbot.waitSignal(instance.service.finished, timeout=3000) as done,
+        qtbot.waitSignal(popup.picked) as picked,
+    ):
+        qtbot.keyClick(popup.form.editors["包邮门槛"], Qt.Key.Key_Return)
+    assert done.args[0].status == "pasted" and not popup.isVisible()
+    assert picked.args[0].text == "不好意思，满88元才包邮哦"  # rendered, never the raw {包邮门槛}
+    assert ("activate", 7) in desk.calls and ("send_keys", "ctrl+v") in desk.calls
+    assert instance.store.usage_of(phrase.id).count == 1
+
+
+def test_library_paste_of_a_complete_reply_goes_straight_to_the_chat_window(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")  # the chat window is remembered; then the agent browses the library
+    instance.popup.dismiss()
+    fh = instance.store.find_by_code("fh")[0]
+    with qtbot.waitSignal(instance.service.finished, timeout=3000) as done:
+        paste_from_library(qtbot, instance, fh.id)
+    assert done.args[0].status == "pasted" and not instance.popup.isVisible()
+    assert instance.store.usage_of(fh.id).count == 1
+    rows = list(instance.store.db.query("SELECT query, action FROM usage"))
+    assert rows == [{"query": "", "action": "paste"}]

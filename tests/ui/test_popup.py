@@ -289,8 +289,13 @@ def click_into_another_window(qtbot):
     return other
 
 
-def test_losing_the_focus_to_another_window_closes_like_escape(qtbot, pop):
+def settled(qtbot, pop):
+    """The popup has become the active window."""
     qtbot.waitUntil(pop.isActiveWindow)
+
+
+def test_losing_the_focus_to_another_window_closes_like_escape(qtbot, pop):
+    settled(qtbot, pop)
     type_query(pop, "fh")
     with qtbot.waitSignal(pop.dismissed), qtbot.assertNotEmitted(pop.picked):
         click_into_another_window(qtbot)
@@ -298,7 +303,7 @@ def test_losing_the_focus_to_another_window_closes_like_escape(qtbot, pop):
 
 
 def test_the_form_s_drop_down_taking_the_focus_does_not_close_it(qtbot, pop):
-    qtbot.waitUntil(pop.isActiveWindow)
+    settled(qtbot, pop)
     type_query(pop, "/gdz9")
     press(qtbot, pop, Qt.Key.Key_Return)
     combo = pop.form.editors["快递"]
@@ -398,3 +403,27 @@ def test_row_numbers_are_drawn_one_to_nine_and_not_on_the_tenth(qtbot, pop):
     )
     assert tenth.number is None and ink(paint_row(pop, 9, option), gutter) == 0
     assert tenth.tag.left() == first.tag.left()  # the tags line up with or without a number
+
+
+def test_open_with_a_complete_phrase_picks_it_without_showing(qtbot, pop, library):
+    pop.dismiss()
+    fh = library.find_by_code("fh")[0]
+    shown = []
+    pop.picked.connect(lambda pick: shown.append(pop.isVisible()))
+    with qtbot.waitSignal(pop.picked) as picked:
+        pop.open_with(fh)
+    assert picked.args[0].phrase.id == fh.id and picked.args[0].text.startswith("亲，16:00前付款")
+    assert picked.args[0].query == "" and shown == [False] and not pop.isVisible()
+
+
+def test_open_with_a_phrase_that_needs_the_agent_shows_why(qtbot, pop, library):
+    pop.dismiss()
+    library_window = click_into_another_window(qtbot)  # where the agent clicks 粘贴到聊天窗口
+    qtbot.waitUntil(library_window.isActiveWindow)
+    unknown = library.find_by_code("wz")[0]
+    with qtbot.assertNotEmitted(pop.picked):
+        pop.open_with(unknown)
+    assert pop.isVisible() and "{优惠码}" in pop.status.text()
+    pop.open_with(library.find_by_code("gdz9")[0])
+    assert pop.isVisible() and set(pop.form.editors) == {"订单号", "快递"}
+    qtbot.waitUntil(lambda: pop.form.editors["订单号"].hasFocus())
