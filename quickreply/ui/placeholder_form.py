@@ -8,12 +8,12 @@ composing, the keys belong to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLineEdit
 
 from quickreply.core import render
-from quickreply.ui import keys
+from quickreply.ui import keys, profile_form
 
 
 class FieldEdit(keys.ComposingAware, QLineEdit):
@@ -55,9 +55,7 @@ class PlaceholderForm(QFrame):
                 editor = FieldEdit(field.default)
             editor.installEventFilter(self)
             self.editors[field.name] = editor
-            label = field.label
-            if _is_profile(field.name):
-                label = QCoreApplication.translate("ProfileForm", label)
+            label = profile_form.label(field.name) if _is_profile(field.name) else field.label
             self.labels[field.name] = label
             self.rows.addRow(label + self.tr(":"), editor)
         self.show()

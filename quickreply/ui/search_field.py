@@ -35,7 +35,12 @@ class SearchField(keys.ComposingAware, QLineEdit):
             super().keyPressEvent(event)
             return
         key, mods = event.key(), event.modifiers()
-        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
+        moves: dict[int, int] = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -8,
+            Qt.Key.Key_PageDown: 8,
+        }
         mode = keys.paste_mode(event)
         if key in moves:
             self.navigate.emit(moves[key])
