@@ -178,6 +178,7 @@ class Popup(QWidget):
                 self.search_field.setFocus()
 
     def _reset(self, hint_stage: str | None = None) -> None:
+        self._pending = None
         self.hint_stage = hint_stage
         self.stage_filter = None
         self._update_filter_label()

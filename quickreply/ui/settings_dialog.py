@@ -36,7 +36,6 @@ from quickreply.core import lint, lintrules
 from quickreply.platform import base, combos
 from quickreply.ui import profile_form
 
-PROFILE_SETTING = profile_form.PROFILE_SETTING
 RULE_FILES_SETTING = "lint.rule_files"
 LANGUAGE_SETTING = "ui.language"
 DEFAULT_LANGUAGE = "zh_CN"
