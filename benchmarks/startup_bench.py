@@ -38,6 +38,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "lib.db"
         search_bench.build_library(db, args.phrases, 7)
+        library = search_bench.store.PhraseStore(db)
+        library.set_setting("ui.profile_asked", True)  # an agent's everyday start, not the first one
+        library.close()
         tray = Proc(
             ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
             env,

@@ -16,21 +16,22 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSocketNotifier, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import crashlog, paths, settings
-from quickreply.core import defaults, lint, models, render, search, stages, store
+from quickreply.core import defaults, lint, models, search, stages, store
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, paste
-from quickreply.ui import lint_view, popup, translator, tray
+from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
+PROFILE_ASKED_SETTING = "ui.profile_asked"
 
 
 def server_name(db_path: Path) -> str:
@@ -80,6 +81,7 @@ class QuickReplyApp:
         )
         self.popup.picked.connect(self._picked)
         self.popup.save_draft.connect(self.save_draft)
+        self.popup.keep_profile.connect(lambda values: profile_form.keep(self.settings, values))
         self.target: base.WindowRef | None = None
         self.hotkey: base.Hotkey | None = None
         self.lint_hotkey: base.Hotkey | None = None
@@ -114,6 +116,9 @@ class QuickReplyApp:
         if not self.store.get_setting(WELCOMED_SETTING, False):
             self.store.set_setting(WELCOMED_SETTING, True)
             QTimer.singleShot(500, self.tray, self._welcome)  # dropped with the tray if it goes first
+        if not self.store.get_setting(PROFILE_ASKED_SETTING, False):
+            self.store.set_setting(PROFILE_ASKED_SETTING, True)
+            self.ask_profile()
 
     def _linter(self) -> lint.Linter:
         """The shipped rules, the Advertising-Law words when switched on, then the shop's own files."""
@@ -194,21 +199,13 @@ class QuickReplyApp:
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
 
     def _popup_position(self) -> QPoint:
-        """Over the middle of the chat window when its place is known, else mid-screen under the cursor;
-        always kept on that screen."""
+        """Over the chat window's conversation, its text box left free, when its place is known; else
+        mid-screen on the screen under the cursor (ui.placement decides)."""
         geometry = self.target.geometry if self.target is not None else None
-        if geometry is not None:
-            x, y, width, height = geometry
-            centre = QPoint(x + width // 2, y + height // 2)
-        else:
-            centre = QCursor.pos()
-        screen = QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        if geometry is None:
-            centre = area.center()
-        left = min(max(area.left(), centre.x() - self.popup.width() // 2), area.right() - self.popup.width())
-        top = min(max(area.top(), centre.y() - self.popup.height() // 2), area.bottom() - self.popup.height())
-        return QPoint(left, top)
+        chat = QRect(*geometry) if geometry is not None else None
+        screen = QGuiApplication.screenAt(chat.center() if chat is not None else QCursor.pos())
+        area = (screen or QGuiApplication.primaryScreen()).availableGeometry()
+        return placement.place(chat, self.popup.size(), area)
 
     def _picked(self, pick: popup.Pick) -> None:
         self.store.set_setting(REMEMBERED_SETTING, self.remembered)
@@ -299,10 +296,18 @@ class QuickReplyApp:
         window.raise_()
         window.activateWindow()
 
-    def _paste_from_library(self, body: str) -> None:
-        rendered = render.render(body, dict(self.store.get_setting("profile", {})), self.remembered)
-        mode = "paste" if rendered.complete else "copy_only"
-        self.service.deliver(rendered.text, self.target, mode)
+    def _paste_from_library(self, phrase: models.Phrase) -> None:
+        """粘贴到聊天窗口 in the library goes the popup's way: placeholders asked, lint gate, use recorded."""
+        self.popup.move(self._popup_position())
+        self.popup.open_with(phrase)
+
+    def ask_profile(self) -> None:
+        """First start: the shop profile the default replies use, asked once (设置 offers it later)."""
+        from quickreply.ui import profile_dialog
+
+        if profile_dialog.wanted(self.settings):
+            self.windows["profile"] = profile_dialog.ProfileDialog(self.settings)
+            self._raise(self.windows["profile"])
 
     def open_settings(self) -> None:
         try:

@@ -1,7 +1,7 @@
 """Composing a one-off reply in the popup when no phrase fits: live lint, the paste keys, save to library.
 
 Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter copies, Ctrl+S saves the draft as one of
-the agent's own phrases, Esc goes back to searching. A draft with an error asks once before it is
+the agent's own phrases, Esc closes the popup. A draft with an error asks once before it is
 used, like a phrase. While an input method composes, the keys belong to it.
 """
 
@@ -20,7 +20,7 @@ class DraftEdit(keys.ComposingAware, QPlainTextEdit):
 
     submit = Signal(str)  # paste mode
     save = Signal()
-    back = Signal()
+    escape = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.composing:
@@ -35,7 +35,7 @@ class DraftEdit(keys.ComposingAware, QPlainTextEdit):
         elif key == Qt.Key.Key_S and mods & Qt.KeyboardModifier.ControlModifier:
             self.save.emit()
         elif key == Qt.Key.Key_Escape:
-            self.back.emit()
+            self.escape.emit()
         else:
             super().keyPressEvent(event)
 
@@ -46,12 +46,12 @@ class Composer(QWidget):
     Signals:
         send(str, str): text and paste mode ("" for the default), after the lint gate.
         save(str): save the draft as an own phrase.
-        back(): return to searching.
+        escape(): Esc: the popup closes.
     """
 
     send = Signal(str, str)
     save = Signal(str)
-    back = Signal()
+    escape = Signal()
 
     def __init__(self, linter: lint.Linter | None) -> None:
         super().__init__()
@@ -73,7 +73,7 @@ class Composer(QWidget):
         self._relint_on_edit = editor.RelintOnEdit(self.editor, self.relint, 120)
         self.editor.submit.connect(self._submit)
         self.editor.save.connect(lambda: self.save.emit(self.text()) if self.text().strip() else None)
-        self.editor.back.connect(self.back.emit)
+        self.editor.escape.connect(self.escape.emit)
 
     def start(self, text: str = "") -> None:
         self.editor.setPlainText(text)
@@ -90,7 +90,7 @@ class Composer(QWidget):
         self.findings = self.linter.lint(self.text()) if self.linter else []
         self.highlighter.set_findings(self.findings)
         if not self.text().strip():
-            self.status.setText(self.tr("写一条新回复(Esc 返回搜索)"))
+            self.status.setText(self.tr("写一条新回复(Esc 关闭)"))
         elif self.findings:
             self.status.setText(self.tr("服务规范:") + ";".join(f.message for f in self.findings[:3]))
         else:

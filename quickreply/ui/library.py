@@ -59,7 +59,8 @@ class LibraryWindow(QMainWindow):
         phrase_store: the library.
         linter: the service-standard linter (the 规范 column and the editor); None to skip it.
         read_only: browse only: no editing toolbar (new hires).
-        paste: called with a phrase body for 粘贴到聊天窗口; the button is disabled without it.
+        paste: called with the phrase for 粘贴到聊天窗口 (the app goes on as the popup does: placeholders,
+            lint gate, usage); the button is disabled without it.
     """
 
     def __init__(
@@ -67,7 +68,7 @@ class LibraryWindow(QMainWindow):
         phrase_store: store.PhraseStore,
         linter: lint.Linter | None,
         read_only: bool = False,
-        paste: Callable[[str], None] | None = None,
+        paste: Callable[[models.Phrase], None] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("短语库"))
@@ -418,10 +419,10 @@ class LibraryWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已复制「{0}」").format(phrase.title), 5000)
 
     def paste_body(self) -> None:
-        """粘贴到聊天窗口: hand the selected phrase's body to ``paste``."""
+        """粘贴到聊天窗口: hand the selected phrase to ``paste``."""
         phrase = self.current_phrase()
         if phrase is not None and self.paste is not None:
-            self.paste(phrase.body)
+            self.paste(phrase)
 
     # -- editing -----------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """The search popup an agent opens with the hotkey: type, pick, fill in placeholders, paste.
 
 Keys: ↑/↓/PgUp/PgDn move, Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter only copies,
-Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter, Esc closes. While an input method
-is composing, Enter and the arrows belong to it and the list follows committed text only.
+Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter (back to all stages at each opening),
+Esc closes from anywhere in the popup: search box, placeholder form or draft. Clicking into another
+window closes it the same way (its own drop-downs do not count). While an input method is
+composing, Enter and the arrows belong to it and the list follows committed text only.
 """
 
 from __future__ import annotations
@@ -10,22 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import composer, keys, results
+from quickreply.ui import composer, placeholder_form, results, search_field
 
 LIMIT = 20
 
@@ -38,45 +30,6 @@ class Pick:
     text: str
     mode: str
     query: str
-
-
-class SearchField(keys.ComposingAware, QLineEdit):
-    """The query box; keeps navigation keys for the popup unless an input method is composing."""
-
-    navigate = Signal(int)  # rows to move (±1, ±page)
-    choose = Signal(str)  # paste mode
-    choose_row = Signal(int)
-    cycle_stage = Signal(int)
-    escape = Signal()
-    compose = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        # Tab would move focus away; here it cycles the stage filter.
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not self.composing:
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.cycle_stage.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.composing:
-            super().keyPressEvent(event)
-            return
-        key, mods = event.key(), event.modifiers()
-        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
-        mode = keys.paste_mode(event)
-        if key in moves:
-            self.navigate.emit(moves[key])
-        elif mode is not None:
-            self.choose.emit(mode)
-        elif mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            self.choose_row.emit(key - Qt.Key.Key_1)
-        elif key == Qt.Key.Key_Escape:
-            self.escape.emit()
-        elif key == Qt.Key.Key_N and mods & Qt.KeyboardModifier.ControlModifier:
-            self.compose.emit()
-        else:
-            super().keyPressEvent(event)
 
 
 class Popup(QWidget):
@@ -93,11 +46,14 @@ class Popup(QWidget):
     Signals:
         picked(Pick): the agent chose a reply; the popup has hidden itself.
         dismissed(): closed without a choice.
+        save_draft(str): Ctrl+S in the draft editor: keep the draft as an own phrase.
+        keep_profile(dict): Ctrl+S in the placeholder form: keep these shop-profile values.
     """
 
     picked = Signal(object)
     dismissed = Signal()
     save_draft = Signal(str)
+    keep_profile = Signal(dict)
 
     def __init__(
         self,
@@ -124,10 +80,10 @@ class Popup(QWidget):
         self.stage_filter: str | None = None
         self.hint_stage: str | None = None
         self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
-        self._fields: dict[str, QLineEdit | QComboBox] = {}
+        self._activated = False  # the window manager has made it the active window since it was shown
         names = self._names = {s.id: s.name_zh for s in stage_list}
 
-        self.search_field = SearchField()
+        self.search_field = search_field.SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
         self.filter_label = QLabel()
         self.model = results.ResultsModel(linter, names)
@@ -143,9 +99,7 @@ class Popup(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setMaximumHeight(96)
-        self.form = QFrame()
-        self.form_layout = QFormLayout(self.form)
-        self.form.hide()
+        self.form = placeholder_form.PlaceholderForm()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,7 +107,7 @@ class Popup(QWidget):
         self.composer.hide()
         self.composer.send.connect(self._send_draft)
         self.composer.save.connect(self.save_draft.emit)
-        self.composer.back.connect(self.end_compose)
+        self.composer.escape.connect(self.dismiss)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -179,6 +133,10 @@ class Popup(QWidget):
         self.search_field.cycle_stage.connect(self.cycle_stage)
         self.search_field.escape.connect(self.dismiss)
         self.search_field.compose.connect(lambda: self.start_compose(""))
+        self.form.submit.connect(self.choose)
+        self.form.escape.connect(self.dismiss)
+        self.form.keep_profile.connect(self.keep_profile.emit)
+        self.form.message.connect(self.status.setText)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
         self._update_filter_label()
 
@@ -197,21 +155,48 @@ class Popup(QWidget):
     # -- opening and searching ---------------------------------------------------------------------
 
     def open(self, hint_stage: str | None = None) -> None:
-        """Show the popup fresh, focused on the search field."""
-        self.hint_stage = hint_stage
-        self.end_compose()
-        self._clear_form()
-        self.search_field.clear()
+        """Show the popup fresh (all stages, empty query), focused on the search field."""
+        self._reset(hint_stage)
         self.refresh()
+        self._show()
+        self.search_field.setFocus()
+
+    def open_with(self, phrase: models.Phrase) -> None:
+        """Go on with this phrase as if the agent had pressed Enter on it (the library's 粘贴到聊天窗口).
+
+        The placeholder form, the lint gate and ``picked`` work as for a search; the popup shows
+        only when it has something to ask.
+        """
+        self._reset()
+        self.model.set_results([search.Result(phrase, search.Tier.LISTED, 0.0)])
+        self._set_row(0)
+        if not self.choose(""):
+            self._show()
+            if self.form.is_open():
+                self.form.focus_first()
+            else:
+                self.search_field.setFocus()
+
+    def _reset(self, hint_stage: str | None = None) -> None:
+        self._pending = None
+        self.hint_stage = hint_stage
+        self.stage_filter = None
+        self._update_filter_label()
+        self.end_compose()
+        self.form.clear()
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+
+    def _show(self) -> None:
         self.show()
         self.raise_()
         self.activateWindow()
-        self.search_field.setFocus()
 
     def refresh(self) -> None:
         """Search again for the committed text (called on every change)."""
         self._pending = None
-        self._clear_form()
+        self.form.clear()
         query = self.search_field.text()
         if query.startswith(">"):
             self.start_compose(query[1:])
@@ -269,17 +254,21 @@ class Popup(QWidget):
             self._set_row(row)
             self.choose("")
 
-    def choose(self, mode: str) -> None:
-        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``."""
+    def choose(self, mode: str) -> bool:
+        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``.
+
+        True once picked; False while something is asked (the form, the gate) or refused.
+        """
         result = self.current()
         if result is None:
-            return
+            return False
         mode = mode or ("paste_and_send" if result.phrase.auto_send else self.default_mode)
         fields = render.fields(result.phrase.body, self.profile(), self.remembered)
-        if fields and not self.form.isVisible():
-            self._show_form(fields)
-            return
-        values = self._form_values()
+        if fields and not self.form.is_open():
+            self.form.ask(fields)
+            self.status.setText(self.form.hint())
+            return False
+        values = self.form.values()
         rendered = render.render(result.phrase.body, self.profile(), values, self.clipboard_text())
         if rendered.unknown and mode != "copy_only":
             self.status.setText(
@@ -287,64 +276,22 @@ class Popup(QWidget):
                 + "、".join("{" + u + "}" for u in rendered.unknown)
                 + self.tr(";请先修改短语,或按 Shift+Enter 复制后手动处理")
             )
-            return
+            return False
         if rendered.missing:
             self.status.setText(self.tr("请填写:") + "、".join(rendered.missing))
-            return
+            return False
         errors = [f for f in self.model.findings(result) if f.level == "error"]
         if errors and self._pending != (result, mode):
             self._pending = (result, mode)
             self.status.setText(
                 self.tr("这条短语不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
             )
-            return
+            return False
         self.remembered.update(values)
         self._pending = None
         self.hide()
         self.picked.emit(Pick(result.phrase, rendered.text, mode, self.search_field.text()))
-
-    def _show_form(self, fields: list[render.Field]) -> None:
-        self._clear_form()
-        for field in fields:
-            editor: QLineEdit | QComboBox
-            if field.options:
-                editor = QComboBox()
-                editor.addItems(list(field.options))
-                editor.setCurrentText(field.default)
-            else:
-                editor = QLineEdit(field.default)
-                editor.returnPressed.connect(lambda: self.choose(""))
-            editor.installEventFilter(self)
-            self._fields[field.name] = editor
-            self.form_layout.addRow(field.label + ":", editor)
-        self.form.show()
-        self.status.setText(self.tr("填写后按 Enter 粘贴,Tab 切换,Esc 返回"))
-        first = next(iter(self._fields.values()))
-        first.setFocus()
-
-    def _form_values(self) -> dict[str, str]:
-        return {
-            name: (w.currentText() if isinstance(w, QComboBox) else w.text().strip())
-            for name, w in self._fields.items()
-        }
-
-    def _clear_form(self) -> None:
-        while self.form_layout.rowCount():
-            self.form_layout.removeRow(0)
-        self._fields.clear()
-        self.form.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """In the placeholder form, Esc goes back to the search and Enter on a choice pastes."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape:
-                self._clear_form()
-                self.search_field.setFocus()
-                return True
-            if isinstance(watched, QComboBox) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.choose("")
-                return True
-        return super().eventFilter(watched, event)
+        return True
 
     # -- composing a one-off reply -----------------------------------------------------------------
 
@@ -357,7 +304,7 @@ class Popup(QWidget):
         self.composer.start(text)
 
     def end_compose(self) -> None:
-        if not self.composer.isVisible():
+        if self.composer.isHidden():  # not isVisible(): the popup itself may be hidden (closed with Esc)
             return
         self.composer.hide()
         for widget in (self.view, self.preview, self.filter_label, self.status):
@@ -375,8 +322,44 @@ class Popup(QWidget):
         self.picked.emit(Pick(None, rendered.text, mode or self.default_mode, ">" + text))
         self.end_compose()
 
+    def event(self, event: QEvent) -> bool:
+        """Losing the focus to another window closes the popup like Esc (decided once the focus landed)."""
+        if event.type() == QEvent.Type.WindowActivate:
+            self._activated = True
+        elif event.type() == QEvent.Type.WindowDeactivate and self._activated:
+            QTimer.singleShot(0, self, self._focus_left)
+        return super().event(event)
+
+    def _focus_left(self) -> None:
+        if self.isHidden() or self.isActiveWindow():
+            return
+        # A drop-down of the placeholder form (or another popup of ours) may hold the focus.
+        if any(_owned_by(self, w) for w in (QApplication.activePopupWidget(), QApplication.activeWindow())):
+            return
+        self.dismiss()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self._activated = False
+        super().hideEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Esc wherever the focus is (the fields handle theirs first)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+        else:
+            super().keyPressEvent(event)
+
     def dismiss(self) -> None:
         """Esc: close without pasting (the chat window gets its focus back untouched)."""
-        self._clear_form()
+        self.form.clear()
         self.hide()
         self.dismissed.emit()
+
+
+def _owned_by(owner: QWidget, widget: QWidget | None) -> bool:
+    """Whether ``widget`` is ``owner`` or inside it, also across windows (a combo box's drop-down)."""
+    while widget is not None:
+        if widget is owner:
+            return True
+        widget = widget.parentWidget()
+    return False

@@ -1,12 +1,14 @@
 """The popup's result list: a Qt model over search results and a delegate that paints one row.
 
-A row shows the stage as a coloured tag, the shortcut code, the title with the matched characters
-highlighted, one line of the reply and a badge when the reply breaks the service standard.
+A row shows its number (1–9, what Alt+N picks), the stage as a coloured tag, the shortcut code,
+the title with the matched characters highlighted, one line of the reply and a badge when the
+reply breaks the service standard.
 Phrase text is always drawn as plain text: a body like ``<b>x</b>`` is shown literally.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -31,6 +33,8 @@ STAGE_COLOURS = {
 }
 HIGHLIGHT = QColor("#d84315")
 ROW_HEIGHT = 46
+NUMBERED = 9  # rows with a number: Alt+1 … Alt+9
+NUMBER_GAP = 8  # pixels between the number and the stage tag
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,6 +86,18 @@ class ResultsModel(QAbstractListModel):
         return self._findings[key]
 
 
+@dataclasses.dataclass(frozen=True)
+class RowLayout:
+    """Where each part of a result row is drawn; the parts never overlap."""
+
+    number: QRect | None  # 1–9 for the first nine rows (Alt+N picks them), None from the tenth on
+    tag: QRect
+    code: QRect | None
+    title: QRect
+    badge: QRect | None
+    body: QRect
+
+
 class ResultDelegate(QStyledItemDelegate):
     """Paints one result row (plain text only)."""
 
@@ -92,108 +108,152 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         return QSize(option.rect.width(), ROW_HEIGHT)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def layout(self, option: QStyleOptionViewItem, index: Index) -> RowLayout | None:
+        """The rectangles of a row: number gutter, stage tag, code, title, lint badge, then the body line."""
         result: search.Result | None = index.data(RESULT_ROLE)
         if result is None:
+            return None
+        findings: list[lint.Finding] = index.data(FINDINGS_ROLE) or []
+        rect = option.rect.adjusted(8, 4, -8, -4)
+        font = QFont(option.font)
+        metrics, small_metrics = QFontMetrics(font), QFontMetrics(_small(font))
+        line = metrics.height()
+        top, right = rect.top(), rect.left() + rect.width()
+        gutter = metrics.horizontalAdvance("9") + NUMBER_GAP  # kept on every row so the tags line up
+        number = (
+            QRect(rect.left(), top, gutter - NUMBER_GAP, rect.height()) if index.row() < NUMBERED else None
+        )
+        x = rect.left() + gutter
+        tag = QRect(x, top + 1, small_metrics.horizontalAdvance(self._stage_name(result)) + 10, line - 2)
+        x += tag.width() + 8
+        badge = None
+        if findings:
+            width = small_metrics.horizontalAdvance(_badge(findings)[0]) + 10
+            badge = QRect(right - width, top + 1, width, line - 2)
+        limit = badge.left() - 8 if badge is not None else right
+        code = None
+        if result.phrase.code:
+            code = QRect(x, top, max(0, min(_code_width(metrics, result.phrase.code), limit - x)), line)
+            x += code.width() + 8
+        title = QRect(x, top, max(0, limit - x), line)
+        body = QRect(rect.left() + gutter, top + line + 2, rect.width() - gutter, line)
+        return RowLayout(number, tag, code, title, badge, body)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        result: search.Result | None = index.data(RESULT_ROLE)
+        parts = self.layout(option, index)
+        if result is None or parts is None:
             return
         findings: list[lint.Finding] = index.data(FINDINGS_ROLE) or []
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
-        if selected:
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight).lighter(170))
-        rect = option.rect.adjusted(8, 4, -8, -4)
         font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        x = rect.left()
-        top_line = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
-        # stage tag
-        name = self.stage_names.get(result.phrase.stage_id, result.phrase.stage_id)
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
-        small_metrics = QFontMetrics(small)
-        tag_width = small_metrics.horizontalAdvance(name) + 10
-        tag = QRect(x, top_line.top() + 1, tag_width, top_line.height() - 2)
+        small = _small(font)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        if parts.number is not None:
+            painter.setFont(font)
+            painter.setPen(muted)
+            painter.drawText(parts.number, Qt.AlignmentFlag.AlignCenter, str(index.row() + 1))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(STAGE_COLOURS.get(result.phrase.stage_id, "#616161")))
-        painter.drawRoundedRect(tag, 4, 4)
+        painter.drawRoundedRect(parts.tag, 4, 4)
         painter.setFont(small)
         painter.setPen(QColor("white"))
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, name)
-        x = tag.right() + 8
-        # code
+        painter.drawText(parts.tag, Qt.AlignmentFlag.AlignCenter, self._stage_name(result))
         painter.setFont(font)
-        if result.phrase.code:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        metrics = QFontMetrics(font)
+        if parts.code is not None:
+            painter.setPen(muted)
             code = "/" + result.phrase.code
-            painter.drawText(
-                QRect(x, top_line.top(), rect.right() - x, top_line.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                code,
-            )
-            x += metrics.horizontalAdvance(code) + 8
-        # title with highlights
+            if parts.code.width() < _code_width(metrics, result.phrase.code):
+                code = metrics.elidedText(code, Qt.TextElideMode.ElideRight, parts.code.width())
+            painter.drawText(parts.code, Qt.AlignmentFlag.AlignVCenter, code)
         bold = QFont(font)
         bold.setBold(True)
-        x = self._draw_marked(
+        self._draw_marked(
             painter,
             result.phrase.title,
             result.title_spans,
-            x,
-            top_line,
+            parts.title,
             bold,
             palette.color(QPalette.ColorRole.Text),
         )
-        # lint badge
-        if findings:
-            worst = "error" if any(f.level == "error" for f in findings) else "warning"
-            badge = "✕ 不合规" if worst == "error" else "! 注意"
-            painter.setFont(small)
-            width = small_metrics.horizontalAdvance(badge) + 10
-            box = QRect(rect.right() - width, top_line.top() + 1, width, top_line.height() - 2)
+        if parts.badge is not None:
+            text, colour = _badge(findings)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#c62828" if worst == "error" else "#ef6c00"))
-            painter.drawRoundedRect(box, 4, 4)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(parts.badge, 4, 4)
+            painter.setFont(small)
             painter.setPen(QColor("white"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
-        # one line of the body
+            painter.drawText(parts.badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        body_line = QRect(rect.left(), top_line.bottom() + 2, rect.width(), metrics.height())
+        painter.setPen(muted)
         body = " ".join(result.phrase.body.split())
         painter.drawText(
-            body_line,
+            parts.body,
             Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(body, Qt.TextElideMode.ElideRight, body_line.width()),
+            metrics.elidedText(body, Qt.TextElideMode.ElideRight, parts.body.width()),
         )
         painter.restore()
+
+    def _stage_name(self, result: search.Result) -> str:
+        return self.stage_names.get(result.phrase.stage_id, result.phrase.stage_id)
 
     def _draw_marked(
         self,
         painter: QPainter,
         text: str,
         spans: list[tuple[int, int]],
-        x: int,
-        line: QRect,
+        box: QRect,
         font: QFont,
         colour: QColor,
-    ) -> int:
-        """Draw text piece by piece, matched pieces in the highlight colour; returns the new x."""
+    ) -> None:
+        """Draw text piece by piece into ``box``, matched pieces in the highlight colour; a title too
+        long for the box is cut with an ellipsis."""
         painter.setFont(font)
         metrics = QFontMetrics(font)
+        if metrics.horizontalAdvance(text) > box.width():
+            cut = len(text)
+            while cut and metrics.horizontalAdvance(text[:cut] + "…") > box.width():
+                cut -= 1
+            text = text[:cut] + "…" if cut else ""
+            spans = [(start, min(end, cut)) for start, end in spans if start < cut]
         pieces: list[tuple[str, bool]] = []
         last = 0
         for start, end in spans:
             pieces += [(text[last:start], False), (text[start:end], True)]
             last = end
         pieces.append((text[last:], False))
+        painter.setClipRect(box)
+        x = box.left()
         for piece, marked in pieces:
             if not piece:
                 continue
             painter.setPen(HIGHLIGHT if marked else colour)
             width = metrics.horizontalAdvance(piece)
             painter.drawText(
-                QRect(x, line.top(), width + 2, line.height()), Qt.AlignmentFlag.AlignVCenter, piece
+                QRect(x, box.top(), width + 2, box.height()), Qt.AlignmentFlag.AlignVCenter, piece
             )
             x += width
-        return x
+        painter.setClipping(False)
+
+
+def _code_width(metrics: QFontMetrics, code: str) -> int:
+    """The room "/code" needs (two pixels more than its rounded advance, which may fall short)."""
+    return metrics.horizontalAdvance("/" + code) + 2
+
+
+def _small(font: QFont) -> QFont:
+    """The font of the stage tag and the lint badge."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+    return small
+
+
+def _badge(findings: list[lint.Finding]) -> tuple[str, str]:
+    """The lint badge's text and colour for a row's findings."""
+    if any(f.level == "error" for f in findings):
+        return "✕ 不合规", "#c62828"
+    return "! 注意", "#ef6c00"

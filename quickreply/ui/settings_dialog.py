@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from quickreply import autostart as autostart_mod
 from quickreply import settings as settings_mod
-from quickreply.core import lint, lintrules, render
+from quickreply.core import lint, lintrules
 from quickreply.platform import base, combos
+from quickreply.ui import profile_form
 
-PROFILE_SETTING = "profile"
 RULE_FILES_SETTING = "lint.rule_files"
 LANGUAGE_SETTING = "ui.language"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -168,16 +168,11 @@ class SettingsDialog(QDialog):
             + self.tr("留空的项在粘贴前询问。")
         )
         intro.setWordWrap(True)
-        form = QFormLayout()
-        self.profile_edits: dict[str, QLineEdit] = {}
-        for field, description in render.PROFILE_FIELDS.items():
-            edit = QLineEdit()
-            edit.setPlaceholderText("{" + field + "}")
-            self.profile_edits[field] = edit
-            form.addRow(_tr(description) + self.tr(":"), edit)
+        self.profile_form = profile_form.ProfileForm()
+        self.profile_edits = self.profile_form.edits
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.profile_form)
         layout.addStretch(1)
         return page
 
@@ -262,9 +257,7 @@ class SettingsDialog(QDialog):
         """Show the stored values (defaults for what was never set)."""
         for name, edit in self.hotkey_edits.items():
             edit.setText(str(self.settings.get(name)))
-        profile = self._profile()
-        for field, edit in self.profile_edits.items():
-            edit.setText(str(profile.get(field, "")))
+        self.profile_form.load(profile_form.current(self.settings))
         _select(self.paste_mode_combo, str(self.settings.get("paste.mode")), self.labels)
         _select(self.paste_shortcut_combo, str(self.settings.get("paste.shortcut")), {})
         for name, spin in self.timing_spins.items():
@@ -282,10 +275,6 @@ class SettingsDialog(QDialog):
         except OSError:
             self.autostart_was = False
         self.autostart_check.setChecked(self.autostart_was)
-
-    def _profile(self) -> dict[str, Any]:
-        profile = self.settings.source.get_setting(PROFILE_SETTING, {})
-        return profile if isinstance(profile, dict) else {}
 
     def _value(self, name: str, default: Any) -> Any:
         """A setting settings.py may not list yet: through Settings when it does, else the store."""
@@ -423,9 +412,7 @@ class SettingsDialog(QDialog):
 
         for name, combo in hotkeys.items():
             self.settings.set(name, combo)
-        profile = self._profile()
-        profile.update({field: edit.text().strip() for field, edit in self.profile_edits.items()})
-        self.settings.source.set_setting(PROFILE_SETTING, profile)
+        profile_form.keep(self.settings, self.profile_form.values())
         self.settings.set("paste.mode", str(self.paste_mode_combo.currentData()))
         self.settings.set("paste.shortcut", str(self.paste_shortcut_combo.currentData()))
         for name, spin in self.timing_spins.items():

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from quickreply.core import defaults
+from quickreply.core import defaults, models
 from tests.e2e.xsession import Proc, get_clipboard, set_clipboard, wait_for, xdotool
 
 pytestmark = pytest.mark.e2e
@@ -54,3 +54,71 @@ def test_hotkey_fh_enter_pastes_the_rendered_shipping_reply(session, tmp_path, s
     (phrase,) = used.find_by_code("fh")
     assert used.usage_of(phrase.id).count == 1
     used.close()
+
+
+def test_clicking_back_into_the_chat_closes_the_popup_and_pastes_nothing(session, tmp_path, start):
+    env = session
+    db_path = tmp_path / "app.db"
+    library = defaults.open_library(db_path)
+    library.set_setting("profile", PROFILE)
+    library.set_setting("ui.welcomed", True)
+    library.close()
+    out = tmp_path / "target.txt"
+    target = start("target_app.py", str(out), env=env, name="target")
+    target.wait_line("target ready", timeout=10)
+    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
+    try:
+        app.wait_line("quickreply ready", timeout=20)
+        xdotool(env, "key", "ctrl+alt+space")
+        wait_for(lambda: popup_visible(env), timeout=5, what="popup")
+        time.sleep(0.3)
+        xdotool(env, "type", "--delay", "40", "fh")
+        time.sleep(0.3)
+        # The 500×300 chat window at (40, 40) is too short for the popup over it: it opens beside it,
+        # so this click lands in the chat's text box, as the agent's would.
+        xdotool(env, "mousemove", "200", "250", "click", "1")
+        wait_for(lambda: not popup_visible(env), timeout=5, what=f"popup closed: {app.lines()[-3:]}")
+        time.sleep(0.5)
+        assert out.read_text(encoding="utf-8") == ""
+        assert not any("paste:" in line for line in app.lines())
+    finally:
+        app.stop()
+
+
+def test_the_placeholder_form_s_drop_down_keeps_the_popup_open(session, tmp_path, start):
+    env = session
+    db_path = tmp_path / "app.db"
+    library = defaults.open_library(db_path)
+    library.set_setting("profile", PROFILE)
+    library.set_setting("ui.welcomed", True)
+    library.add(
+        models.Phrase(stage_id="logistics", title="改快递", code="gkd", body="亲，已为您改发{快递:圆通|顺丰}")
+    )
+    library.close()
+    out = tmp_path / "target.txt"
+    target = start("target_app.py", str(out), env=env, name="target")
+    target.wait_line("target ready", timeout=10)
+    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
+    try:
+        app.wait_line("quickreply ready", timeout=20)
+        xdotool(env, "key", "ctrl+alt+space")
+        wait_for(lambda: popup_visible(env), timeout=5, what="popup")
+        time.sleep(0.3)
+        xdotool(env, "type", "--delay", "40", "/gkd")
+        time.sleep(0.3)
+        xdotool(env, "key", "Return")  # the form asks for 快递; its combo box has the focus
+        time.sleep(0.3)
+        xdotool(env, "key", "alt+Down")  # open the drop-down
+        time.sleep(0.8)
+        assert popup_visible(env), app.lines()[-3:]
+        xdotool(env, "key", "Down", "Return")  # 顺丰, chosen in the list
+        time.sleep(0.3)
+        assert popup_visible(env)
+        xdotool(env, "key", "Return")
+        wait_for(
+            lambda: out.read_text(encoding="utf-8") == "亲，已为您改发顺丰",
+            timeout=5,
+            what=f"reply in the chat window: {out.read_text(encoding='utf-8')!r}",
+        )
+    finally:
+        app.stop()

@@ -30,6 +30,7 @@ def app_env(xserver, tmp_path):
     db_path = tmp_path / "app.db"
     library = defaults.open_library(db_path)
     library.set_setting("ui.welcomed", True)
+    library.set_setting("ui.profile_asked", True)  # no first-run profile dialog over the chat box
     library.close()
     yield xserver, db_path
     wm.stop()

@@ -1,12 +1,14 @@
 """The composition root offscreen, with a recording desktop: hotkey → popup → pick → paste and usage."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from quickreply import app
+from quickreply.core import defaults, models, render
 from quickreply.platform import base, dummy
+from quickreply.ui import placement
 
 
 @pytest.fixture
@@ -16,6 +18,7 @@ def quick(qtbot, tmp_path):
     instance.store.set_setting("profile", {"发货时间": "16:00"})
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
+    qtbot.addWidget(instance.windows.pop("profile"))  # the first-run question; tested below
     yield instance, desk
     instance.server.close()
     QGuiApplication.clipboard().clear()
@@ -95,16 +98,148 @@ def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
     instance.server.close()
 
 
-def test_popup_opens_over_the_chat_window(qtbot, tmp_path):
-    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=(100, 80, 400, 300)))
+def test_popup_opens_over_the_chat_window_and_leaves_its_text_box_free(qtbot, tmp_path):
+    chat = (40, 0, 760, 800)  # the offscreen screen is 800 × 800
+    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=chat))
     instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
     desk.fire("ctrl+alt+space")
     area = QGuiApplication.primaryScreen().availableGeometry()
-    expected_x = min(
-        max(area.left(), 300 - instance.popup.width() // 2), area.right() - instance.popup.width()
-    )
-    assert instance.popup.x() == expected_x
-    assert area.contains(instance.popup.geometry().topLeft())
+    shown = instance.popup.geometry()
+    assert shown.topLeft() == placement.place(QRect(*chat), instance.popup.size(), area)
+    assert area.contains(shown) and QRect(*chat).contains(shown)
+    assert shown.bottom() < 800 * (1 - placement.KEEP_VISIBLE)  # the chat's text box stays visible
     instance.server.close()
+
+
+def start(qtbot, db_path, desk=None):
+    """The app on this library, its windows closed after the test."""
+    desk = desk or dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
+    instance = app.QuickReplyApp(QApplication.instance(), db_path, desk, force_window=True)
+    qtbot.addWidget(instance.tray.window)
+    qtbot.addWidget(instance.popup)
+    for window in instance.windows.values():
+        qtbot.addWidget(window)
+    return instance, desk
+
+
+def pick_in_popup(qtbot, instance, query):
+    """Open the popup, type the query, press Enter: the Pick."""
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText(query)
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    return picked.args[0]
+
+
+def test_first_start_asks_for_the_shop_profile_once_and_replies_use_it(qtbot, tmp_path):
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    dialog = instance.windows["profile"]
+    assert dialog.isVisible() and list(dialog.form.edits) == list(render.PROFILE_FIELDS)
+    dialog.form.edits["店铺名"].setText("小鹿家居")
+    dialog.form.edits["发货时间"].setText(" 17:30 ")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert instance.settings.get("profile") == {
+        "店铺名": "小鹿家居",
+        "工号": "",
+        "包邮门槛": "",
+        "默认快递": "",
+        "发货时间": "17:30",
+    }
+    assert pick_in_popup(qtbot, instance, "fh").text.startswith("亲，17:30前付款当天发出")
+    instance.server.close()
+    again, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in again.windows  # asked once, though 工号 and others are still empty
+    again.server.close()
+
+
+def test_the_profile_question_can_be_skipped(qtbot, tmp_path):
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    dialog = instance.windows["profile"]
+    qtbot.keyClick(dialog.form.edits["店铺名"], Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and instance.settings.get("profile") == {}
+    assert instance.store.get_setting(app.PROFILE_ASKED_SETTING) is True
+    instance.server.close()
+    again, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in again.windows
+    again.server.close()
+
+
+def test_a_complete_profile_is_not_asked_for(qtbot, tmp_path):
+    library = defaults.open_library(tmp_path / "lib.db")
+    library.set_setting("profile", {name: "x" for name in render.PROFILE_FIELDS})
+    library.close()
+    instance, _ = start(qtbot, tmp_path / "lib.db")
+    assert "profile" not in instance.windows
+    instance.server.close()
+
+
+def test_ctrl_s_in_the_placeholder_form_keeps_the_value_in_the_shop_profile(qtbot, quick):
+    instance, _ = quick
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("/by")
+    qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    field = instance.popup.form.editors["包邮门槛"]
+    field.setText("99")
+    qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert instance.settings.get("profile") == {"发货时间": "16:00", "包邮门槛": "99"}
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert picked.args[0].text.startswith("亲，本店满99元包邮")
+    instance.desktop.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("/cd")  # another reply with {包邮门槛}: no longer asked
+    with qtbot.waitSignal(instance.popup.picked) as picked:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return)
+    assert "满99元包邮" in picked.args[0].text
+
+
+def paste_from_library(qtbot, instance, phrase_id):
+    instance.open_library()
+    window = instance.windows["library"]
+    qtbot.addWidget(window)
+    assert window.select_phrase(phrase_id)
+    window.paste_button.click()
+    return window
+
+
+def test_library_paste_asks_for_placeholders_gates_and_records_the_use(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")  # the chat window is remembered; then the agent browses the library
+    instance.popup.dismiss()
+    phrase = instance.store.add(
+        models.Phrase(
+            stage_id="shipping", title="包邮提醒", code="bytx", body="不好意思，满{包邮门槛}元才包邮哦"
+        )
+    )
+    paste_from_library(qtbot, instance, phrase.id)
+    popup = instance.popup
+    assert popup.isVisible() and list(popup.form.editors) == ["包邮门槛"]  # asked, not pasted raw
+    assert [r.phrase.id for r in popup.model.results] == [phrase.id]
+    popup.form.editors["包邮门槛"].setText("88")
+    with qtbot.assertNotEmitted(instance.service.finished, wait=50):
+        qtbot.keyClick(popup.form.editors["包邮门槛"], Qt.Key.Key_Return)
+    assert "再按一次 Enter" in popup.status.text()  # the service-standard gate, as in the popup
+    with (
+        qtbot.waitSignal(instance.service.finished, timeout=3000) as done,
+        qtbot.waitSignal(popup.picked) as picked,
+    ):
+        qtbot.keyClick(popup.form.editors["包邮门槛"], Qt.Key.Key_Return)
+    assert done.args[0].status == "pasted" and not popup.isVisible()
+    assert picked.args[0].text == "不好意思，满88元才包邮哦"  # rendered, never the raw {包邮门槛}
+    assert ("activate", 7) in desk.calls and ("send_keys", "ctrl+v") in desk.calls
+    assert instance.store.usage_of(phrase.id).count == 1
+
+
+def test_library_paste_of_a_complete_reply_goes_straight_to_the_chat_window(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")  # the chat window is remembered; then the agent browses the library
+    instance.popup.dismiss()
+    fh = instance.store.find_by_code("fh")[0]
+    with qtbot.waitSignal(instance.service.finished, timeout=3000) as done:
+        paste_from_library(qtbot, instance, fh.id)
+    assert done.args[0].status == "pasted" and not instance.popup.isVisible()
+    assert instance.store.usage_of(fh.id).count == 1
+    rows = list(instance.store.db.query("SELECT query, action FROM usage"))
+    assert rows == [{"query": "", "action": "paste"}]

@@ -234,7 +234,7 @@ def test_copy_and_paste(window, db):
         window.copy_button.click()
         assert clipboard.text() == fh.body
         window.paste_button.click()
-        assert window.pasted == [fh.body]
+        assert [p.id for p in window.pasted] == [fh.id]
     finally:
         clipboard.clear()
 

@@ -89,10 +89,13 @@ def test_leading_gt_starts_a_draft_with_live_lint_and_the_gate(qtbot, pop):
         qtbot.keyClick(pop.composer.editor, Qt.Key.Key_Return)
 
 
-def test_ctrl_s_saves_and_escape_goes_back(qtbot, pop):
+def test_ctrl_s_saves_and_escape_closes_the_popup(qtbot, pop):
     pop.start_compose("亲,收到您的反馈")
     with qtbot.waitSignal(pop.save_draft) as saved:
         qtbot.keyClick(pop.composer.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert saved.args == ["亲,收到您的反馈"]
-    qtbot.keyClick(pop.composer.editor, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(pop.dismissed), qtbot.assertNotEmitted(pop.picked):
+        qtbot.keyClick(pop.composer.editor, Qt.Key.Key_Escape)
+    assert not pop.isVisible()
+    pop.open()
     assert not pop.composer.isVisible() and pop.view.isVisible() and pop.search_field.text() == ""

@@ -107,8 +107,8 @@ def test_loads_defaults_and_stored_values(make, conf, fresh_store):
 def test_profile_labels_are_the_field_descriptions(make):
     dialog = make()
     assert list(dialog.profile_edits) == list(render.PROFILE_FIELDS)
-    page = dialog.tabs.widget(1)
-    form = page.layout().itemAt(1).layout()
+    assert dialog.tabs.widget(1).isAncestorOf(dialog.profile_form)
+    form = dialog.profile_form.form
     labels = [form.labelForField(edit).text() for edit in dialog.profile_edits.values()]
     assert labels == [f"{d}:" for d in render.PROFILE_FIELDS.values()]
 

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from quickreply.core import search
+from quickreply.core import render, search
 from quickreply.ui import popup, translator, tray
 
 
@@ -53,3 +53,37 @@ def test_every_app_message_has_an_english_translation():
         if ("App", text) not in english.messages
     ]
     assert missing == []
+
+
+def test_every_interface_string_has_an_english_translation():
+    """self.tr("…") in each class of app.py and quickreply/ui, and translate("Context", "…") calls."""
+    import ast
+    from pathlib import Path
+
+    import quickreply
+
+    package = Path(quickreply.__file__).parent
+    english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
+    wanted: set[tuple[str, str]] = set()
+    for path in [package / "app.py", *sorted((package / "ui").glob("*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+            for call in (node for node in ast.walk(cls) if isinstance(node, ast.Call)):
+                func = call.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "tr"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "self"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    wanted.add((cls.name, call.args[0].value))
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr == "translate" and len(call.args) >= 2:
+                if all(isinstance(arg, ast.Constant) for arg in call.args[:2]):
+                    wanted.add((call.args[0].value, call.args[1].value))
+    wanted |= {("ProfileForm", text) for text in render.PROFILE_FIELDS.values()}  # translated by name
+    assert len(wanted) > 200
+    assert sorted(wanted - set(english.messages)) == []

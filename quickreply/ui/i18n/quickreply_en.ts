@@ -59,6 +59,11 @@
         <translation>Check draft</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="470"/>
+        <source>quickreply 上次({0})意外退出,原因已记入日志:{1}</source>
+        <translation>quickreply ended unexpectedly last time ({0}); the cause is in the log: {1}</translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="321"/>
         <source>欢迎使用 quickreply</source>
         <translation>Welcome to quickreply</translation>
@@ -92,11 +97,6 @@
         <translation>Type a reply; Enter pastes, Ctrl+Enter pastes and sends, Alt+Enter adds a line break, Ctrl+S saves as a phrase</translation>
     </message>
     <message>
-        <location filename="../composer.py" line="102"/>
-        <source>写一条新回复(Esc 返回搜索)</source>
-        <translation>Write a new reply (Esc to go back to search)</translation>
-    </message>
-    <message>
         <location filename="../composer.py" line="104"/>
         <source>服务规范:</source>
         <translation>Service standard: </translation>
@@ -115,6 +115,11 @@
         <location filename="../composer.py" line="118"/>
         <source>)。再按一次 Enter 仍然使用</source>
         <translation>). Press Enter again to use it anyway</translation>
+    </message>
+    <message>
+        <location filename="../composer.py" line="93"/>
+        <source>写一条新回复(Esc 关闭)</source>
+        <translation>Write a new reply (Esc closes)</translation>
     </message>
 </context>
 <context>
@@ -391,6 +396,11 @@
         <location filename="../import_dialog.py" line="227"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="221"/>
+        <source>导入前的短语库已备份到</source>
+        <translation>The library was backed up before the import to</translation>
     </message>
 </context>
 <context>
@@ -804,6 +814,44 @@
     </message>
 </context>
 <context>
+    <name>PlaceholderForm</name>
+    <message>
+        <location filename="../placeholder_form.py" line="62"/>
+        <source>:</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="73"/>
+        <source>填写后按 Enter 粘贴,Tab 切换,Esc 关闭</source>
+        <translation>Fill in, then Enter pastes; Tab moves, Esc closes</translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="75"/>
+        <source>;Ctrl+S 存为店铺资料,以后不再询问</source>
+        <translation>; Ctrl+S keeps it in the shop profile so it is not asked again</translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="98"/>
+        <source>已存为店铺资料:</source>
+        <translation>Kept in the shop profile: </translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="98"/>
+        <source>(可在 设置 → 店铺资料 修改)</source>
+        <translation> (change it in Settings → Shop profile)</translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="100"/>
+        <source>先填写店铺资料,再按 Ctrl+S 保存</source>
+        <translation>Fill in the shop value first, then press Ctrl+S</translation>
+    </message>
+    <message>
+        <location filename="../placeholder_form.py" line="102"/>
+        <source>Ctrl+S 只保存店铺资料;订单号等每次不同的内容不保存</source>
+        <translation>Ctrl+S keeps shop-profile values only; order numbers and the like change every time</translation>
+    </message>
+</context>
+<context>
     <name>Popup</name>
     <message>
         <location filename="../popup.py" line="116"/>
@@ -865,10 +913,66 @@
         <source>)。再按一次 Enter 仍然使用</source>
         <translation>). Press Enter again to use it anyway</translation>
     </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
     <message>
-        <location filename="../popup.py" line="309"/>
-        <source>填写后按 Enter 粘贴,Tab 切换,Esc 返回</source>
-        <translation>Fill in, then Enter pastes; Tab moves, Esc goes back</translation>
+        <location filename="../profile_dialog.py" line="27"/>
+        <source>填写店铺资料</source>
+        <translation>Your shop profile</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="30"/>
+        <source>默认话术会用到下面这些店铺资料。现在填好,粘贴时就不用每次再填;</source>
+        <translation>The default replies use these shop details. Fill them in now and pasting will not ask for them each time; </translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="31"/>
+        <source>不知道的可以留空,以后在 设置 → 店铺资料 里修改。</source>
+        <translation>leave blank what you do not know, and change them later in Settings → Shop profile.</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="39"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../profile_dialog.py" line="40"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../core/render.py" line="18"/>
+        <source>店铺名称</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="19"/>
+        <source>客服工号</source>
+        <translation>Agent number</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="20"/>
+        <source>包邮金额(元)</source>
+        <translation>Free shipping from (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="21"/>
+        <source>默认快递公司</source>
+        <translation>Default courier</translation>
+    </message>
+    <message>
+        <location filename="../../core/render.py" line="22"/>
+        <source>当天发货的截单时间</source>
+        <translation>Same-day shipping cut-off time</translation>
+    </message>
+    <message>
+        <location filename="../profile_form.py" line="57"/>
+        <source>:</source>
+        <translation>: </translation>
     </message>
 </context>
 <context>
