@@ -25,7 +25,7 @@ import quickreply
 from quickreply import crashlog, paths, settings
 from quickreply.core import defaults, lint, models, search, stages, store
 from quickreply.core.packs import merge
-from quickreply.platform import base, capture, paste
+from quickreply.platform import base, capture, clipboard, paste
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)
@@ -70,13 +70,14 @@ class QuickReplyApp:
         self.service = paste.PasteService(desktop, self._timing())
         self.service.finished.connect(self._delivered)
         self.remembered: dict[str, str] = dict(self.store.get_setting(REMEMBERED_SETTING, {}))
+        self._clip_text: str | None = None  # read on first need after the popup opens
         self.popup = popup.Popup(
             self.index,
             self.linter,
             self.store.stages(),
             profile=lambda: dict(self.store.get_setting("profile", {})),
             remembered=self.remembered,
-            clipboard_text=lambda: QGuiApplication.clipboard().text(),
+            clipboard_text=self._clipboard_text,
             default_mode=str(self.settings.get("paste.mode")),
         )
         self.popup.picked.connect(self._picked)
@@ -194,9 +195,24 @@ class QuickReplyApp:
     def show_popup(self, remember: bool = True) -> None:
         if remember:
             self.target = self.desktop.active_window()
+        self._clip_text = None
         self.popup.move(self._popup_position())
         self.popup.open()
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
+
+    def _clipboard_text(self) -> str:
+        """{剪贴板}: the clipboard's text, read once per popup opening and never longer than 300 ms."""
+        if self._clip_text is None:
+            text = clipboard.read_text(QGuiApplication.clipboard(), self.desktop.read_clipboard)
+            if text is None:
+                log.info("clipboard owner did not answer: {剪贴板} left empty")
+                self.tray.message(
+                    "quickreply",
+                    QCoreApplication.translate("App", "剪贴板所属的程序没有响应,{剪贴板} 暂时为空"),
+                    warning=True,
+                )
+            self._clip_text = text or ""
+        return self._clip_text
 
     def _popup_position(self) -> QPoint:
         """Over the chat window's conversation, its text box left free, when its place is known; else

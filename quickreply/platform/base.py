@@ -77,8 +77,10 @@ class Desktop(Protocol):
         """
         ...
 
-    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+    def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
         """The clipboard's formats (MIME type → bytes) as its owner gives them within ``timeout``.
+
+        ``text_only`` asks for the text alone (cheap: no images fetched).
 
         None when the owner did not answer in time (a hung program must not freeze quickreply);
         raises NotImplementedError where the backend leaves reading to Qt (its reads are local).

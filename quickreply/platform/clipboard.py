@@ -39,7 +39,7 @@ class _SelectionRequestWatch(QAbstractNativeEventFilter):
 
 
 READ_TIMEOUT_MS = 300  # the longest a clipboard read may hold up the app (issue: a hung owner froze it)
-Reader = Callable[[float], "dict[str, bytes] | None"]
+Reader = Callable[..., "dict[str, bytes] | None"]  # (timeout_s, text_only=False), see Desktop.read_clipboard
 
 
 def snapshot(clipboard: QClipboard) -> QMimeData:
@@ -57,7 +57,9 @@ def local(clipboard: QClipboard) -> bool:
     return QGuiApplication.platformName() != "xcb" or clipboard.ownsClipboard()
 
 
-def read(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TIMEOUT_MS) -> QMimeData | None:
+def read(
+    clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TIMEOUT_MS, text_only: bool = False
+) -> QMimeData | None:
     """Every format on the clipboard now, or None when its owner did not answer within ``timeout_ms``.
 
     ``reader`` is the desktop's bounded reader (``Desktop.read_clipboard``); where it raises
@@ -66,7 +68,7 @@ def read(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TI
     if reader is None or clipboard.ownsClipboard():
         return snapshot(clipboard)
     try:
-        formats = reader(timeout_ms / 1000)
+        formats = reader(timeout_ms / 1000, text_only=text_only)
     except NotImplementedError:
         return snapshot(clipboard)
     if formats is None:
@@ -79,7 +81,7 @@ def read(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TI
 
 def read_text(clipboard: QClipboard, reader: Reader | None, timeout_ms: int = READ_TIMEOUT_MS) -> str | None:
     """The clipboard's text now ("" when it holds none), or None when its owner did not answer."""
-    content = read(clipboard, reader, timeout_ms)
+    content = read(clipboard, reader, timeout_ms, text_only=True)
     return None if content is None else content.text()
 
 

@@ -66,7 +66,7 @@ class DummyDesktop:
         self.calls.append(("is_active", window.id))
         return self.focused == window.id
 
-    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+    def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
         """Qt's own clipboard serves unless a test sets ``clipboard`` (None: an owner that never answers)."""
         if self.clipboard is NotImplementedError:
             raise NotImplementedError

@@ -474,7 +474,7 @@ class WindowsDesktop:
     def is_active(self, window: base.WindowRef) -> bool:
         return bool(window.id) and self._api.get_foreground_window() == window.id
 
-    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+    def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
         """Qt reads the Windows clipboard; an owner with delayed rendering is not bounded here yet."""
         raise NotImplementedError
 

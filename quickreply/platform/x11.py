@@ -283,12 +283,12 @@ class X11Desktop:
         except self._error.XError:
             return False
 
-    def read_clipboard(self, timeout: float) -> dict[str, bytes] | None:
+    def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
         if self._selection is None:
             from quickreply.platform import x11_selection
 
             self._selection = x11_selection.SelectionReader(self.display_name)
-        return self._selection.read(timeout)
+        return self._selection.read(timeout, text_only)
 
     # -- keys --------------------------------------------------------------------------------------
 

@@ -55,8 +55,9 @@ class SelectionReader:
         owner = self.d.get_selection_owner(self.clipboard)
         return 0 if owner in (0, self.X.NONE) else int(getattr(owner, "id", owner))
 
-    def read(self, timeout: float) -> dict[str, bytes] | None:
-        """Every kept format of the clipboard, or None when its owner did not answer in ``timeout`` s."""
+    def read(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
+        """Every kept format of the clipboard (``text_only``: its text), or None when its owner did not
+        answer in ``timeout`` s."""
         deadline = time.monotonic() + timeout
         if not self.owner():
             return {}
@@ -67,7 +68,7 @@ class SelectionReader:
         content: dict[str, bytes] = {}
         for atom in atoms:
             name = self._name(atom)
-            if name in SKIPPED_TARGETS or (name not in TEXT_TARGETS and "/" not in name):
+            if name in SKIPPED_TARGETS or (name not in TEXT_TARGETS and ("/" not in name or text_only)):
                 continue
             mime = "text/plain" if name in TEXT_TARGETS else name
             if mime in content:

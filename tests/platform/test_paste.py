@@ -185,7 +185,7 @@ def test_a_clipboard_owner_that_never_answers_does_not_stop_the_paste(qtbot, boa
 def test_bounded_read_rebuilds_every_format_the_owner_gave(qtbot, board):
     reader_calls = []
 
-    def reader(timeout):
+    def reader(timeout, text_only=False):
         reader_calls.append(timeout)
         return {"text/plain": "旧文字".encode(), "text/html": "<b>旧</b>".encode()}
 
@@ -193,4 +193,4 @@ def test_bounded_read_rebuilds_every_format_the_owner_gave(qtbot, board):
     assert reader_calls == [0.25]
     assert content.text() == "旧文字" and content.html() == "<b>旧</b>"
     assert clipboard.read(board, None).text() == "PREVIOUS"  # no reader: Qt reads
-    assert clipboard.read_text(board, lambda timeout: None) is None  # the owner did not answer
+    assert clipboard.read_text(board, lambda timeout, text_only: None) is None  # the owner did not answer

@@ -243,3 +243,23 @@ def test_library_paste_of_a_complete_reply_goes_straight_to_the_chat_window(qtbo
     assert instance.store.usage_of(fh.id).count == 1
     rows = list(instance.store.db.query("SELECT query, action FROM usage"))
     assert rows == [{"query": "", "action": "paste"}]
+
+
+def test_clipboard_placeholder_is_read_once_per_opening_and_a_hung_owner_leaves_it_empty(qtbot, quick):
+    instance, desk = quick
+    instance.store.add(models.Phrase(stage_id="closing", title="转述", code="zs9", body="亲，您说的是：{剪贴板}"))
+    instance.index.prepare()
+    desk.clipboard = {"text/plain": "买家的话".encode()}
+    desk.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("zs9")
+    assert instance.popup.preview.toPlainText() == "亲，您说的是：买家的话"
+    instance.popup.search_field.setText("zs")
+    assert [c for c in desk.calls if c[0] == "read_clipboard"] == [("read_clipboard", 0.3)]  # once
+    instance.popup.dismiss()
+    desk.clipboard = None  # the owner hangs now
+    messages = []
+    instance.tray.message = lambda title, text, warning=False: messages.append(text)
+    desk.fire("ctrl+alt+space")
+    instance.popup.search_field.setText("zs9")
+    assert instance.popup.preview.toPlainText() == "亲，您说的是："
+    assert messages and "没有响应" in messages[0]

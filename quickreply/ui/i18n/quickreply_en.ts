@@ -59,6 +59,11 @@
         <translation>Check draft</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="230"/>
+        <source>剪贴板所属的程序没有响应,{剪贴板} 暂时为空</source>
+        <translation>The program holding the clipboard does not answer; {剪贴板} is empty for now</translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="470"/>
         <source>quickreply 上次({0})意外退出,原因已记入日志:{1}</source>
         <translation>quickreply ended unexpectedly last time ({0}); the cause is in the log: {1}</translation>
