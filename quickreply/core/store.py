@@ -14,10 +14,11 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import dbfile, migrations, models, pinyin, stages, textindex
+from quickreply.core import dbfile, locks, migrations, models, pinyin, stages, textindex
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
+Busy = locks.Busy
 
 
 class NotFound(StoreError):
@@ -42,6 +43,7 @@ FRECENCY_FLOOR = 0.1
 USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
 PHRASE_FIELDS = tuple(field.name for field in dataclasses.fields(models.Phrase))  # = the table's columns
 BULK_RATIO = 5  # a bulk write rebuilds the text index when it writes over 1/5 of the library
+MIGRATION_WAIT = 30.0  # seconds an upgrade waits for another process's write (an import) to finish
 _EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 
 
@@ -62,9 +64,16 @@ class PhraseStore:
         path: the database file, or ":memory:" for tests.
         backup_dir: where automatic backups go (default: ``backups/`` beside the file).
         keep_backups: how many automatic backups to keep.
+        busy_timeout: seconds a write waits for another process's write lock before ``Busy``.
     """
 
-    def __init__(self, path: str | Path, backup_dir: Path | None = None, keep_backups: int = 10) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        backup_dir: Path | None = None,
+        keep_backups: int = 10,
+        busy_timeout: float = locks.BUSY_TIMEOUT,
+    ) -> None:
         self.memory = str(path) == ":memory:"
         self.path = None if self.memory else Path(path)
         self.backup_dir = backup_dir or (None if self.path is None else self.path.parent / "backups")
@@ -76,7 +85,9 @@ class PhraseStore:
                 raise DatabaseUnusable(self.path, problem, self.newest_backup())
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(":memory:" if self.path is None else self.path, isolation_level=None)
+        conn = sqlite3.connect(
+            ":memory:" if self.path is None else self.path, isolation_level=None, timeout=busy_timeout
+        )
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         conn.execute("PRAGMA foreign_keys=ON")
@@ -90,11 +101,14 @@ class PhraseStore:
         self.text_index: textindex.TextIndex | None = None
         self._bulk = False
         self._migrate()
+        self._guard = None if self.path is None else locks.WalGuard(self.path)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL into the main file); listeners are dropped,
-        which also frees the search indexes that follow this store."""
+        """Close the connection (the last process to close checkpoints the WAL into the main file);
+        listeners are dropped, which also frees the search indexes that follow this store."""
         self._listeners.clear()
+        if self._guard is not None:
+            self._guard.release()
         self.conn.close()
 
     # -- schema -----------------------------------------------------------------------------------
@@ -106,17 +120,26 @@ class PhraseStore:
     def _migrate(self) -> None:
         version = self.schema_version
         self.created = version == 0
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                MIGRATIONS[number - 1](self.conn)
-                self.conn.execute(f"PRAGMA user_version={number}")
-        self.text_index = textindex.ensure(self.conn, self.transaction)
+        with locks.waiting(self.conn, MIGRATION_WAIT):
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                with self.transaction():
+                    MIGRATIONS[number - 1](self.conn)
+                    self.conn.execute(f"PRAGMA user_version={number}")
+            self.text_index = textindex.ensure(self.conn, self.transaction)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing block; nests through savepoints, so callers can compose operations."""
+        """All-or-nothing block; nests through savepoints, so callers can compose operations.
+
+        ``Busy`` when another process holds the write lock for longer than the busy timeout.
+        """
         if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if locks.is_busy(exc):
+                    raise locks.busy_error(locks.wait_of(self.conn)) from exc
+                raise
         else:
             self.conn.execute(f"SAVEPOINT sp{self._depth}")
         self._depth += 1
@@ -454,9 +477,9 @@ class PhraseStore:
     def record_use(
         self, phrase_id: int, action: str = "paste", query: str = "", when: str | None = None
     ) -> None:
-        """Remember that a phrase was pasted or copied (one row per use)."""
-        self.get(phrase_id)
+        """Remember that a phrase was pasted or copied (one row per use); NotFound when it is gone."""
         with self.transaction():
+            self.get(phrase_id)  # under the write lock: no other process can delete it before the insert
             self.conn.execute(
                 "INSERT INTO usage(phrase_id, used_at, query, action) VALUES (?, ?, ?, ?)",
                 [phrase_id, when or now_iso(), query, action],
