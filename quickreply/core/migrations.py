@@ -66,6 +66,60 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     )
 
 
+_PHRASE_COLUMNS = (
+    "id, stage_id, title, code, body, note, questions, tags, position, pack_id, auto_send,"
+    " title_py, title_ini, created_at, updated_at, title_alt"
+)
+
+
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """Phrase ids are never reused (AUTOINCREMENT): a deleted phrase's id must not come back as
+    another phrase while a second process, or a use recorded late, still means the old one.
+
+    SQLite cannot add AUTOINCREMENT in place, so the table is rebuilt with every row, id and
+    column kept; its indexes and triggers (the text index's) are re-created from their own SQL.
+    Runs with foreign keys off (the store sees to it): dropping the old table must not cascade
+    into ``usage``, whose rows keep pointing at the same ids. Ids deleted before this migration
+    are not reused either where something still names them (a ``usage`` row).
+    """
+    attached = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'phrases' AND type IN ('index', 'trigger')"
+            " AND sql IS NOT NULL ORDER BY type, name"
+        )
+    ]
+    _run_script(
+        conn,
+        f"""
+        CREATE TABLE phrases_v3(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            stage_id TEXT NOT NULL REFERENCES stages(id),
+            title TEXT NOT NULL, code TEXT NOT NULL DEFAULT '', body TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', questions TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0,
+            pack_id TEXT REFERENCES packs(id) ON DELETE CASCADE,
+            auto_send INTEGER NOT NULL DEFAULT 0,
+            title_py TEXT NOT NULL DEFAULT '', title_ini TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            title_alt TEXT NOT NULL DEFAULT '');
+        INSERT INTO phrases_v3({_PHRASE_COLUMNS}) SELECT {_PHRASE_COLUMNS} FROM phrases;
+        DROP TABLE phrases;
+        ALTER TABLE phrases_v3 RENAME TO phrases
+        """,
+    )
+    for sql in attached:
+        conn.execute(sql)
+    last = conn.execute(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM phrases), 0),"
+        " COALESCE((SELECT MAX(phrase_id) FROM usage), 0))"
+    ).fetchone()[0]
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'phrases'")
+    conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('phrases', ?)", [last])
+
+
 # Forward-only: migration N brings the schema from user_version N-1 to N. Never edit a shipped one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+# A migration runs in one transaction with foreign keys off (so it may rebuild a table).
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -121,10 +121,15 @@ class PhraseStore:
         version = self.schema_version
         self.created = version == 0
         with locks.waiting(self.conn, MIGRATION_WAIT):
-            for number in range(version + 1, SCHEMA_VERSION + 1):
-                with self.transaction():
-                    MIGRATIONS[number - 1](self.conn)
-                    self.conn.execute(f"PRAGMA user_version={number}")
+            # Foreign keys off (only possible outside a transaction): a migration may rebuild a table.
+            self.conn.execute("PRAGMA foreign_keys=OFF")
+            try:
+                for number in range(version + 1, SCHEMA_VERSION + 1):
+                    with self.transaction():
+                        MIGRATIONS[number - 1](self.conn)
+                        self.conn.execute(f"PRAGMA user_version={number}")
+            finally:
+                self.conn.execute("PRAGMA foreign_keys=ON")
             self.text_index = textindex.ensure(self.conn, self.transaction)
 
     @contextlib.contextmanager
