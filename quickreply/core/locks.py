@@ -56,6 +56,16 @@ def busy_error(seconds: float) -> Busy:
     return Busy(f"短语库正被另一个程序写入(已等待 {seconds:g} 秒),请稍后再试")
 
 
+def begin(conn: sqlite3.Connection) -> None:
+    """Start a write transaction, waiting for the write lock as long as the connection waits; Busy after."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise busy_error(wait_of(conn)) from exc
+        raise
+
+
 def wait_of(conn: sqlite3.Connection) -> float:
     """How long a statement on ``conn`` waits for a lock, in seconds."""
     return int(conn.execute("PRAGMA busy_timeout").fetchone()[0]) / 1000

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from quickreply.core import pinyin, stages
 
@@ -66,6 +67,7 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     )
 
 
+# The phrases columns as of migration 3; shipped migrations use it, so it never changes.
 _PHRASE_COLUMNS = (
     "id, stage_id, title, code, body, note, questions, tags, position, pack_id, auto_send,"
     " title_py, title_ini, created_at, updated_at, title_alt"
@@ -119,7 +121,63 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('phrases', ?)", [last])
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """The change log other processes read (``core/changes.py``): every committed change of a
+    phrase, a stage or a use, in commit order, with the connection that made it.
+
+    Triggers fill it in the same transaction as the change, from any process; ``qr_writer()`` is
+    the writing store's own number (every store registers it, like the text index's functions).
+    An update that changes nothing (a renumbering that keeps a position) logs nothing. The log
+    prunes itself: every 1,000th entry drops all but the newest 10,000.
+    """
+    conn.execute(
+        "CREATE TABLE changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+        " phrase_id INTEGER NOT NULL DEFAULT 0, writer INTEGER NOT NULL DEFAULT 0)"
+    )
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in _PHRASE_COLUMNS.replace(" ", "").split(","))
+    log = "INSERT INTO changes(kind, phrase_id, writer) VALUES"
+    for statement in (
+        f"CREATE TRIGGER changes_phrase_insert AFTER INSERT ON phrases"
+        f" BEGIN {log} ('upsert', new.id, qr_writer()); END",
+        f"CREATE TRIGGER changes_phrase_update AFTER UPDATE ON phrases WHEN {changed}"
+        f" BEGIN {log} ('upsert', new.id, qr_writer()); END",
+        f"CREATE TRIGGER changes_phrase_delete AFTER DELETE ON phrases"
+        f" BEGIN {log} ('delete', old.id, qr_writer()); END",
+        f"CREATE TRIGGER changes_use AFTER INSERT ON usage"
+        f" BEGIN {log} ('use', new.phrase_id, qr_writer()); END",
+        *(
+            f"CREATE TRIGGER changes_stage_{event.lower()} AFTER {event} ON stages"
+            f" BEGIN {log} ('stages', 0, qr_writer()); END"
+            for event in ("INSERT", "UPDATE", "DELETE")
+        ),
+        "CREATE TRIGGER changes_prune AFTER INSERT ON changes WHEN new.seq % 1000 = 0"
+        " BEGIN DELETE FROM changes WHERE seq <= new.seq - 10000; END",
+    ):
+        conn.execute(statement)
+
+
 # Forward-only: migration N brings the schema from user_version N-1 to N. Never edit a shipped one.
-# A migration runs in one transaction with foreign keys off (so it may rebuild a table).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def upgrade(
+    conn: sqlite3.Connection, version: int, transaction: Callable[[], AbstractContextManager[None]]
+) -> None:
+    """Run the migrations after ``version``, each in its own ``transaction()``, with foreign keys off
+    (switchable only outside a transaction) so that a migration may rebuild a table."""
+    if version >= len(MIGRATIONS):
+        return
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for number in range(version + 1, len(MIGRATIONS) + 1):
+            with transaction():
+                MIGRATIONS[number - 1](conn)
+                conn.execute(f"PRAGMA user_version={number}")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import dbfile, locks, migrations, models, pinyin, stages, textindex
+from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, stages, textindex
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -92,6 +92,8 @@ class PhraseStore:
         self.conn = conn
         conn.execute("PRAGMA foreign_keys=ON")
         textindex.register(conn)
+        self.writer = changes.new_writer()
+        changes.register(conn, self.writer)
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
@@ -100,7 +102,9 @@ class PhraseStore:
         self._listeners: list[Callable[[str, int], None]] = []
         self.text_index: textindex.TextIndex | None = None
         self._bulk = False
+        self._feed: changes.Feed | None = None
         self._migrate()
+        self._feed = changes.Feed(conn, self.writer)
         self._guard = None if self.path is None else locks.WalGuard(self.path)
 
     def close(self) -> None:
@@ -121,15 +125,7 @@ class PhraseStore:
         version = self.schema_version
         self.created = version == 0
         with locks.waiting(self.conn, MIGRATION_WAIT):
-            # Foreign keys off (only possible outside a transaction): a migration may rebuild a table.
-            self.conn.execute("PRAGMA foreign_keys=OFF")
-            try:
-                for number in range(version + 1, SCHEMA_VERSION + 1):
-                    with self.transaction():
-                        MIGRATIONS[number - 1](self.conn)
-                        self.conn.execute(f"PRAGMA user_version={number}")
-            finally:
-                self.conn.execute("PRAGMA foreign_keys=ON")
+            migrations.upgrade(self.conn, version, self.transaction)
             self.text_index = textindex.ensure(self.conn, self.transaction)
 
     @contextlib.contextmanager
@@ -139,12 +135,7 @@ class PhraseStore:
         ``Busy`` when another process holds the write lock for longer than the busy timeout.
         """
         if self._depth == 0:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if locks.is_busy(exc):
-                    raise locks.busy_error(locks.wait_of(self.conn)) from exc
-                raise
+            locks.begin(self.conn)
         else:
             self.conn.execute(f"SAVEPOINT sp{self._depth}")
         self._depth += 1
@@ -163,6 +154,8 @@ class PhraseStore:
         self._depth -= 1
         self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE sp{self._depth}")
         if self._depth == 0:
+            if self._feed is not None:
+                self._feed.after_commit()
             self._flush_events()
 
     @contextlib.contextmanager
@@ -188,10 +181,26 @@ class PhraseStore:
     def subscribe(self, listener: Callable[[str, int], None]) -> None:
         """Call ``listener(event, phrase_id)`` after each committed change.
 
-        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded) and
-        "reset" (phrase_id 0: the whole library was replaced, e.g. by a restore).
+        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded),
+        "stages" (phrase_id 0: a stage was added) and "reset" (phrase_id 0: the whole library was
+        replaced, e.g. by a restore). Changes other processes made come the same way, from
+        ``poll_external``.
         """
         self._listeners.append(listener)
+
+    def poll_external(self) -> bool:
+        """Catch up with what other processes committed: it comes out as change events, exactly
+        the phrases they changed (or one "reset" after a restore or a very large import).
+
+        Costs a few microseconds when nothing changed: call it on a timer and before showing
+        phrases. Waits (returns False) inside a transaction. True when there was news.
+        """
+        events = [] if self._depth or self._feed is None else self._feed.pending()
+        if any(event in ("stages", "reset") for event, _ in events):
+            self._known_stages = None
+        self._pending.extend(events)
+        self._flush_events()
+        return bool(events)
 
     def _emit(self, event: str, phrase_id: int) -> None:
         self._pending.append((event, phrase_id))
@@ -232,6 +241,7 @@ class PhraseStore:
                 "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
                 (stage.id, stage.name_zh, stage.name_en, stage.position),
             )
+            self._emit("stages", 0)
         return stage
 
     # -- phrases ----------------------------------------------------------------------------------
@@ -278,10 +288,16 @@ class PhraseStore:
 
     def get(self, phrase_id: int) -> models.Phrase:
         """The phrase with this id; NotFound otherwise."""
-        rows = self._select_phrases("SELECT * FROM phrases WHERE id = ?", [phrase_id])
-        if not rows:
+        phrase = self.current(phrase_id)
+        if phrase is None:
             raise NotFound(f"没有编号为 {phrase_id} 的短语")
-        return rows[0]
+        return phrase
+
+    def current(self, phrase_id: int) -> models.Phrase | None:
+        """The phrase as the database has it now, or None when it is gone (deleted, maybe by another
+        process): check a pick with it right before pasting."""
+        rows = self._select_phrases("SELECT * FROM phrases WHERE id = ?", [phrase_id])
+        return rows[0] if rows else None
 
     def find_by_code(self, code: str) -> list[models.Phrase]:
         """Phrases whose shortcut code is ``code`` (case-insensitive), in library order."""
@@ -580,6 +596,7 @@ class PhraseStore:
         if problem or version == 0:
             raise StoreError(f"无法从 {path} 恢复:{problem or '这是一个空数据库'}")
         safety = self.auto_backup("before-restore")
+        floor = self._feed.head() if self._feed is not None else 0
         source = sqlite3.connect(dbfile.readonly_uri(path), uri=True)
         try:
             source.backup(self.conn)
@@ -590,6 +607,10 @@ class PhraseStore:
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()
+        if self._feed is not None:
+            with self.transaction():
+                self._feed.mark_reset(floor)  # other processes reload everything too
+            self._feed.resync()
         self._known_stages = None
         self._pending.append(("reset", 0))
         self._flush_events()

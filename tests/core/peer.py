@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import defaults, lint, models, store
+from quickreply.core import lint, models, store
 from quickreply.core.packs import merge
 
 
@@ -27,7 +27,7 @@ class Peer:
 
     def open(self, path: str, busy_timeout: float = 2.0) -> int:
         self.close()
-        self.db = defaults.open_library(path, busy_timeout=busy_timeout)
+        self.db = store.PhraseStore(path, busy_timeout=busy_timeout)
         return self.db.phrase_count()
 
     def close(self) -> None:
@@ -57,6 +57,9 @@ class Peer:
 
     def restore(self, file: str) -> None:
         self.store.restore(Path(file))
+
+    def execute(self, sql: str) -> None:
+        self.store.conn.execute(sql)
 
     def lock(self) -> None:
         """Take the write lock and keep it until ``unlock``."""

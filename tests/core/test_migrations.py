@@ -99,11 +99,13 @@ def test_a_failed_migration_leaves_the_library_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "v2.db"
     make_version_2(path, random_phrases(random.Random(1), 5)).close()
 
+    shipped = list(migrations.MIGRATIONS)
+
     def broken(conn: sqlite3.Connection) -> None:
-        migrations.MIGRATIONS[2](conn)
+        shipped[2](conn)
         raise sqlite3.OperationalError("disk full")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*migrations.MIGRATIONS[:2], broken, *migrations.MIGRATIONS[3:]])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*shipped[:2], broken, *shipped[3:]])
     with pytest.raises(sqlite3.OperationalError):
         store.PhraseStore(path)
     conn = sqlite3.connect(path)
