@@ -79,7 +79,9 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     another phrase while a second process, or a use recorded late, still means the old one.
 
     SQLite cannot add AUTOINCREMENT in place, so the table is rebuilt with every row, id and
-    column kept; its indexes and triggers (the text index's) are re-created from their own SQL.
+    column kept; its indexes and triggers (the text index's) are re-created from their own SQL,
+    in their first order: without statistics SQLite breaks a tie between two indexes by that
+    order, and the shortcut-code check must go on using ``phrases_code`` (not scan a stage).
     Runs with foreign keys off (the store sees to it): dropping the old table must not cascade
     into ``usage``, whose rows keep pointing at the same ids. Ids deleted before this migration
     are not reused either where something still names them (a ``usage`` row).
@@ -88,7 +90,7 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         row[0]
         for row in conn.execute(
             "SELECT sql FROM sqlite_master WHERE tbl_name = 'phrases' AND type IN ('index', 'trigger')"
-            " AND sql IS NOT NULL ORDER BY type, name"
+            " AND sql IS NOT NULL ORDER BY rowid"
         )
     ]
     _run_script(

@@ -60,6 +60,12 @@ def make_version_2(path, phrases):
     return conn
 
 
+def code_check_plan(db: store.PhraseStore) -> str:
+    """How SQLite runs the store's shortcut-code clash check."""
+    sql = "SELECT id, title FROM phrases WHERE code = ? AND stage_id = ? AND pack_id IS ? AND id IS NOT ?"
+    return str(db.conn.execute("EXPLAIN QUERY PLAN " + sql, ["fh", "shipping", None, 0]).fetchall())
+
+
 def test_migration_3_keeps_rows_uses_indexes_and_the_text_index(tmp_path, monkeypatch):
     path = tmp_path / "v2.db"
     conn = make_version_2(path, random_phrases(random.Random(11), 150))
@@ -81,6 +87,8 @@ def test_migration_3_keeps_rows_uses_indexes_and_the_text_index(tmp_path, monkey
     assert "AUTOINCREMENT" in schema["phrases"]
     assert {"phrases_stage", "phrases_code", *textindex.TRIGGERS} <= set(schema)
     assert db.conn.execute("PRAGMA foreign_key_list(usage)").fetchone()[2] == "phrases"
+    assert code_check_plan(db) == code_check_plan(store.PhraseStore(":memory:"))  # a new library's
+    assert "phrases_code" in code_check_plan(db)  # not a scan of the stage: imports stay linear
     assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == [("usage", 4, "phrases", 0)]
     assert db.usage_of(3).count == 2
     assert db.add(make_phrase(code="new1")).id == 171  # past the deleted ids anything still names
