@@ -11,9 +11,11 @@ has seen (pruned after a large import, or a restore).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import sqlite3
+from collections.abc import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,24 @@ def new_writer() -> int:
 def register(conn: sqlite3.Connection, writer: int) -> None:
     """Make ``qr_writer()`` known to a connection; the log's triggers call it on every write."""
     conn.create_function("qr_writer", 0, lambda: writer, deterministic=True)
+
+
+@contextlib.contextmanager
+def suspended(conn: sqlite3.Connection, writer: int) -> Iterator[None]:
+    """Many phrase writes in one transaction (a large import): no entry per row, one "reset" at
+    the end -- other processes reload once instead of replaying thousands of rows, and the import
+    saves the log's few microseconds per row. Call inside a transaction; a rollback restores the
+    triggers with everything else."""
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND name LIKE 'changes\\_phrase\\_%' ESCAPE '\\'"
+    ).fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        conn.execute(sql)
+    conn.execute("INSERT INTO changes(kind, writer) VALUES ('reset', ?)", [writer])
 
 
 class Feed:

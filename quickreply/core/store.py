@@ -163,16 +163,21 @@ class PhraseStore:
         """A transaction for ``writes`` phrase writes (an import, a pack removal).
 
         When they are many next to the library, the text index is rebuilt once at the end
-        instead of row by row (``textindex.suspended``): the cheaper of the two.
+        instead of row by row (``textindex.suspended``), and other processes are told to reload
+        once instead of replaying every row (``changes.suspended``): the cheaper of the two.
         """
         with self.transaction():
-            if self.text_index is None or self._bulk or writes * BULK_RATIO < self.phrase_count():
+            if self._bulk or not writes or writes * BULK_RATIO < self.phrase_count():
                 yield
                 return
             self._bulk = True
             try:
-                with textindex.suspended(self.conn):
-                    yield
+                with changes.suspended(self.conn, self.writer):
+                    if self.text_index is None:
+                        yield
+                    else:
+                        with textindex.suspended(self.conn):
+                            yield
             finally:
                 self._bulk = False
 

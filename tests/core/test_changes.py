@@ -15,8 +15,11 @@ def shared(tmp_path, peer):
     """(this process's store, its following search index, the events it heard) with the peer on
     the same file."""
     db = store.PhraseStore(tmp_path / "lib.db", backup_dir=tmp_path / "backups")
-    for number, title in enumerate(["发货时间", "退换货说明", "优惠券使用", "物流查询"]):
-        db.add(make_phrase("shipping", title, f"c{number}", body=f"亲,关于{title}请放心。"))
+    words = ["发货时间", "退换货说明", "优惠券使用", "物流查询", "尺码推荐", "颜色说明"]
+    with db.transaction():  # 18 phrases: an import of two is not a bulk write next to them
+        for number in range(18):
+            title = f"{words[number % 6]}{number}"
+            db.add(make_phrase("shipping", title, f"c{number}", body=f"亲,关于{title}请放心。"))
     index = search.SearchIndex.from_store(db)
     heard: list[tuple[str, int]] = []
     db.subscribe(lambda event, pid: heard.append((event, pid)))
@@ -93,6 +96,20 @@ def test_an_import_elsewhere_brings_its_stage_and_phrases(shared, peer, tmp_path
     assert "presale" in [s.id for s in db.stages()]
     assert sorted(titles(index, "@presale 亲")) == ["尾款时间", "预售定金说明"]
     db.add(models.Phrase(stage_id="presale", title="预售发货", body="亲,预售款15天内发货"))
+
+
+def test_a_large_import_elsewhere_is_one_reset(shared, peer, tmp_path):
+    db, index, heard = shared
+    pack = tmp_path / "大包.qrpack.json"
+    rows = [
+        {"stage": "greeting", "title": f"开场白{n}", "code": f"kc{n}", "body": f"亲,您好{n}"}
+        for n in range(4)
+    ]
+    pack.write_text(json.dumps({"format": "quickreply-pack", "version": 1, "name": "大包", "phrases": rows}))
+    assert peer("import_pack", file=str(pack))["add"] == 4  # over a fifth of the library: one bulk write
+    assert db.poll_external() is True
+    assert heard == [("reset", 0)]
+    assert titles(index, "开场白2") == ["开场白2"]
 
 
 def test_own_writes_between_others_are_not_replayed(shared, peer):
