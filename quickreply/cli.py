@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import sys
@@ -26,7 +27,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open(args: argparse.Namespace) -> store.PhraseStore:
-    return defaults.open_library(paths.database(args.db))
+    """The library, closed when the command ends (``main`` keeps an ExitStack on ``args``)."""
+    db = defaults.open_library(paths.database(args.db))
+    cleanup = getattr(args, "cleanup", None)
+    if isinstance(cleanup, contextlib.ExitStack):
+        cleanup.callback(db.close)
+    return db
 
 
 def _emit_json(data: Any) -> None:
@@ -335,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args.func, args.window = cmd_run, False
     try:
-        return int(args.func(args) or 0)
+        with contextlib.ExitStack() as args.cleanup:
+            return int(args.func(args) or 0)
     except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
         print(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1

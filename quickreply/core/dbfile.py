@@ -31,7 +31,7 @@ def readonly_uri(path: Path) -> str:
     # immutable=1 keeps SQLite from creating -wal/-shm files beside a file we only inspect; when a
     # -wal file exists its committed pages matter, so then a plain read-only open is used instead.
     wal = path.with_name(path.name + "-wal")
-    flag = "mode=ro" if wal.exists() else "immutable=1"
+    flag = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     return f"{path.resolve().as_uri()}?{flag}"
 
 

@@ -146,9 +146,14 @@ class SearchIndex:
                 self.remove(phrase_id)
             elif event == "use":
                 self.record_use(phrase_id)
-            else:
+            elif event == "stages":
                 self._stages = {s.id: s for s in source.stages()}
-                self.upsert(source.get(phrase_id))
+            else:
+                phrase = source.current(phrase_id)  # None: deleted since (by another process)
+                if phrase is None:
+                    self.remove(phrase_id)
+                else:
+                    self.upsert(phrase)
 
         source.subscribe(on_change)
 

@@ -14,10 +14,11 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import dbfile, migrations, models, pinyin, stages, textindex
+from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, stages, textindex
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
+Busy = locks.Busy
 
 
 class NotFound(StoreError):
@@ -42,6 +43,7 @@ FRECENCY_FLOOR = 0.1
 USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
 PHRASE_FIELDS = tuple(field.name for field in dataclasses.fields(models.Phrase))  # = the table's columns
 BULK_RATIO = 5  # a bulk write rebuilds the text index when it writes over 1/5 of the library
+MIGRATION_WAIT = 30.0  # seconds an upgrade waits for another process's write (an import) to finish
 _EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 
 
@@ -62,9 +64,16 @@ class PhraseStore:
         path: the database file, or ":memory:" for tests.
         backup_dir: where automatic backups go (default: ``backups/`` beside the file).
         keep_backups: how many automatic backups to keep.
+        busy_timeout: seconds a write waits for another process's write lock before ``Busy``.
     """
 
-    def __init__(self, path: str | Path, backup_dir: Path | None = None, keep_backups: int = 10) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        backup_dir: Path | None = None,
+        keep_backups: int = 10,
+        busy_timeout: float = locks.BUSY_TIMEOUT,
+    ) -> None:
         self.memory = str(path) == ":memory:"
         self.path = None if self.memory else Path(path)
         self.backup_dir = backup_dir or (None if self.path is None else self.path.parent / "backups")
@@ -76,11 +85,15 @@ class PhraseStore:
                 raise DatabaseUnusable(self.path, problem, self.newest_backup())
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(":memory:" if self.path is None else self.path, isolation_level=None)
+        conn = sqlite3.connect(
+            ":memory:" if self.path is None else self.path, isolation_level=None, timeout=busy_timeout
+        )
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         conn.execute("PRAGMA foreign_keys=ON")
         textindex.register(conn)
+        self.writer = changes.new_writer()
+        changes.register(conn, self.writer)
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
@@ -89,12 +102,17 @@ class PhraseStore:
         self._listeners: list[Callable[[str, int], None]] = []
         self.text_index: textindex.TextIndex | None = None
         self._bulk = False
+        self._feed: changes.Feed | None = None
         self._migrate()
+        self._feed = changes.Feed(conn, self.writer)
+        self._guard = None if self.path is None else locks.WalGuard(self.path)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL into the main file); listeners are dropped,
-        which also frees the search indexes that follow this store."""
+        """Close the connection (the last process to close checkpoints the WAL into the main file);
+        listeners are dropped, which also frees the search indexes that follow this store."""
         self._listeners.clear()
+        if self._guard is not None:
+            self._guard.release()
         self.conn.close()
 
     # -- schema -----------------------------------------------------------------------------------
@@ -106,17 +124,18 @@ class PhraseStore:
     def _migrate(self) -> None:
         version = self.schema_version
         self.created = version == 0
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                MIGRATIONS[number - 1](self.conn)
-                self.conn.execute(f"PRAGMA user_version={number}")
-        self.text_index = textindex.ensure(self.conn, self.transaction)
+        with locks.waiting(self.conn, MIGRATION_WAIT):
+            migrations.upgrade(self.conn, version, self.transaction)
+            self.text_index = textindex.ensure(self.conn, self.transaction)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing block; nests through savepoints, so callers can compose operations."""
+        """All-or-nothing block; nests through savepoints, so callers can compose operations.
+
+        ``Busy`` when another process holds the write lock for longer than the busy timeout.
+        """
         if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            locks.begin(self.conn)
         else:
             self.conn.execute(f"SAVEPOINT sp{self._depth}")
         self._depth += 1
@@ -135,6 +154,8 @@ class PhraseStore:
         self._depth -= 1
         self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE sp{self._depth}")
         if self._depth == 0:
+            if self._feed is not None:
+                self._feed.after_commit()
             self._flush_events()
 
     @contextlib.contextmanager
@@ -142,16 +163,21 @@ class PhraseStore:
         """A transaction for ``writes`` phrase writes (an import, a pack removal).
 
         When they are many next to the library, the text index is rebuilt once at the end
-        instead of row by row (``textindex.suspended``): the cheaper of the two.
+        instead of row by row (``textindex.suspended``), and other processes are told to reload
+        once instead of replaying every row (``changes.suspended``): the cheaper of the two.
         """
         with self.transaction():
-            if self.text_index is None or self._bulk or writes * BULK_RATIO < self.phrase_count():
+            if self._bulk or not writes or writes * BULK_RATIO < self.phrase_count():
                 yield
                 return
             self._bulk = True
             try:
-                with textindex.suspended(self.conn):
-                    yield
+                with changes.suspended(self.conn, self.writer):
+                    if self.text_index is None:
+                        yield
+                    else:
+                        with textindex.suspended(self.conn):
+                            yield
             finally:
                 self._bulk = False
 
@@ -160,10 +186,26 @@ class PhraseStore:
     def subscribe(self, listener: Callable[[str, int], None]) -> None:
         """Call ``listener(event, phrase_id)`` after each committed change.
 
-        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded) and
-        "reset" (phrase_id 0: the whole library was replaced, e.g. by a restore).
+        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded),
+        "stages" (phrase_id 0: a stage was added) and "reset" (phrase_id 0: the whole library was
+        replaced, e.g. by a restore). Changes other processes made come the same way, from
+        ``poll_external``.
         """
         self._listeners.append(listener)
+
+    def poll_external(self) -> bool:
+        """Catch up with what other processes committed: it comes out as change events, exactly
+        the phrases they changed (or one "reset" after a restore or a very large import).
+
+        Costs a few microseconds when nothing changed: call it on a timer and before showing
+        phrases. Waits (returns False) inside a transaction. True when there was news.
+        """
+        events = [] if self._depth or self._feed is None else self._feed.pending()
+        if any(event in ("stages", "reset") for event, _ in events):
+            self._known_stages = None
+        self._pending.extend(events)
+        self._flush_events()
+        return bool(events)
 
     def _emit(self, event: str, phrase_id: int) -> None:
         self._pending.append((event, phrase_id))
@@ -204,6 +246,7 @@ class PhraseStore:
                 "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
                 (stage.id, stage.name_zh, stage.name_en, stage.position),
             )
+            self._emit("stages", 0)
         return stage
 
     # -- phrases ----------------------------------------------------------------------------------
@@ -250,10 +293,16 @@ class PhraseStore:
 
     def get(self, phrase_id: int) -> models.Phrase:
         """The phrase with this id; NotFound otherwise."""
-        rows = self._select_phrases("SELECT * FROM phrases WHERE id = ?", [phrase_id])
-        if not rows:
+        phrase = self.current(phrase_id)
+        if phrase is None:
             raise NotFound(f"没有编号为 {phrase_id} 的短语")
-        return rows[0]
+        return phrase
+
+    def current(self, phrase_id: int) -> models.Phrase | None:
+        """The phrase as the database has it now, or None when it is gone (deleted, maybe by another
+        process): check a pick with it right before pasting."""
+        rows = self._select_phrases("SELECT * FROM phrases WHERE id = ?", [phrase_id])
+        return rows[0] if rows else None
 
     def find_by_code(self, code: str) -> list[models.Phrase]:
         """Phrases whose shortcut code is ``code`` (case-insensitive), in library order."""
@@ -454,9 +503,9 @@ class PhraseStore:
     def record_use(
         self, phrase_id: int, action: str = "paste", query: str = "", when: str | None = None
     ) -> None:
-        """Remember that a phrase was pasted or copied (one row per use)."""
-        self.get(phrase_id)
+        """Remember that a phrase was pasted or copied (one row per use); NotFound when it is gone."""
         with self.transaction():
+            self.get(phrase_id)  # under the write lock: no other process can delete it before the insert
             self.conn.execute(
                 "INSERT INTO usage(phrase_id, used_at, query, action) VALUES (?, ?, ?, ?)",
                 [phrase_id, when or now_iso(), query, action],
@@ -552,6 +601,7 @@ class PhraseStore:
         if problem or version == 0:
             raise StoreError(f"无法从 {path} 恢复:{problem or '这是一个空数据库'}")
         safety = self.auto_backup("before-restore")
+        floor = self._feed.head() if self._feed is not None else 0
         source = sqlite3.connect(dbfile.readonly_uri(path), uri=True)
         try:
             source.backup(self.conn)
@@ -562,6 +612,10 @@ class PhraseStore:
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()
+        if self._feed is not None:
+            with self.transaction():
+                self._feed.mark_reset(floor)  # other processes reload everything too
+            self._feed.resync()
         self._known_stages = None
         self._pending.append(("reset", 0))
         self._flush_events()
