@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSocketNotifier, QTimer
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import crashlog, paths, settings
-from quickreply.core import defaults, lint, models, search, stages, store
+from quickreply.core import defaults, lint, models, search, stages, store, usage_queue
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, clipboard, paste
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
 PROFILE_ASKED_SETTING = "ui.profile_asked"
+LIVE_POLL_MS = 1000  # how often the app looks for other processes' changes and writes queued uses
+QUIT_FLUSH_WAIT_S = 2.0
 
 
 def server_name(db_path: Path) -> str:
@@ -81,6 +84,12 @@ class QuickReplyApp:
             default_mode=str(self.settings.get("paste.mode")),
         )
         self.popup.picked.connect(self._picked)
+        self.queue = usage_queue.UsageQueue(self.store)
+        self.store.subscribe(self._on_store_event)
+        self.ticker = QTimer()
+        self.ticker.setInterval(LIVE_POLL_MS)
+        self.ticker.timeout.connect(self._tick)
+        self.ticker.start()
         self.popup.save_draft.connect(self.save_draft)
         self.popup.keep_profile.connect(lambda values: profile_form.keep(self.settings, values))
         self.target: base.WindowRef | None = None
@@ -196,6 +205,7 @@ class QuickReplyApp:
         if remember:
             self.target = self.desktop.active_window()
         self._clip_text = None
+        self._catch_up()
         self.popup.move(self._popup_position())
         self.popup.open()
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
@@ -224,11 +234,48 @@ class QuickReplyApp:
         return placement.place(chat, self.popup.size(), area)
 
     def _picked(self, pick: popup.Pick) -> None:
-        self.store.set_setting(REMEMBERED_SETTING, self.remembered)
+        """Check the pick against the library as it is now, deliver, then record (never before).
+
+        Another process may have deleted or rewritten the phrase since the popup showed it; the
+        use and the remembered values go through the queue, so a busy library cannot stop a paste.
+        """
         if pick.phrase is not None:
-            self.store.record_use(pick.phrase.id or 0, action=pick.mode, query=pick.query)
+            now = self.store.current(pick.phrase.id or 0)
+            if now is None:
+                self._catch_up()
+                self.tray.message(
+                    "quickreply",
+                    QCoreApplication.translate("App", "「{0}」刚被删除(短语库已更新),没有粘贴").format(
+                        pick.phrase.title
+                    ),
+                    warning=True,
+                )
+                return
+            if now.body != pick.phrase.body:
+                self._catch_up()
+                self.popup.open_with(now)  # the new wording: placeholders and the gate again
+                return
         QTimer.singleShot(0, lambda: self.service.deliver(pick.text, self.target, pick.mode))
+        self.queue.remember(REMEMBERED_SETTING, dict(self.remembered))
+        if pick.phrase is not None:
+            self.queue.record(pick.phrase.id or 0, action=pick.mode, query=pick.query)
         QTimer.singleShot(300, self.index.prepare)
+
+    def _catch_up(self) -> None:
+        """Take in what other processes (the CLI, a trainer's import) committed; the index follows."""
+        try:
+            self.store.poll_external()
+        except store.StoreError as exc:
+            log.warning("library changes from other processes not read: %s", exc)
+
+    def _on_store_event(self, event: str, phrase_id: int) -> None:
+        if event in ("stages", "reset"):
+            self.popup.set_stages(self.store.stages())
+
+    def _tick(self) -> None:
+        """Every second: changes from other processes, then uses still waiting for the write lock."""
+        self._catch_up()
+        self.queue.flush()
 
     def save_draft(self, text: str) -> None:
         """Ctrl+S in the popup's draft editor: keep the draft as one of the agent's own phrases."""
@@ -264,7 +311,6 @@ class QuickReplyApp:
 
         dialog = import_dialog.ImportDialog(self.store, self.linter)
         dialog.exec()
-        self.popup.set_stages(self.store.stages())
         if dialog.report is not None:
             counts = dialog.report.counts()
             self.tray.message(
@@ -379,6 +425,9 @@ class QuickReplyApp:
             read()
 
     def quit(self) -> None:
+        self.ticker.stop()
+        if not self.queue.flush(wait=QUIT_FLUSH_WAIT_S):
+            log.warning("%d uses could not be written: the library stayed locked", len(self.queue))
         for held in (self.hotkey, self.lint_hotkey):
             if held is not None:
                 held.unregister()
@@ -388,7 +437,7 @@ class QuickReplyApp:
         self.qt.quit()
 
 
-def _quit_on_sigterm(qt_app: QApplication) -> object:
+def _quit_on_sigterm(qt_app: QApplication, quit_app: Callable[[], None]) -> object:
     """A polite kill (logout, ``kill``) quits like the tray menu does, so it is not taken for a crash.
 
     Python runs a signal handler only when it gets control: the wake-up socket makes Qt's loop
@@ -400,7 +449,7 @@ def _quit_on_sigterm(qt_app: QApplication) -> object:
     reader.setblocking(False)
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
-    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, qt_app.quit))
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, quit_app))
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qt_app)
     notifier.activated.connect(lambda *_: reader.recv(64))
     return reader, writer, notifier  # the caller keeps them while the app runs
@@ -426,8 +475,8 @@ def main(db: str | None = None, force_window: bool = False, open_popup: bool = F
     watch = crashlog.CrashWatch(db_path)
     watch.start()
     qt_app.aboutToQuit.connect(watch.stop)
-    keep_alive = _quit_on_sigterm(qt_app)
     app = QuickReplyApp(qt_app, db_path, platform.get_desktop(), force_window=force_window)
+    keep_alive = _quit_on_sigterm(qt_app, app.quit)
     qt_app.setWindowIcon(app.tray.icon)
     if watch.previous_crash:
         app.tray.message(

@@ -1,6 +1,5 @@
 """The composition root offscreen, with a recording desktop: hotkey → popup → pick → paste and usage."""
 
-import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -9,19 +8,6 @@ from quickreply import app
 from quickreply.core import defaults, models, render
 from quickreply.platform import base, dummy
 from quickreply.ui import placement
-
-
-@pytest.fixture
-def quick(qtbot, tmp_path):
-    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
-    instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
-    instance.store.set_setting("profile", {"发货时间": "16:00"})
-    qtbot.addWidget(instance.tray.window)
-    qtbot.addWidget(instance.popup)
-    qtbot.addWidget(instance.windows.pop("profile"))  # the first-run question; tested below
-    yield instance, desk
-    instance.server.close()
-    QGuiApplication.clipboard().clear()
 
 
 def test_both_hotkeys_are_registered(quick):
@@ -247,7 +233,9 @@ def test_library_paste_of_a_complete_reply_goes_straight_to_the_chat_window(qtbo
 
 def test_clipboard_placeholder_is_read_once_per_opening_and_a_hung_owner_leaves_it_empty(qtbot, quick):
     instance, desk = quick
-    instance.store.add(models.Phrase(stage_id="closing", title="转述", code="zs9", body="亲，您说的是：{剪贴板}"))
+    instance.store.add(
+        models.Phrase(stage_id="closing", title="转述", code="zs9", body="亲，您说的是：{剪贴板}")
+    )
     instance.index.prepare()
     desk.clipboard = {"text/plain": "买家的话".encode()}
     desk.fire("ctrl+alt+space")

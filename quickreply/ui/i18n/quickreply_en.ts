@@ -64,6 +64,11 @@
         <translation>The program holding the clipboard does not answer; {剪贴板} is empty for now</translation>
     </message>
     <message>
+        <location filename="../../app.py" line="240"/>
+        <source>「{0}」刚被删除(短语库已更新),没有粘贴</source>
+        <translation>“{0}” was just deleted (the library was updated); nothing was pasted</translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="470"/>
         <source>quickreply 上次({0})意外退出,原因已记入日志:{1}</source>
         <translation>quickreply ended unexpectedly last time ({0}); the cause is in the log: {1}</translation>
