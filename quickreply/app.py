@@ -85,6 +85,7 @@ class QuickReplyApp:
         )
         self.popup.picked.connect(self._picked)
         self.queue = usage_queue.UsageQueue(self.store)
+        self._pending_use: popup.Pick | None = None  # recorded once its delivery has finished
         self.store.subscribe(self._on_store_event)
         self.ticker = QTimer()
         self.ticker.setInterval(LIVE_POLL_MS)
@@ -255,11 +256,9 @@ class QuickReplyApp:
                 self._catch_up()
                 self.popup.open_with(now)  # the new wording: placeholders and the gate again
                 return
+        self._pending_use = pick if pick.phrase is not None else None
         QTimer.singleShot(0, lambda: self.service.deliver(pick.text, self.target, pick.mode))
         self.queue.remember(REMEMBERED_SETTING, dict(self.remembered))
-        if pick.phrase is not None:
-            self.queue.record(pick.phrase.id or 0, action=pick.mode, query=pick.query)
-        QTimer.singleShot(300, self.index.prepare)
 
     def _catch_up(self) -> None:
         """Take in what other processes (the CLI, a trainer's import) committed; the index follows."""
@@ -295,9 +294,16 @@ class QuickReplyApp:
         )
 
     def _delivered(self, result: paste.PasteResult) -> None:
+        """Tell the agent what went wrong, and record the use as it happened (after, never before)."""
         log.info("paste: %s %s", result.status, result.message)
         if not result.ok:
             self.tray.message("quickreply", result.message, warning=True)
+        pick, self._pending_use = self._pending_use, None
+        if pick is not None and pick.phrase is not None and result.status != "failed":
+            # Left on the clipboard for the agent to paste by hand: that is a copy.
+            action = "copy_only" if result.status == "copied" else pick.mode
+            self.queue.record(pick.phrase.id or 0, action=action, query=pick.query)
+            QTimer.singleShot(300, self.index.prepare)
 
     # -- menu actions ------------------------------------------------------------------------------
 

@@ -251,3 +251,15 @@ def test_clipboard_placeholder_is_read_once_per_opening_and_a_hung_owner_leaves_
     instance.popup.search_field.setText("zs9")
     assert instance.popup.preview.toPlainText() == "亲，您说的是："
     assert messages and "没有响应" in messages[0]
+
+
+def test_a_reply_that_could_not_be_pasted_is_recorded_as_a_copy(qtbot, quick):
+    instance, desk = quick
+    desk.fire("ctrl+alt+space")
+    desk.focus_script = [99]  # another chat came to the front before the paste keys
+    instance.popup.search_field.setText("fh")
+    with qtbot.waitSignal(instance.service.finished, timeout=3000) as done:
+        qtbot.keyClick(instance.popup.search_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert done.args[0].status == "copied"
+    rows = list(instance.store.db.query("SELECT query, action FROM usage"))
+    assert rows == [{"query": "fh", "action": "copy_only"}]
