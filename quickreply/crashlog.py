@@ -31,8 +31,16 @@ def marker_path(db_path: Path) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, dead but not yet reaped, does not)."""
     if pid <= 0:
         return False
+    stat = Path(f"/proc/{pid}/stat")
+    if sys.platform.startswith("linux") and Path("/proc/self/stat").exists():
+        try:
+            # The state follows the parenthesised command name, which may itself hold spaces.
+            return stat.read_text().rpartition(")")[2].split()[0] not in ("Z", "X")
+        except (OSError, IndexError):
+            return False
     if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows
         import ctypes
 
@@ -94,7 +102,7 @@ class CrashWatch:
         logging.getLogger().addHandler(self._handler)
         faulthandler.enable(file=self._stream, all_threads=True)
         sys.excepthook = self._excepthook
-        started = datetime.datetime.now().isoformat(timespec="seconds")
+        started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         self.marker.write_text(f"{os.getpid()}\n{started}\n", encoding="utf-8")
         if self.previous_crash:
             log.warning("the previous run (started %s) ended without quitting", self.previous_crash)

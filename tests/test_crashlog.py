@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -118,3 +119,18 @@ def test_the_app_refuses_to_start_without_a_display_in_one_line(tmp_path):
         assert done.returncode == 2
         assert done.stderr.strip().startswith("quickreply: 没有找到图形界面") and "xcb" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_marker_of_a_killed_process_not_yet_reaped_is_a_crash(tmp_path):
+    """A killed app stays a zombie until its parent collects it; it no longer runs."""
+    db = tmp_path / "shop.db"
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    crashlog.marker_path(db).write_text(f"{child.pid}\n2026-12-02T09:00:00\n", encoding="utf-8")
+    child.kill()
+    try:
+        deadline = time.monotonic() + 5
+        while crashlog.CrashWatch(db).previous_crash is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # the kill takes a moment to land; the zombie stays until wait()
+        assert crashlog.CrashWatch(db).previous_crash == "2026-12-02T09:00:00"
+    finally:
+        child.wait()
