@@ -54,7 +54,8 @@ def snapshot(clipboard: QClipboard) -> QMimeData:
 
 def local(clipboard: QClipboard) -> bool:
     """True when Qt can read the clipboard without asking another program (which might never answer)."""
-    return QGuiApplication.platformName() != "xcb" or clipboard.ownsClipboard()
+    # Where Qt can tell ownership (X11, Windows), another owner is never read here.
+    return QGuiApplication.platformName() not in ("xcb", "windows") or clipboard.ownsClipboard()
 
 
 def read(

@@ -49,6 +49,8 @@ KEYBOARD_NAMES = {
 }
 
 WM_HOTKEY = 0x0312
+WM_NULL = 0x0000
+SMTO_ABORTIFHUNG = 0x0002
 NATIVE_MSG_TYPES = (b"windows_generic_MSG", b"windows_dispatcher_MSG")
 ERROR_HOTKEY_ALREADY_REGISTERED = 1409
 INPUT_KEYBOARD = 1
@@ -157,6 +159,19 @@ _SIGNATURES: dict[str, dict[str, tuple[Any, list[Any]]]] = {
         "GetAsyncKeyState": (ctypes.c_short, [ctypes.c_int]),
         "MapVirtualKeyW": (ctypes.c_uint, [ctypes.c_uint, ctypes.c_uint]),
         "SendInput": (ctypes.c_uint, [ctypes.c_uint, ctypes.POINTER(INPUT), ctypes.c_int]),
+        "GetClipboardOwner": (_HANDLE, []),
+        "SendMessageTimeoutW": (
+            ctypes.c_ssize_t,
+            [
+                _HANDLE,
+                ctypes.c_uint,
+                ctypes.c_size_t,
+                ctypes.c_ssize_t,
+                ctypes.c_uint,
+                ctypes.c_uint,
+                ctypes.c_void_p,
+            ],
+        ),
     },
     "kernel32": {
         "GetCurrentThreadId": (_DWORD, []),
@@ -237,6 +252,18 @@ class Win32Api:
 
     def show_window(self, hwnd: int, command: int) -> bool:
         return bool(self._user32.ShowWindow(hwnd, command))
+
+    def get_clipboard_owner(self) -> int:
+        return int(self._user32.GetClipboardOwner() or 0)
+
+    def window_answers(self, hwnd: int, timeout_ms: int) -> bool:
+        """Whether the window's thread handles a message within ``timeout_ms`` (WM_NULL, SMTO_ABORTIFHUNG)."""
+        result = ctypes.c_size_t()
+        return bool(
+            self._user32.SendMessageTimeoutW(
+                hwnd, WM_NULL, 0, 0, SMTO_ABORTIFHUNG, timeout_ms, ctypes.byref(result)
+            )
+        )
 
     def get_async_key_state(self, vk: int) -> int:
         return int(self._user32.GetAsyncKeyState(vk))
@@ -475,7 +502,16 @@ class WindowsDesktop:
         return bool(window.id) and self._api.get_foreground_window() == window.id
 
     def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
-        """Qt reads the Windows clipboard; an owner with delayed rendering is not bounded here yet."""
+        """Qt reads the Windows clipboard, once its owner has shown it answers messages.
+
+        A program that put data on the clipboard with delayed rendering is asked for it when the
+        data is read; if that program hangs, the read would hang too. So first its window gets a
+        WM_NULL with a timeout: no answer in time means None (go on without the old content).
+        """
+        owner = self._api.get_clipboard_owner()
+        if owner and not self._api.window_answers(owner, max(1, int(timeout * 1000))):
+            log.warning("clipboard owner window %#x does not answer", owner)
+            return None
         raise NotImplementedError
 
     def _force_foreground(self, hwnd: int) -> None:

@@ -52,6 +52,15 @@ class FakeWin32Api:
             200: (601, 77, "quickreply"),
         }  # hwnd: thread, pid, title
         self.sent: list[tuple[int, int, int]] = []
+        self.clipboard_owner = 0
+        self.hung: set[int] = set()  # windows whose thread no longer handles messages
+
+    def get_clipboard_owner(self) -> int:
+        return self.clipboard_owner
+
+    def window_answers(self, hwnd: int, timeout_ms: int) -> bool:
+        self._record("window_answers", hwnd, timeout_ms)
+        return hwnd not in self.hung
 
     def _record(self, *call: object) -> None:
         self.calls.append(call)
@@ -360,6 +369,35 @@ def test_activate_gives_up_after_the_timeout() -> None:
     assert not desktop.activate(base.WindowRef(100), timeout=0.2)
     assert 0.2 <= clock.now < 0.25
     assert not api.attached
+
+
+def test_is_active_follows_the_foreground_window() -> None:
+    """Asked before every synthetic key: a chat raised by a new buyer's message is not ours."""
+    api = FakeWin32Api(foreground=100)
+    desktop, _ = make_desktop(api)
+    assert desktop.is_active(base.WindowRef(100))
+    api.foreground = 300  # another chat window came to the front
+    assert not desktop.is_active(base.WindowRef(100))
+    assert not desktop.is_active(base.WindowRef(0))
+
+
+def test_a_clipboard_owner_that_answers_is_read_by_qt() -> None:
+    api = FakeWin32Api()
+    desktop, _ = make_desktop(api)
+    with pytest.raises(NotImplementedError):  # nobody owns it: Qt reads
+        desktop.read_clipboard(0.3)
+    api.clipboard_owner = 100
+    with pytest.raises(NotImplementedError):
+        desktop.read_clipboard(0.3)
+    assert ("window_answers", 100, 300) in api.calls
+
+
+def test_a_hung_clipboard_owner_is_not_read() -> None:
+    """Reading delayed-rendered data from a hung program would hang quickreply with it."""
+    api = FakeWin32Api()
+    api.clipboard_owner, api.hung = 100, {100}
+    desktop, _ = make_desktop(api)
+    assert desktop.read_clipboard(0.3) is None
 
 
 # -- keys ---------------------------------------------------------------------------------------
