@@ -1,16 +1,14 @@
 """The real tray app under Xvfb with a tray host and openbox: hotkey, type fh, Enter — the reply lands."""
 
 import subprocess
-import sys
 import time
 
 import pytest
 
 from quickreply.core import defaults, models
-from tests.e2e.xsession import Proc, get_clipboard, set_clipboard, wait_for, xdotool
+from tests.e2e.xsession import get_clipboard, prepare_library, set_clipboard, start_app, wait_for, xdotool
 
 pytestmark = pytest.mark.e2e
-PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
 EXPECTED = "亲，16:00前付款当天发出，之后付款的订单次日发出，付款后仓库会尽快为您打包。"
 
 
@@ -24,17 +22,13 @@ def popup_visible(env) -> bool:
 def test_hotkey_fh_enter_pastes_the_rendered_shipping_reply(session, tmp_path, start):
     env = session
     db_path = tmp_path / "app.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("profile", PROFILE)
-    library.set_setting("ui.welcomed", True)
-    library.close()
+    prepare_library(db_path)
     out = tmp_path / "target.txt"
     target = start("target_app.py", str(out), env=env, name="target")
     target.wait_line("target ready", timeout=10)
     set_clipboard(env, "BEFORE")
-    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
+    app = start_app(env, db_path, tmp_path / "app.log")
     try:
-        app.wait_line("quickreply ready", timeout=20)
         xdotool(env, "key", "ctrl+alt+space")
         wait_for(lambda: popup_visible(env), timeout=5, what="popup")
         time.sleep(0.2)
@@ -59,16 +53,12 @@ def test_hotkey_fh_enter_pastes_the_rendered_shipping_reply(session, tmp_path, s
 def test_clicking_back_into_the_chat_closes_the_popup_and_pastes_nothing(session, tmp_path, start):
     env = session
     db_path = tmp_path / "app.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("profile", PROFILE)
-    library.set_setting("ui.welcomed", True)
-    library.close()
+    prepare_library(db_path)
     out = tmp_path / "target.txt"
     target = start("target_app.py", str(out), env=env, name="target")
     target.wait_line("target ready", timeout=10)
-    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
+    app = start_app(env, db_path, tmp_path / "app.log")
     try:
-        app.wait_line("quickreply ready", timeout=20)
         xdotool(env, "key", "ctrl+alt+space")
         wait_for(lambda: popup_visible(env), timeout=5, what="popup")
         time.sleep(0.3)
@@ -88,19 +78,19 @@ def test_clicking_back_into_the_chat_closes_the_popup_and_pastes_nothing(session
 def test_the_placeholder_form_s_drop_down_keeps_the_popup_open(session, tmp_path, start):
     env = session
     db_path = tmp_path / "app.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("profile", PROFILE)
-    library.set_setting("ui.welcomed", True)
-    library.add(
-        models.Phrase(stage_id="logistics", title="改快递", code="gkd", body="亲，已为您改发{快递:圆通|顺丰}")
+    prepare_library(
+        db_path,
+        phrases=[
+            models.Phrase(
+                stage_id="logistics", title="改快递", code="gkd", body="亲，已为您改发{快递:圆通|顺丰}"
+            )
+        ],
     )
-    library.close()
     out = tmp_path / "target.txt"
     target = start("target_app.py", str(out), env=env, name="target")
     target.wait_line("target ready", timeout=10)
-    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
+    app = start_app(env, db_path, tmp_path / "app.log")
     try:
-        app.wait_line("quickreply ready", timeout=20)
         xdotool(env, "key", "ctrl+alt+space")
         wait_for(lambda: popup_visible(env), timeout=5, what="popup")
         time.sleep(0.3)

@@ -2,13 +2,20 @@
 
 import shutil
 import subprocess
-import sys
 import time
 
 import pytest
 
-from quickreply.core import defaults, lint
-from tests.e2e.xsession import Proc, get_clipboard, set_clipboard, wait_for, xdotool
+from quickreply.core import lint
+from tests.e2e.xsession import (
+    Proc,
+    get_clipboard,
+    prepare_library,
+    set_clipboard,
+    start_app,
+    wait_for,
+    xdotool,
+)
 
 pytestmark = pytest.mark.e2e
 DRAFT = "不好意思哦,这款不能便宜"
@@ -28,10 +35,7 @@ def app_env(xserver, tmp_path):
     wm = Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")
     time.sleep(0.4)
     db_path = tmp_path / "app.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("ui.welcomed", True)
-    library.set_setting("ui.profile_asked", True)  # no first-run profile dialog over the chat box
-    library.close()
+    prepare_library(db_path, profile=None)
     yield xserver, db_path
     wm.stop()
 
@@ -46,16 +50,10 @@ def open_chat_box(start, env, tmp_path, *flags):
     return out
 
 
-def start_app(env, db_path, tmp_path):
-    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, tmp_path / "app.log")
-    app.wait_line("quickreply ready", timeout=20)
-    return app
-
-
 def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
     env, db_path = app_env
     out = open_chat_box(start, env, tmp_path)
-    app = start_app(env, db_path, tmp_path)
+    app = start_app(env, db_path, tmp_path / "app.log")
     try:
         xdotool(env, "key", "ctrl+alt+j")
         wait_for(lambda: window_visible(env, "检查草稿"), timeout=5, what=f"lint window: {app.lines()[-3:]}")
@@ -78,7 +76,7 @@ def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
 def test_chat_box_that_refuses_to_copy_gets_a_clear_message_and_no_change(app_env, tmp_path, start):
     env, db_path = app_env
     out = open_chat_box(start, env, tmp_path, "--refuse-copy")
-    app = start_app(env, db_path, tmp_path)
+    app = start_app(env, db_path, tmp_path / "app.log")
     try:
         xdotool(env, "key", "ctrl+alt+j")
         time.sleep(1.5)

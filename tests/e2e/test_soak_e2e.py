@@ -8,17 +8,15 @@ agent's clipboard came back. It also checks that a killed app is reported at the
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
 from quickreply import crashlog
 from quickreply.core import defaults
-from tests.e2e.xsession import Proc, get_clipboard, set_clipboard, wait_for, xdotool
+from tests.e2e.xsession import get_clipboard, prepare_library, set_clipboard, start_app, wait_for, xdotool
 
 pytestmark = pytest.mark.e2e
-PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
 SHIPPING = "亲，16:00前付款当天发出，之后付款的订单次日发出，付款后仓库会尽快为您打包。"
 POPUPS = 100
 PASTE_EVERY = 10
@@ -39,20 +37,10 @@ def open_popup(env, count):
     )
 
 
-def start_app(env, db_path, log):
-    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, log)
-    app.wait_line("quickreply ready", timeout=30)
-    return app
-
-
 def test_a_hundred_popups_then_still_pasting(session, tmp_path, start):
     env = session
     db_path = tmp_path / "soak.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("profile", PROFILE)
-    library.set_setting("ui.welcomed", True)
-    library.set_setting("ui.profile_asked", True)
-    library.close()
+    prepare_library(db_path)
     out = tmp_path / "chat.txt"
     chat = start("target_app.py", str(out), env=env, name="chat")
     chat.wait_line("target ready", timeout=10)
@@ -103,10 +91,7 @@ def test_a_hundred_popups_then_still_pasting(session, tmp_path, start):
 def test_a_killed_app_is_reported_at_the_next_start(session, tmp_path):
     env = session
     db_path = tmp_path / "crash.db"
-    library = defaults.open_library(db_path)
-    library.set_setting("ui.welcomed", True)
-    library.set_setting("ui.profile_asked", True)
-    library.close()
+    prepare_library(db_path, profile=None)
     first = start_app(env, db_path, tmp_path / "first.log")
     os.kill(first.popen.pid, signal.SIGKILL)
     first.popen.wait(10)

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -91,3 +92,28 @@ def get_clipboard(env) -> str:
         ["xclip", "-selection", "clipboard", "-o"], env=env, capture_output=True, timeout=10
     )
     return done.stdout.decode("utf-8", "replace")
+
+
+PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
+
+
+def prepare_library(db_path: Path, profile: dict[str, str] | None = PROFILE, phrases=()) -> None:
+    """A library as an agent has it after the first start: welcomed, the profile question answered
+    (so no dialog takes the chat window's focus), ``profile`` filled in, ``phrases`` added."""
+    from quickreply.core import defaults
+
+    library = defaults.open_library(db_path)
+    library.set_setting("ui.welcomed", True)
+    library.set_setting("ui.profile_asked", True)
+    if profile is not None:
+        library.set_setting("profile", profile)
+    for phrase in phrases:
+        library.add(phrase)
+    library.close()
+
+
+def start_app(env, db_path: Path, log: Path, timeout: float = 30) -> Proc:
+    """The real tray app (python -m quickreply) on ``db_path``, once it says it is ready."""
+    app = Proc([sys.executable, "-m", "quickreply", "--db", str(db_path)], env, log)
+    app.wait_line("quickreply ready", timeout=timeout)
+    return app
