@@ -6,10 +6,7 @@ socket, to show the popup and exits.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
-import os
 import signal
 import socket
 import sys
@@ -19,11 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSocketNotifier, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
-from quickreply import crashlog, paths, settings
+from quickreply import crashlog, instance, paths, settings
 from quickreply.core import defaults, lint, models, search, stages, store, usage_queue
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, clipboard, paste
@@ -35,25 +31,6 @@ WELCOMED_SETTING = "ui.welcomed"
 PROFILE_ASKED_SETTING = "ui.profile_asked"
 LIVE_POLL_MS = 1000  # how often the app looks for other processes' changes and writes queued uses
 QUIT_FLUSH_WAIT_S = 2.0
-
-
-def server_name(db_path: Path) -> str:
-    """The local socket a running instance listens on: one per user, desktop session and library."""
-    key = f"{os.environ.get('DISPLAY', '')}|{db_path.resolve()}"
-    return f"quickreply-{getpass.getuser()}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
-
-
-def ask_running_instance(db_path: Path, command: str = "popup", timeout_ms: int = 500) -> bool:
-    """Send a command to the instance running on this library; False when none answers."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(db_path))
-    if not socket.waitForConnected(timeout_ms):
-        return False
-    socket.write(command.encode() + b"\n")
-    socket.flush()
-    socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
-    return True
 
 
 class QuickReplyApp:
@@ -117,10 +94,7 @@ class QuickReplyApp:
         self.tray.library.connect(self.open_library)
         self.tray.stats.connect(self.open_stats)
         self.windows: dict[str, QWidget] = {}
-        self.server = QLocalServer()
-        QLocalServer.removeServer(server_name(db_path))
-        self.server.listen(server_name(db_path))
-        self.server.newConnection.connect(self._command)
+        self.server = instance.CommandServer(db_path, self._command)
         self.register_hotkey()
         for warning in self.warnings:
             self.tray.message("quickreply", warning, warning=True)
@@ -416,19 +390,9 @@ class QuickReplyApp:
             ).format(self.settings.get("hotkey.popup")),
         )
 
-    def _command(self) -> None:
-        socket = self.server.nextPendingConnection()
-        if socket is None:
-            return
-
-        def read() -> None:
-            command = bytes(socket.readAll().data()).decode(errors="replace").strip()
-            if command == "popup":
-                self.show_popup()
-
-        socket.readyRead.connect(read)
-        if socket.bytesAvailable():
-            read()
+    def _command(self, command: str) -> None:
+        if command == "popup":
+            self.show_popup()
 
     def quit(self) -> None:
         self.ticker.stop()
@@ -475,7 +439,7 @@ def main(db: str | None = None, force_window: bool = False, open_popup: bool = F
     qt_app.setApplicationName("quickreply")
     qt_app.setQuitOnLastWindowClosed(False)
     db_path = paths.database(db)
-    if ask_running_instance(db_path, "popup"):
+    if instance.ask_running_instance(db_path, "popup"):
         print("quickreply 已在运行,已打开搜索弹窗", flush=True)
         return 0
     watch = crashlog.CrashWatch(db_path)

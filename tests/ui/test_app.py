@@ -5,6 +5,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from quickreply import app
+from quickreply import instance as single_instance
 from quickreply.core import defaults, models, render
 from quickreply.platform import base, dummy
 from quickreply.ui import placement
@@ -64,9 +65,9 @@ def test_a_hotkey_taken_elsewhere_is_reported_and_search_still_opens(qtbot, tmp_
 
 def test_second_start_wakes_the_running_instance(qtbot, quick, tmp_path):
     instance, _ = quick
-    assert app.ask_running_instance(tmp_path / "lib.db", "popup")
+    assert single_instance.ask_running_instance(tmp_path / "lib.db", "popup")
     qtbot.waitUntil(instance.popup.isVisible, timeout=3000)
-    assert not app.ask_running_instance(tmp_path / "other.db", "popup", timeout_ms=200)
+    assert not single_instance.ask_running_instance(tmp_path / "other.db", "popup", timeout_ms=200)
 
 
 def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
