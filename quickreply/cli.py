@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import quickreply
-from quickreply import lintcli, packcli, paths, statscli, termtext
+from quickreply import lintcli, packcli, paths, settings, statscli, termtext
 from quickreply.core import defaults, lintrules, models, search, store
 from quickreply.core.packs import PackError
 
@@ -228,27 +228,35 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    """List settings, show one, or set one (the value is JSON where it parses, else text)."""
-    from quickreply import settings
+    """List settings, show one, or set one (the value is JSON where it parses, else text).
 
+    A stored value that fails its check is shown as the default it falls back to, with the reason
+    on stderr; a value that fails it is refused and nothing is stored.
+    """
     values = settings.Settings(_open(args))
     if args.name is None:
+        problems = []
         for setting in settings.SETTINGS:
-            value = json.dumps(values.get(setting.name), ensure_ascii=False)
-            print(f"{termtext.pad(setting.name, 26)}{termtext.pad(value, 24)}  {setting.help}")
+            value, problem = values.read(setting.name)
+            flag = "(已存值无效,用默认值)" if problem else ""
+            problems += [problem] if problem else []
+            shown = termtext.pad(settings.show(value), 24)
+            print(f"{termtext.pad(setting.name, 26)}{shown}  {flag}{setting.help}")
+        for problem in problems:
+            print(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     if args.value is None:
-        print(json.dumps(values.get(args.name), ensure_ascii=False))
+        value, problem = values.read(args.name)
+        print(settings.show(value))
+        if problem:
+            print(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     try:
-        value: Any = json.loads(args.value)
+        value = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
-    try:
-        values.set(args.name, value)
-    except settings.SettingError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"已设置 {args.name} = {json.dumps(value, ensure_ascii=False)}")
+    stored = values.set(args.name, value)
+    print(f"已设置 {args.name} = {settings.show(stored)}")
     return 0
 
 
@@ -343,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
-    except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
+    except (store.StoreError, PackError, lintrules.RuleError, settings.SettingError, CliError) as exc:
         print(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
