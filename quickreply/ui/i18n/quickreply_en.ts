@@ -94,6 +94,11 @@
         <translation>A rule file has errors; using the built-in rules only: </translation>
     </message>
     <message>
+        <location filename="../../app.py" line="50"/>
+        <source>这些设置的值无效,已改用默认值:</source>
+        <translation>These settings hold invalid values; their defaults are used instead: </translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="295"/>
         <source>设置窗口暂不可用</source>
         <translation>The settings window is not available</translation>
