@@ -403,6 +403,16 @@
         <translation>Import failed; the phrase library is unchanged: </translation>
     </message>
     <message>
+        <location filename="../import_dialog.py" line="218"/>
+        <source>导入未完成:</source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="218"/>
+        <source>;短语库没有任何改动,可再点「导入」重试</source>
+        <translation>; the phrase library is unchanged, click Import to try again</translation>
+    </message>
+    <message>
         <location filename="../import_dialog.py" line="223"/>
         <source>导入完成:</source>
         <translation>Import finished: </translation>
