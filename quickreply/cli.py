@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -238,7 +239,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         problems = []
         for setting in settings.SETTINGS:
             value, problem = values.read(setting.name)
-            flag = "(已存值无效,用默认值)" if problem else ""
+            flag = "(已存值无效,用默认值) " if problem else ""
             problems += [problem] if problem else []
             shown = termtext.pad(settings.show(value), 24)
             print(f"{termtext.pad(setting.name, 26)}{shown}  {flag}{setting.help}")
@@ -348,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args.func, args.window = cmd_run, False
+    if args.func not in (cmd_run, cmd_popup):  # the tray app sets up its own log
+        logging.basicConfig(level=logging.WARNING, format="quickreply: 警告: %(message)s")
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
