@@ -287,8 +287,8 @@ class Settings:
         default = setting.default_for(self.platform)
         try:
             stored = self.source.get_setting(name, _UNSET)
-        except ValueError as exc:  # not JSON: the raw text is the error's document
-            text = str(getattr(exc, "doc", ""))
+        except (ValueError, TypeError) as exc:  # not JSON text: the raw text is the error's document
+            text = str(getattr(exc, "doc", "") or "(无法读取)")
             return default, f"设置 {name} 的已存值 {text} 不是有效的 JSON,已改用默认值 {show(default)}"
         if stored is _UNSET:
             return default, ""

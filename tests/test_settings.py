@@ -126,7 +126,7 @@ def test_update_is_all_or_nothing(fresh_store):
 # -- stored garbage: the default, with a warning, never a crash --------------------------------------
 
 
-def _store_raw(db, name: str, text: str) -> None:
+def _store_raw(db, name: str, text: str | bytes) -> None:
     """Write the settings table the way an older version or a hand edit could."""
     with db.transaction():
         db.conn.execute("INSERT OR REPLACE INTO settings(name, value) VALUES (?, ?)", [name, text])
@@ -137,6 +137,7 @@ def _store_raw(db, name: str, text: str) -> None:
     [
         ("paste.mode", '"bogus"', "之一"),
         ("paste.mode", "not json {", "不是有效的 JSON"),
+        ("paste.mode", b"\xff\xfe", "不是有效的 JSON"),  # a blob typed in by hand
         ("hotkey.popup", '"ctrl+alt+banana"', "banana"),
         ("lint.rule_files", "[1, 2]", "规则文件路径的列表"),
         ("lint.rule_files", '"one.rules.toml"', "规则文件路径的列表"),
