@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sqlite3
 from pathlib import Path
+
+# What ``backup_name`` writes after "<stem>-": date, time, microseconds, reason. Only names of exactly
+# this form count as a library's backups, so a library named "shop" never prunes "shop-old"'s.
+REASON = r"[a-z]+(?:-[a-z]+)*"
+BACKUP_TAIL = rf"-\d{{8}}-\d{{6}}-\d{{6}}-{REASON}\.db"
 
 
 class StoreError(Exception):
@@ -88,16 +94,23 @@ def copy_database(source: sqlite3.Connection, dest_path: Path) -> Path:
 
 
 def backup_name(stem: str, reason: str, now: datetime.datetime | None = None) -> str:
-    """A sortable file name for an automatic backup: quickreply-20261124-071502-123456-auto.db."""
+    """A sortable file name for an automatic backup: quickreply-20261124-071502-123456-auto.db.
+
+    ``reason`` is lower-case words joined by "-" (auto, manual, before-import …).
+    """
+    if not re.fullmatch(REASON, reason):
+        raise ValueError(f"backup reason must be lower-case words joined by '-': {reason!r}")
     now = now or datetime.datetime.now()
     return f"{stem}-{now:%Y%m%d-%H%M%S-%f}-{reason}.db"
 
 
 def list_backups(backup_dir: Path | None, stem: str) -> list[Path]:
-    """Automatic backups of the database named ``stem``, oldest first."""
+    """Automatic backups of the database named ``stem`` (names ``backup_name`` wrote for exactly
+    this stem, nothing else in the folder), oldest first."""
     if backup_dir is None or not backup_dir.is_dir():
         return []
-    return sorted(p for p in backup_dir.glob(f"{stem}-*.db") if p.is_file())
+    own = re.compile(re.escape(stem) + BACKUP_TAIL)
+    return sorted(p for p in backup_dir.iterdir() if own.fullmatch(p.name) and p.is_file())
 
 
 def prune_backups(backup_dir: Path, stem: str, keep: int) -> list[Path]:

@@ -1,0 +1,85 @@
+"""The real command line on a copied library, and what it did to the file: exit status, stderr, a dump hash."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+# The tables whose rows are the library; a refused command must leave every one of them as it was.
+TABLES = ("stages", "packs", "phrases", "usage", "settings", "changes")
+
+
+def qr(
+    db: Path, *argv: str, preexec_fn: Callable[[], None] | None = None, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
+    """``python -m quickreply --db DB …`` in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "quickreply", "--db", str(db), *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+    )
+
+
+def ok(done: subprocess.CompletedProcess[str]) -> str:
+    """stdout of a command that must have worked."""
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
+    """The error of a command that must have failed with one line on stderr, no traceback."""
+    assert done.returncode != 0, done.stdout
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+def dump_hash(db: Path) -> str:
+    """A hash of the schema and of every row of the tables that matter (read without writing)."""
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")  # damaged text too
+    try:
+        lines = [
+            line
+            for line in conn.iterdump()
+            if line.startswith("CREATE") or any(line.startswith(f'INSERT INTO "{t}"') for t in TABLES)
+        ]
+    finally:
+        conn.close()
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def copy_library(template: Path, target: Path) -> Path:
+    """A copy of a closed library (no -wal) under a new name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, target)
+    return target
+
+
+def without_root_override() -> Callable[[], None] | None:
+    """For a child process: file permissions apply even to root (Linux: drop CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH from the bounding set before exec). None when not root."""
+    if os.geteuid() != 0:
+        return None
+
+    def drop() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return drop
