@@ -49,15 +49,14 @@ def one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
 
 
 def dump_hash(db: Path) -> str:
-    """A hash of the schema and of every row of the tables that matter (read without writing)."""
+    """A hash of the schema and of every row of the tables that matter, read without writing (like
+    ``iterdump``, which cannot read the contentless full-text tables)."""
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")  # damaged text too
     try:
-        lines = [
-            line
-            for line in conn.iterdump()
-            if line.startswith("CREATE") or any(line.startswith(f'INSERT INTO "{t}"') for t in TABLES)
-        ]
+        lines = [repr(row) for row in conn.execute("SELECT * FROM sqlite_master ORDER BY type, name")]
+        for table in TABLES:
+            lines += [repr(row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
     finally:
         conn.close()
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()

@@ -7,10 +7,11 @@ corrupt or foreign database is reported, never repaired, replaced or overwritten
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import sqlite3
 from pathlib import Path
+
+from quickreply.core import safepath
 
 # What ``backup_name`` writes after "<stem>-": date, time, microseconds, reason. Only names of exactly
 # this form count as a library's backups, so a library named "shop" never prunes "shop-old"'s.
@@ -72,24 +73,27 @@ def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
     return version, None
 
 
-def copy_database(source: sqlite3.Connection, dest_path: Path) -> Path:
+def copy_database(source: sqlite3.Connection, dest_path: Path, database: Path | None = None) -> Path:
     """Write a consistent, self-contained copy of an open database with SQLite's backup API.
 
-    The copy is written beside the destination first and renamed into place, so a failed copy
-    never leaves a half-written file under the final name.
+    The copy is written beside the destination first (``safepath.replacing_path``: never onto
+    ``database`` or its files, readable by the user only) and renamed into place, so a failed copy
+    leaves neither a half-written file under the final name nor its ``.part``.
     """
     dest_path = Path(dest_path)
-    dest_path.parent.mkdir(parents=True, exist_ok=True)
-    part = dest_path.with_name(dest_path.name + ".part")
-    part.unlink(missing_ok=True)
-    dest = sqlite3.connect(part)
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-        dest.commit()
-    finally:
-        dest.close()
-    os.replace(part, dest_path)
+    safepath.private_dirs(dest_path.parent)
+    with safepath.replacing_path(dest_path, database) as part:
+        try:
+            dest = sqlite3.connect(part)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+                dest.commit()
+            finally:
+                dest.close()
+        except BaseException:
+            part.with_name(part.name + "-journal").unlink(missing_ok=True)
+            raise
     return dest_path
 
 

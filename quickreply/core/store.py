@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, stages, textindex
+from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, safepath, stages, textindex
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -563,13 +563,13 @@ class PhraseStore:
     def backup(self, path: str | Path) -> Path:
         """Write a consistent copy of the whole database to ``path`` (safe while the app writes)."""
         path = Path(path)
-        if self.path is not None and path.resolve() == self.path.resolve():
-            raise StoreError(f"备份文件不能是数据库本身:{path}")
         if self._depth:
             raise StoreError("事务进行中,无法备份")
         try:
-            return dbfile.copy_database(self.conn, path)
-        except (OSError, sqlite3.Error) as exc:
+            return dbfile.copy_database(self.conn, path, self.path)
+        except OSError as exc:
+            raise StoreError(f"无法写入备份 {path}:{safepath.reason(exc)}") from exc
+        except sqlite3.Error as exc:
             raise StoreError(f"无法写入备份 {path}:{exc}") from exc
 
     def auto_backup(self, reason: str = "auto") -> Path:
