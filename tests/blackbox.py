@@ -82,3 +82,66 @@ def without_root_override() -> Callable[[], None] | None:
                 raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
     return drop
+
+
+def altered(source: Path, target: Path, *statements: str, version: int | None = None) -> Path:
+    """A copy of ``source`` with ``statements`` run on it (quickreply's SQL functions registered, so
+    its triggers still fire) and, if given, ``user_version`` set."""
+    from quickreply.core import changes, textindex
+
+    copy_library(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    textindex.register(conn)
+    changes.register(conn, 1)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        if version is not None:
+            conn.execute(f"PRAGMA user_version={version}")
+    finally:
+        conn.close()
+    return target
+
+
+def without_index_entry(db: Path, index: str, change: str) -> None:
+    """Damage ``db`` so that ``quick_check`` still passes: run ``change`` while SQLite does not know
+    ``index`` exists, so the index misses what ``change`` wrote (integrity_check sees it)."""
+    from quickreply.core import changes, textindex
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(db, isolation_level=None)
+        textindex.register(conn)
+        changes.register(conn, 1)
+        return conn
+
+    conn = connect()
+    conn.execute("PRAGMA writable_schema=ON")
+    row = conn.execute(
+        "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master WHERE name = ?", [index]
+    )
+    entry = row.fetchone()
+    conn.execute("DELETE FROM sqlite_master WHERE name = ?", [index])
+    conn.close()
+    conn = connect()
+    conn.execute(change)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute(
+        "INSERT INTO sqlite_master(type, name, tbl_name, rootpage, sql) VALUES (?, ?, ?, ?, ?)", entry
+    )
+    conn.close()
+    check = sqlite3.connect(db)
+    assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    assert check.execute("PRAGMA integrity_check").fetchall() != [("ok",)]
+    check.close()
+
+
+def with_page_size(source: Path, target: Path, page_size: int) -> Path:
+    """A copy of ``source`` whose pages are ``page_size`` bytes (a valid backup all the same)."""
+    copy_library(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute(f"PRAGMA page_size={page_size}")
+    conn.execute("VACUUM")
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == page_size
+    conn.close()
+    return target

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,16 @@ try:
     import resource
 except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
-from tests.blackbox import copy_library, dump_hash, ok, one_line_error, qr
+from tests.blackbox import (
+    altered,
+    copy_library,
+    dump_hash,
+    ok,
+    one_line_error,
+    qr,
+    with_page_size,
+    without_index_entry,
+)
 
 PACK = {
     "format": "quickreply-pack",
@@ -187,3 +197,67 @@ def test_exports_and_backups_are_readable_by_the_user_only(lib, tmp_path):
         assert folder.stat().st_mode & 0o777 == 0o700
     made = Path(ok(qr(lib, "backup")).split("已备份到 ")[1].strip())
     assert made.stat().st_mode & 0o777 == 0o600 and made.parent.stat().st_mode & 0o777 == 0o700
+
+
+# -- 2, 3. restore (and open) take only quickreply's own schema, as rows copied into a fresh database --
+
+EVIL_TRIGGER = "CREATE TRIGGER wipe AFTER INSERT ON usage BEGIN DELETE FROM phrases; END"
+FOREIGN = {
+    "trigger that deletes every phrase on the next paste": [EVIL_TRIGGER],
+    "trigger under the text index's own name": [
+        "DROP TRIGGER phrase_text_v4_insert",
+        "CREATE TRIGGER phrase_text_v4_insert AFTER INSERT ON phrases BEGIN DELETE FROM phrases; END",
+    ],
+    "table": ["CREATE TABLE notes(x)"],
+    "view": ["CREATE VIEW everything AS SELECT * FROM phrases"],
+    "index": ["CREATE INDEX phrases_title ON phrases(title)"],
+    "changed column": ["ALTER TABLE settings ADD COLUMN extra TEXT"],
+    "statistics": ["ANALYZE"],
+}
+
+
+@pytest.mark.parametrize("kind", FOREIGN)
+def test_restore_and_open_refuse_anything_the_migrations_do_not_create(lib, template, tmp_path, kind):
+    hostile = altered(template, tmp_path / "hostile.db", *FOREIGN[kind])
+    before, file_before = dump_hash(lib), hostile.read_bytes()
+    one_line_error(qr(lib, "restore", str(hostile)), "无法从")
+    assert dump_hash(lib) == before and hostile.read_bytes() == file_before
+    assert not (lib.parent / "backups").exists()  # refused before the safety backup
+    one_line_error(qr(hostile, "list"), "数据库文件无法使用")
+    assert hostile.read_bytes() == file_before
+
+
+def test_a_shallow_junk_schema_with_a_user_version_is_refused(lib, tmp_path):
+    junk = tmp_path / "junk.db"
+    conn = sqlite3.connect(junk)
+    conn.execute("CREATE TABLE phrases(x)")
+    conn.execute("PRAGMA user_version=4")
+    conn.close()
+    before = dump_hash(lib)
+    one_line_error(qr(lib, "restore", str(junk)), "无法从")
+    assert dump_hash(lib) == before
+    ok(qr(lib, "show", "mine"))  # the library still works
+    one_line_error(qr(junk, "stages"), "数据库文件无法使用")
+
+
+def test_a_file_quick_check_passes_but_integrity_check_does_not_is_refused(lib, template, tmp_path):
+    damaged = copy_library(template, tmp_path / "damaged.db")
+    without_index_entry(damaged, "phrases_code", "UPDATE phrases SET code = 'zzz' WHERE code = 'mine'")
+    before, file_before = dump_hash(lib), damaged.read_bytes()
+    one_line_error(qr(lib, "restore", str(damaged)), "无法从", "phrases_code")
+    assert dump_hash(lib) == before
+    one_line_error(
+        qr(damaged, "add", "--stage", "shipping", "--title", "新", "--body", "亲"), "数据库文件无法使用"
+    )
+    assert damaged.read_bytes() == file_before  # reported before anything is written
+
+
+def test_a_valid_backup_with_8192_byte_pages_restores(lib, template, tmp_path):
+    ok(qr(lib, "add", "--stage", "closing", "--title", "临时", "--body", "亲,再见。", "--code", "ls"))
+    big_pages = with_page_size(template, tmp_path / "8192.db", 8192)
+    out = ok(qr(lib, "restore", str(big_pages)))
+    assert "已从" in out
+    one_line_error(qr(lib, "show", "ls"), "没有编号或快捷编码")
+    assert "自己的发货" in ok(qr(lib, "show", "mine"))
+    ok(qr(lib, "add", "--stage", "closing", "--title", "之后", "--body", "亲,之后。", "--code", "zh"))
+    assert "之后" in ok(qr(lib, "show", "zh"))

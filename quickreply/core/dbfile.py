@@ -1,4 +1,4 @@
-"""The database as a file: integrity check before opening, consistent backups, backup rotation.
+"""The database as a file: integrity and schema check before opening, consistent backups, backup rotation.
 
 Kept apart from the store so that nothing here ever writes to a file it has not just created: a
 corrupt or foreign database is reported, never repaired, replaced or overwritten.
@@ -11,11 +11,14 @@ import re
 import sqlite3
 from pathlib import Path
 
-from quickreply.core import safepath
+from quickreply.core import safepath, schema
 
 # What ``backup_name`` writes after "<stem>-": date, time, microseconds, reason. Only names of exactly
 # this form count as a library's backups, so a library named "shop" never prunes "shop-old"'s.
 REASON = r"[a-z]+(?:-[a-z]+)*"
+INTEGRITY_ERRORS_SHOWN = 3
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 BACKUP_TAIL = rf"-\d{{8}}-\d{{6}}-\d{{6}}-{REASON}\.db"
 
 
@@ -42,11 +45,36 @@ def readonly_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?{flag}"
 
 
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error means the file's content is damaged (not a lock, a full disk or a bug):
+    a corrupt page or index, not a database at all, or text that is not UTF-8."""
+    if isinstance(exc, UnicodeDecodeError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+        return True
+    text = str(exc)
+    return "disk image is malformed" in text or "not a database" in text or bool(_UNDECODABLE.search(text))
+
+
+def damage_reason(exc: BaseException) -> str:
+    """What is damaged, in one line (never quoting the damaged bytes themselves)."""
+    undecodable = _UNDECODABLE.search(str(exc))
+    if undecodable or isinstance(exc, UnicodeDecodeError):
+        column = f"(列 {undecodable.group(1)})" if undecodable else ""
+        return f"有无法读取的文字,不是 UTF-8{column}"
+    return f"文件已损坏或不是数据库:{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+
+
 def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
-    """Check an existing database file without writing to it.
+    """Check an existing database file without writing to it: a full integrity check (every page,
+    every index entry), then exactly the schema quickreply's migrations create (``schema``).
 
     Returns (user_version, problem); problem is None when the file is a healthy quickreply
-    database (or a still-empty SQLite file) that this version can open.
+    database (or a still-empty SQLite file) that this version can open. Errors that are not about
+    the file's content (a lock, an I/O error) are raised as they are.
     """
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
@@ -55,22 +83,24 @@ def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
     # A damaged file's check messages may quote damaged bytes that are not UTF-8.
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        rows = conn.execute(f"PRAGMA integrity_check({INTEGRITY_ERRORS_SHOWN})").fetchall()
         if [r[0] for r in rows] != ["ok"]:
-            return 0, "文件已损坏:" + "; ".join(str(r[0]) for r in rows[:3])
+            return 0, "文件已损坏:" + "; ".join(str(r[0]) for r in rows)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        encoding = str(conn.execute("PRAGMA encoding").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # SQLite's message may quote damaged bytes
-        return 0, f"文件已损坏或不是数据库:{exc}"
+        if version > schema_version:
+            return version, f"由更新版本的 quickreply 创建(数据版本 {version},本程序支持到 {schema_version})"
+        if (version == 0 and tables) or encoding != "UTF-8":
+            return version, "不是 quickreply 的数据库"
+        found = schema.problem(conn, version) if version > 0 else None
+        return version, found and f"不是 quickreply 创建的数据库结构:{found}"
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if not is_damage(exc):
+            raise
+        return 0, damage_reason(exc)
     finally:
         conn.close()
-    if version > schema_version:
-        return version, f"由更新版本的 quickreply 创建(数据版本 {version},本程序支持到 {schema_version})"
-    if version == 0 and tables:
-        return version, "不是 quickreply 的数据库"
-    if version > 0 and "phrases" not in tables:
-        return version, "缺少短语表,不是 quickreply 的数据库"
-    return version, None
 
 
 def copy_database(source: sqlite3.Connection, dest_path: Path, database: Path | None = None) -> Path:

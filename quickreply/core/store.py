@@ -14,7 +14,18 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, safepath, stages, textindex
+from quickreply.core import (
+    changes,
+    dbfile,
+    locks,
+    migrations,
+    models,
+    pinyin,
+    replica,
+    safepath,
+    stages,
+    textindex,
+)
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -592,7 +603,9 @@ class PhraseStore:
     def restore(self, path: str | Path) -> Path:
         """Replace the whole library with a backup file; the current state is backed up first.
 
-        Returns the path of that safety backup. The source is checked before anything changes.
+        Returns the path of that safety backup. The source is checked (``dbfile.inspect``) and its
+        rows copied into a fresh database (``replica``) before anything changes; that database
+        then replaces the library's content in one transaction.
         """
         path = Path(path)
         if not path.is_file():
@@ -600,15 +613,14 @@ class PhraseStore:
         version, problem = dbfile.inspect(path, SCHEMA_VERSION)
         if problem or version == 0:
             raise StoreError(f"无法从 {path} 恢复:{problem or '这是一个空数据库'}")
-        safety = self.auto_backup("before-restore")
-        floor = self._feed.head() if self._feed is not None else 0
-        source = sqlite3.connect(dbfile.readonly_uri(path), uri=True)
-        try:
-            source.backup(self.conn)
-        except sqlite3.Error as exc:
-            raise StoreError(f"恢复失败:{exc};原数据的备份在 {safety}") from exc
-        finally:
-            source.close()
+        folder = None if self.path is None else self.path.parent
+        with replica.built(path, version, replica.page_size(self.conn), folder) as fresh:
+            safety = self.auto_backup("before-restore")
+            floor = self._feed.head() if self._feed is not None else 0
+            try:
+                replica.replace(self.conn, fresh, locks.wait_of(self.conn))
+            except sqlite3.Error as exc:
+                raise StoreError(f"恢复失败:{exc};原数据的备份在 {safety}") from exc
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()
