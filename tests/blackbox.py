@@ -51,7 +51,9 @@ def one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
 def dump_hash(db: Path) -> str:
     """A hash of the schema and of every row of the tables that matter, read without writing (like
     ``iterdump``, which cannot read the contentless full-text tables)."""
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    # immutable: no -wal/-shm left behind (a read-only connection would not remove them)
+    flag = "mode=ro" if db.with_name(db.name + "-wal").exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?{flag}", uri=True)
     conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")  # damaged text too
     try:
         lines = [repr(row) for row in conn.execute("SELECT * FROM sqlite_master ORDER BY type, name")]
@@ -145,3 +147,19 @@ def with_page_size(source: Path, target: Path, page_size: int) -> Path:
     assert conn.execute("PRAGMA page_size").fetchone()[0] == page_size
     conn.close()
     return target
+
+
+def with_undecodable_title(db: Path, code: str) -> None:
+    """Give the phrase with shortcut ``code`` a title that is not UTF-8 (integrity_check passes)."""
+    from quickreply.core import changes, textindex
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    textindex.register(conn)
+    changes.register(conn, 1)
+    trigger = f"phrase_text_v{textindex.VERSION}_update"
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [trigger]).fetchone()[0]
+    conn.execute(f"DROP TRIGGER {trigger}")  # its functions would have to read the bad text
+    conn.execute("UPDATE phrases SET title = CAST(X'E5A5BDFF41' AS TEXT) WHERE code = ?", [code])
+    conn.execute(sql)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    conn.close()

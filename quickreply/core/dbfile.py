@@ -27,14 +27,21 @@ class StoreError(Exception):
 
 
 class DatabaseUnusable(StoreError):
-    """The database file cannot be used as it is (corrupt, foreign or too new); it was left untouched."""
+    """The database file cannot be used as it is (corrupt, foreign or too new); it was left untouched.
 
-    def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
+    ``in_use``: found damaged while open, after which nothing more is written to it.
+    """
+
+    def __init__(self, path: Path, reason: str, newest_backup: Path | None, in_use: bool = False) -> None:
         self.path = path
         self.reason = reason
         self.newest_backup = newest_backup
         hint = f";最新的备份:{newest_backup}" if newest_backup else ";没有找到自动备份"
-        super().__init__(f"数据库文件无法使用({reason}):{path}{hint}。文件未作任何改动。")
+        if in_use:
+            message = f"数据库文件已损坏({reason}):{path}{hint}。本次不再写入,请从备份恢复。"
+        else:
+            message = f"数据库文件无法使用({reason}):{path}{hint}。文件未作任何改动。"
+        super().__init__(message)
 
 
 def readonly_uri(path: Path) -> str:
