@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
+PACK = {
+    "format": "quickreply-pack",
+    "version": 1,
+    "name": "双十一",
+    "stages": [],
+    "phrases": [{"stage": "greeting", "title": "双十一开场", "code": "ssy", "body": "亲,双十一活动进行中"}],
+}
 # The tables whose rows are the library; a refused command must leave every one of them as it was.
 TABLES = ("stages", "packs", "phrases", "usage", "settings", "changes")
 
@@ -62,6 +76,34 @@ def dump_hash(db: Path) -> str:
     finally:
         conn.close()
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def make_template(folder: Path) -> Path:
+    """A closed library as a shop has it: the default pack and one phrase of its own (code "mine")."""
+    from quickreply.core import defaults, models
+
+    path = folder / "template.db"
+    db = defaults.open_library(path)
+    db.add(models.Phrase(stage_id="shipping", title="自己的发货", body="亲,今天下单明天发", code="mine"))
+    db.close()
+    return path
+
+
+def write_pack(folder: Path) -> Path:
+    """PACK as a JSON pack file in ``folder``."""
+    path = folder / "双十一.qrpack.json"
+    path.write_text(json.dumps(PACK, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def file_size_limit(limit: int) -> Callable[[], None]:
+    """For a child process: files may not grow past ``limit`` bytes (EFBIG instead of SIGXFSZ)."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
 
 
 def copy_library(template: Path, target: Path) -> Path:
