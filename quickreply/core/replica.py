@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from quickreply.core import changes, dbfile, locks, migrations, schema, textindex
+from quickreply.core import changes, dbfile, health, locks, migrations, schema, textindex
 
 REPLACE_SLEEP_MS = 50  # between tries while another process holds the library's write lock
 # Rows the store would fail to read back: JSON lists that are not lists, settings that are not JSON.
@@ -48,7 +48,7 @@ def built(source: Path, version: int, page_size: int, folder: Path | None) -> It
             stack.callback(conn.close)
             problem = _fill(conn, source, version, page_size)
         except (sqlite3.Error, OSError) as exc:
-            problem = dbfile.damage_reason(exc) if dbfile.is_damage(exc) else str(exc)
+            problem = dbfile.damage_reason(exc) if dbfile.is_damage(exc) else health.message(exc)
         if problem:
             raise dbfile.StoreError(f"无法从 {source} 恢复:{problem}")
         yield conn
