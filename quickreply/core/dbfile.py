@@ -72,7 +72,11 @@ def damage_reason(exc: BaseException) -> str:
     if undecodable or isinstance(exc, UnicodeDecodeError):
         column = f"(列 {undecodable.group(1)})" if undecodable else ""
         return f"有无法读取的文字,不是 UTF-8{column}"
-    return f"文件已损坏或不是数据库:{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    code = getattr(exc, "sqlite_errorcode", 0)
+    if isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_NOTADB:
+        return f"不是数据库文件:{detail}"
+    return f"数据页或索引损坏:{detail}"
 
 
 def inspect(path: Path, schema_version: int) -> tuple[int, str | None]:
