@@ -45,7 +45,8 @@ def check(target: Path, database: Path | None) -> None:
     same = _identity(target)
     for member in library_files(database):
         if wanted == _key(member) or (same is not None and same == _identity(member)):
-            raise Refused(f"这是短语库的数据库本身或它的附属文件({member.name}),不能写到这里")
+            name = Path(target).name
+            raise Refused(f"{name} 是短语库的数据库本身或它的附属文件({member.name}),不能写到这里")
 
 
 def _key(path: Path) -> str:
