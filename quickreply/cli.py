@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, NoReturn
 
 import quickreply
 from quickreply import lintcli, packcli, paths, settings, statscli, termtext
-from quickreply.core import defaults, lintrules, models, search, store
+from quickreply.core import defaults, health, lintrules, models, search, store
 from quickreply.core.packs import PackError
 
 
@@ -48,7 +49,7 @@ def _phrase_dict(phrase: models.Phrase, usage: models.Usage) -> dict[str, Any]:
 
 def _find(db: store.PhraseStore, key: str) -> list[models.Phrase]:
     """Phrases meant by ``key``: an id if it is a number that exists, else a shortcut code."""
-    if key.isdigit():
+    if key.isdigit() and int(key) <= health.MAX_INTEGER:
         try:
             return [db.get(int(key))]
         except store.NotFound:
@@ -356,6 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.func(args) or 0)
     except (store.StoreError, PackError, lintrules.RuleError, settings.SettingError, CliError) as exc:
         print(f"quickreply: 错误: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:  # whatever the store did not put in words: still one line
+        print(f"quickreply: 错误: {health.message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quickreply import termtext
-from quickreply.core import stats, store
+from quickreply.core import safepath, stats, store
 
 Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
 OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
@@ -57,7 +57,11 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.Usag
         if Path(args.export).suffix.lower().lstrip(".") not in stats.EXPORT_FORMATS:
             print(f"quickreply: 错误: 导出文件的扩展名须为 .csv 或 .xlsx:{args.export}", file=sys.stderr)
             return 2
-        target = usage.export(args.export, start, end, TOP_N)
+        try:
+            target = usage.export(args.export, start, end, TOP_N)
+        except OSError as exc:
+            print(f"quickreply: 错误: {safepath.failure(Path(args.export), exc)}", file=sys.stderr)
+            return 1
         print(f"已导出 {start} 至 {end} 的使用统计到 {target}")
         return 0
     report = usage.report(start, end, TOP_N)

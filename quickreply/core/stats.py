@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime
+import io
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from quickreply.core import models, store
+from quickreply.core import models, safepath, store
 
 # How SQLite's datetime() prints a moment (UTC); every comparison goes through it, so a used_at
 # written with another offset ("+08:00", "Z") or with fractions of a second still compares right.
@@ -233,13 +234,15 @@ class UsageStats:
     def export_csv(self, path: str | Path, start: datetime.date, end: datetime.date, top_n: int = 10) -> Path:
         """Write the report as CSV (UTF-8 with BOM, for Excel): titled sections separated by a blank line."""
         target = Path(path)
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            for number, (title, rows) in enumerate(sections(self.report(start, end, top_n))):
-                if number:
-                    writer.writerow([])
-                writer.writerow([f"# {title}"])
-                writer.writerows([_text(v) for v in row] for row in rows)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        for number, (title, rows) in enumerate(sections(self.report(start, end, top_n))):
+            if number:
+                writer.writerow([])
+            writer.writerow([f"# {title}"])
+            writer.writerows([_text(v) for v in row] for row in rows)
+        with safepath.replacing(target, self.db.path) as handle:
+            handle.write(text.getvalue().encode("utf-8-sig"))
         return target
 
     def export_xlsx(
@@ -249,16 +252,19 @@ class UsageStats:
         from openpyxl import Workbook
 
         target = Path(path)
-        book = Workbook(write_only=True)
-        for title, rows in sections(self.report(start, end, top_n)):
-            sheet = book.create_sheet(title)
-            for row in rows:
-                sheet.append(row)
-        book.save(target)
+        report = self.report(start, end, top_n)
+        with safepath.replacing(target, self.db.path) as handle:  # first: a refused path builds no workbook
+            book = Workbook(write_only=True)
+            for title, rows in sections(report):
+                sheet = book.create_sheet(title)
+                for row in rows:
+                    sheet.append(row)
+            book.save(handle)
         return target
 
     def export(self, path: str | Path, start: datetime.date, end: datetime.date, top_n: int = 10) -> Path:
-        """Write CSV or XLSX by the file's extension; ValueError for any other extension."""
+        """Write CSV or XLSX by the file's extension; ValueError for any other extension, OSError
+        (``safepath.Refused`` too) when the file cannot be written."""
         suffix = Path(path).suffix.lower().lstrip(".")
         if suffix == "csv":
             return self.export_csv(path, start, end, top_n)

@@ -14,7 +14,18 @@ from typing import Any
 
 import sqlite_utils
 
-from quickreply.core import changes, dbfile, locks, migrations, models, pinyin, stages, textindex
+from quickreply.core import (
+    changes,
+    dbfile,
+    health,
+    locks,
+    migrations,
+    models,
+    pinyin,
+    replica,
+    stages,
+    textindex,
+)
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -79,23 +90,6 @@ class PhraseStore:
         self.backup_dir = backup_dir or (None if self.path is None else self.path.parent / "backups")
         self.keep_backups = keep_backups
         self.created = False
-        if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
-            _, problem = dbfile.inspect(self.path, SCHEMA_VERSION)
-            if problem:
-                raise DatabaseUnusable(self.path, problem, self.newest_backup())
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            ":memory:" if self.path is None else self.path, isolation_level=None, timeout=busy_timeout
-        )
-        self.db = sqlite_utils.Database(conn)
-        self.conn = conn
-        conn.execute("PRAGMA foreign_keys=ON")
-        textindex.register(conn)
-        self.writer = changes.new_writer()
-        changes.register(conn, self.writer)
-        if self.path is not None:
-            conn.execute("PRAGMA journal_mode=WAL")
         self._depth = 0
         self._known_stages: set[str] | None = None
         self._pending: list[tuple[str, int]] = []
@@ -103,9 +97,23 @@ class PhraseStore:
         self.text_index: textindex.TextIndex | None = None
         self._bulk = False
         self._feed: changes.Feed | None = None
-        self._migrate()
-        self._feed = changes.Feed(conn, self.writer)
-        self._guard = None if self.path is None else locks.WalGuard(self.path)
+        with health.translated(self.path, "打开", files=True):  # a lock, a read-only folder: one line
+            if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
+                _, problem = dbfile.inspect(self.path, SCHEMA_VERSION)
+                if problem:
+                    raise DatabaseUnusable(self.path, problem, self.newest_backup())
+            conn = health.connect(self.path, busy_timeout, self.newest_backup)
+            self.db = sqlite_utils.Database(conn)
+            self.conn = conn
+            conn.execute("PRAGMA foreign_keys=ON")
+            textindex.register(conn)
+            self.writer = changes.new_writer()
+            changes.register(conn, self.writer)
+            if self.path is not None:
+                conn.execute("PRAGMA journal_mode=WAL")
+            self._migrate()
+            self._feed = changes.Feed(conn, self.writer)
+            self._guard = None if self.path is None else locks.WalGuard(self.path)
 
     def close(self) -> None:
         """Close the connection (the last process to close checkpoints the WAL into the main file);
@@ -132,28 +140,29 @@ class PhraseStore:
     def transaction(self) -> Iterator[None]:
         """All-or-nothing block; nests through savepoints, so callers can compose operations.
 
-        ``Busy`` when another process holds the write lock for longer than the busy timeout.
+        ``Busy`` when another process holds the write lock for longer than the busy timeout; a
+        failure of the file itself (full disk, read-only) is a one-line StoreError
+        (``health.translate``) once it leaves the outermost transaction, which is rolled back.
         """
-        if self._depth == 0:
-            locks.begin(self.conn)
-        else:
-            self.conn.execute(f"SAVEPOINT sp{self._depth}")
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            self._known_stages = None
-            if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-                self._pending.clear()
+        outer = self._depth == 0
+        with health.translated(self.path, "写入") if outer else contextlib.nullcontext():
+            if outer:
+                locks.begin(self.conn)
             else:
-                self.conn.execute(f"ROLLBACK TO sp{self._depth}")
-                self.conn.execute(f"RELEASE sp{self._depth}")
-            raise
-        self._depth -= 1
-        self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE sp{self._depth}")
-        if self._depth == 0:
+                self.conn.execute(f"SAVEPOINT sp{self._depth}")
+            self._depth += 1
+            try:
+                yield
+                self.conn.execute("COMMIT" if outer else f"RELEASE sp{self._depth - 1}")
+            except BaseException:
+                self._depth -= 1
+                self._known_stages = None
+                health.undo(self.conn, self._depth)  # SQLite may have rolled back already
+                if outer:
+                    self._pending.clear()
+                raise
+            self._depth -= 1
+        if outer:
             if self._feed is not None:
                 self._feed.after_commit()
             self._flush_events()
@@ -563,14 +572,12 @@ class PhraseStore:
     def backup(self, path: str | Path) -> Path:
         """Write a consistent copy of the whole database to ``path`` (safe while the app writes)."""
         path = Path(path)
-        if self.path is not None and path.resolve() == self.path.resolve():
-            raise StoreError(f"备份文件不能是数据库本身:{path}")
         if self._depth:
             raise StoreError("事务进行中,无法备份")
         try:
-            return dbfile.copy_database(self.conn, path)
+            return dbfile.copy_database(self.conn, path, self.path)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"无法写入备份 {path}:{exc}") from exc
+            raise StoreError(f"无法写入备份 {path}:{health.message(exc)}") from exc
 
     def auto_backup(self, reason: str = "auto") -> Path:
         """Back up into the backup folder and keep only the newest ``keep_backups`` there."""
@@ -592,23 +599,26 @@ class PhraseStore:
     def restore(self, path: str | Path) -> Path:
         """Replace the whole library with a backup file; the current state is backed up first.
 
-        Returns the path of that safety backup. The source is checked before anything changes.
+        Returns the path of that safety backup. The source is checked (``dbfile.inspect``) and its
+        rows copied into a fresh database (``replica``) before anything changes; that database
+        then replaces the library's content in one transaction.
         """
         path = Path(path)
+        health.writable(self.conn)
         if not path.is_file():
             raise StoreError(f"找不到备份文件:{path}")
-        version, problem = dbfile.inspect(path, SCHEMA_VERSION)
+        with health.translated(path, "读取"):  # a backup that is locked or unreadable
+            version, problem = dbfile.inspect(path, SCHEMA_VERSION)
         if problem or version == 0:
             raise StoreError(f"无法从 {path} 恢复:{problem or '这是一个空数据库'}")
-        safety = self.auto_backup("before-restore")
-        floor = self._feed.head() if self._feed is not None else 0
-        source = sqlite3.connect(dbfile.readonly_uri(path), uri=True)
-        try:
-            source.backup(self.conn)
-        except sqlite3.Error as exc:
-            raise StoreError(f"恢复失败:{exc};原数据的备份在 {safety}") from exc
-        finally:
-            source.close()
+        folder = None if self.path is None else self.path.parent
+        with replica.built(path, version, replica.page_size(self.conn), folder) as fresh:
+            safety = self.auto_backup("before-restore")
+            floor = self._feed.head() if self._feed is not None else 0
+            try:
+                replica.replace(self.conn, fresh, locks.wait_of(self.conn))
+            except sqlite3.Error as exc:
+                raise StoreError(f"恢复失败:{health.message(exc)};原数据的备份在 {safety}") from exc
         if self.path is not None:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self._migrate()

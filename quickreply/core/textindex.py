@@ -40,7 +40,8 @@ SOURCES = {
 WATCHED = ("id", "questions", "body", "code", "title", "title_py", "title_ini", "title_alt")
 TABLES = {name: f"phrase_{name}_text_v{VERSION}" for name in SOURCES}
 TRIGGERS = tuple(f"phrase_text_v{VERSION}_{event}" for event in ("insert", "delete", "update"))
-PREFIX = "phrase\\_"  # LIKE pattern (with ESCAPE '\\') of every name this module ever gave a table or trigger
+# Every name this module ever gave a table or trigger (SQL names ignore case).
+OWNED = re.compile(r"phrase_.*text", re.IGNORECASE | re.DOTALL)
 RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")  # what a needle is looked up by
 
 
@@ -100,6 +101,12 @@ _TRIGGERS = (
 )
 
 
+def owns(name: str) -> bool:
+    """Whether a table or trigger of this name is the text index's, of this or any older version:
+    ``ensure`` drops every such object unless they are exactly the current ones."""
+    return OWNED.match(name) is not None
+
+
 def fts5_available(conn: sqlite3.Connection) -> bool:
     """Whether this SQLite build has FTS5 (Python's builds on Windows, macOS and Linux do)."""
     try:
@@ -120,10 +127,8 @@ def ensure(
     Returns None where FTS5 is missing; then any triggers a database brought from elsewhere has
     are dropped, so writing phrases still works (the index is rebuilt where FTS5 is back).
     """
-    rows = conn.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')"
-        f" AND name LIKE '{PREFIX}%text%' ESCAPE '\\'"
-    ).fetchall()
+    every = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
+    rows = [row for row in every if owns(row[1])]
     triggers = {name for kind, name, _ in rows if kind == "trigger"}
     tables = {name for kind, name, sql in rows if kind == "table" and sql.startswith("CREATE VIRTUAL TABLE")}
     available = fts5_available(conn)

@@ -182,3 +182,31 @@ def test_database_from_newer_version_is_refused(tmp_path):
     db.close()
     with pytest.raises(store.DatabaseUnusable, match="更新版本"):
         store.PhraseStore(path)
+
+
+def test_only_backup_names_written_for_exactly_this_stem_count(tmp_path):
+    from quickreply.core import dbfile
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    ours = ["shop-20261124-071502-123456-auto.db", "shop-20261124-071503-000001-before-import.db"]
+    others = [
+        "shop-old-20261124-071502-123456-auto.db",  # another library's (stem "shop-old")
+        "shop-old-20991231-235959-999999-manual.db",
+        "shop-x.db",
+        "shop-20261124-071502-123456-auto.db.part",
+        "shop-20261124-071502-auto.db",
+        "shop-20261124-071502-123456-Auto.db",
+        "shop-20261124-071502-123456-auto-2.db",
+        "shop-20261124-071502-123456-auto.db-wal",
+    ]
+    for name in ours + others:
+        (folder / name).write_bytes(b"x")
+    assert [p.name for p in dbfile.list_backups(folder, "shop")] == ours
+    assert [p.name for p in dbfile.list_backups(folder, "shop-old")] == others[:2]
+    assert dbfile.prune_backups(folder, "shop", keep=1) == [folder / ours[0]]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(ours[1:] + others)
+    for stem, name in (("shop", "shop"), ("shop-old", "shop-old")):
+        assert dbfile.list_backups(folder, stem)[-1].name.startswith(name + "-2")
+    with pytest.raises(ValueError):
+        dbfile.backup_name("shop", "Before Import")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
+from quickreply.core import safepath
 from quickreply.core.packs import PackError, table
 
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
@@ -95,9 +95,15 @@ def _unescape(cell: str) -> str:
     return cell
 
 
-def write_table(path: Path, headers: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> None:
+def write_table(
+    path: Path,
+    headers: list[str],
+    rows: list[list[str]],
+    encoding: str = "utf-8-sig",
+    database: Path | None = None,
+) -> None:
     """Write a CSV the way Excel reads it (CRLF, quoted where needed); PackError when a character
-    cannot be written in the chosen encoding (GBK lacks some)."""
+    cannot be written in the chosen encoding (GBK lacks some). Never onto ``database`` (safepath)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
@@ -107,6 +113,8 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], encoding:
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end]
         raise PackError(f"{path}:「{bad}」无法用 {encoding} 编码保存,请改用 UTF-8") from exc
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    os.replace(part, path)
+    try:
+        with safepath.replacing(path, database) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise PackError(safepath.failure(path, exc)) from exc

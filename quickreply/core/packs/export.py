@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import models, stages, store
+from quickreply.core import models, safepath, stages, store
 from quickreply.core.packs import PackError, columns, csvpack, jsonpack, reader
 
 ENCODINGS = ("utf-8-sig", "gbk")
@@ -38,16 +37,17 @@ def export(
         raise PackError("没有可以导出的短语")
     known = {s.id: s for s in source.stages()}
     if fmt == "json":
-        _write_json(path, phrases, known, source.pack(pack) if pack not in (None, "own") else None)
+        info = source.pack(pack) if pack not in (None, "own") else None
+        _write_json(path, phrases, known, info, source.path)
     elif fmt in ("csv", "xlsx"):
         headers = list(columns.EXPORT_HEADERS.values())
         rows = [[columns.neutralise(cell) for cell in _cells(p, known)] for p in phrases]
         if fmt == "csv":
-            csvpack.write_table(path, headers, rows, encoding)
+            csvpack.write_table(path, headers, rows, encoding, database=source.path)
         else:
             from quickreply.core.packs import xlsxpack
 
-            xlsxpack.write_table(path, headers, rows)
+            xlsxpack.write_table(path, headers, rows, database=source.path)
     else:
         raise PackError(f"{path}:无法导出为 {fmt}(支持 json、csv、xlsx)")
     return len(phrases)
@@ -67,7 +67,11 @@ def _cells(phrase: models.Phrase, known: dict[str, models.Stage]) -> list[str]:
 
 
 def _write_json(
-    path: Path, phrases: list[models.Phrase], known: dict[str, models.Stage], pack: models.PackInfo | None
+    path: Path,
+    phrases: list[models.Phrase],
+    known: dict[str, models.Stage],
+    pack: models.PackInfo | None,
+    database: Path | None = None,
 ) -> None:
     used = {p.stage_id for p in phrases}
     extra = [known[s] for s in known if s in used and stages.get(s) is None]
@@ -97,6 +101,8 @@ def _write_json(
     }
     if pack is not None and pack.read_only:
         data["read_only"] = True
-    part = path.with_name(path.name + ".part")
-    part.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(part, path)
+    try:
+        with safepath.replacing(path, database) as handle:
+            handle.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise PackError(safepath.failure(path, exc)) from exc

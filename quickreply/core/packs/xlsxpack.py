@@ -7,7 +7,6 @@ raises on a malformed workbook becomes a PackError naming the file.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +18,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from quickreply.core import safepath
 from quickreply.core.packs import PackError, table
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted OOXML or a real .xls
@@ -115,22 +115,20 @@ def _reason(exc: BaseException) -> str:
     return f"文件格式有误({name}: {message})" if message else f"文件格式有误({name})"
 
 
-def write_table(path: Path, headers: list[str], rows: list[list[str]]) -> None:
+def write_table(path: Path, headers: list[str], rows: list[list[str]], database: Path | None = None) -> None:
     """Write one sheet "短语" with a bold header, every cell stored as text (a leading = stays text).
-    The workbook goes to a .part file first, so a failed write never leaves half a file at path."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    sheet.append([_text_cell(sheet, value, bold=True) for value in headers])
-    for row in rows:
-        sheet.append([_text(sheet, value) for value in row])
-    part = path.with_suffix(path.suffix + ".part")
+    The workbook goes to a .part file first (safepath: never onto ``database``), so a failed write
+    never leaves half a file at path."""
     try:
-        workbook.save(part)
-        os.replace(part, path)
+        with safepath.replacing(path, database) as handle:  # first: a refused path builds no workbook
+            workbook = openpyxl.Workbook(write_only=True)
+            sheet = workbook.create_sheet(SHEET_TITLE)
+            sheet.append([_text_cell(sheet, value, bold=True) for value in headers])
+            for row in rows:
+                sheet.append([_text(sheet, value) for value in row])
+            workbook.save(handle)
     except OSError as exc:
-        raise PackError(f"无法写入文件 {path}:{exc.strerror or exc}") from exc
-    finally:
-        part.unlink(missing_ok=True)
+        raise PackError(safepath.failure(path, exc)) from exc
 
 
 def _text(sheet: WriteOnlyWorksheet, value: str) -> str | Cell:
