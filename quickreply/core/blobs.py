@@ -10,7 +10,6 @@ import array
 import bisect
 import heapq
 import itertools
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -76,7 +75,7 @@ class Entry:
 
 def joined_questions(stored: str) -> str:
     """FIELD before each question of a stored JSON list."""
-    questions = [q for q in json.loads(stored or "[]") if isinstance(q, str)]
+    questions = models.stored_list(stored)
     return FIELD + FIELD.join(questions) if questions else ""
 
 

@@ -3,6 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def stored_list(text: str | None, where: str = "") -> list[str]:
+    """A phrase's stored JSON list (questions, tags) as strings.
+
+    Text that is not a JSON list (a file edited by another tool, a damaged row) reads as empty and
+    is logged, so one bad row never stops the library from being listed, searched or exported.
+    """
+    if not text or text == "[]":
+        return []
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        log.warning("%s的买家常问或标签不是有效的 JSON,按空处理", where or "短语")
+        return []
+    if not isinstance(value, list):
+        log.warning("%s的买家常问或标签不是 JSON 列表,按空处理", where or "短语")
+        return []
+    return [item for item in value if isinstance(item, str)]
 
 
 @dataclasses.dataclass

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -26,6 +27,8 @@ from quickreply.core import (
     stages,
     textindex,
 )
+
+log = logging.getLogger(__name__)
 
 StoreError = dbfile.StoreError
 DatabaseUnusable = dbfile.DatabaseUnusable
@@ -552,7 +555,13 @@ class PhraseStore:
     def get_setting(self, name: str, default: Any = None) -> Any:
         """A stored setting value (JSON-decoded), or ``default``."""
         row = self.conn.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
-        return default if row is None else json.loads(row[0])
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except (TypeError, ValueError, RecursionError):  # typed in by hand or by another tool
+            log.warning("设置 %s 的已存值不是有效的 JSON,已改用默认值", name)
+            return default
 
     def set_setting(self, name: str, value: Any) -> None:
         """Store a setting value as JSON."""
@@ -655,8 +664,9 @@ def row_to_phrase(row: tuple[Any, ...]) -> models.Phrase:
 
 
 def _to_phrase(data: dict[str, Any]) -> models.Phrase:
-    data["questions"] = json.loads(data["questions"]) if data["questions"] not in ("", "[]") else []
-    data["tags"] = json.loads(data["tags"]) if data["tags"] not in ("", "[]") else []
+    where = f"短语 #{data.get('id')} "
+    data["questions"] = models.stored_list(data["questions"], where)
+    data["tags"] = models.stored_list(data["tags"], where)
     data["auto_send"] = bool(data["auto_send"])
     # The row has exactly the dataclass's fields; filling __dict__ skips a 17-argument __init__,
     # a quarter of the time it takes to load a large library.

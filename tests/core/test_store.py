@@ -246,3 +246,18 @@ def test_frecency_weighs_recent_uses_more(fresh_store):
     scores = fresh_store.frecency(now)
     assert scores[new.id] == pytest.approx(1.0)
     assert scores[old.id] == pytest.approx(3 * store.FRECENCY_FLOOR)
+
+
+def test_a_row_or_setting_edited_into_invalid_json_by_another_tool_still_reads(file_store, caplog):
+    """Damage a tool outside quickreply can do: nothing stops listing, searching or the app's settings."""
+    from quickreply.core import search
+
+    phrase = file_store.add(make_phrase(questions=["今天能发吗"]))
+    file_store.conn.execute(
+        "UPDATE phrases SET questions = '[not json', tags = '{}' WHERE id = ?", [phrase.id]
+    )
+    file_store.conn.execute("INSERT INTO settings(name, value) VALUES ('render.remembered', '{bad')")
+    assert file_store.get(phrase.id).questions == [] and file_store.get(phrase.id).tags == []
+    assert file_store.get_setting("render.remembered", {}) == {}
+    assert [r.phrase.id for r in search.SearchIndex.from_store(file_store).search("fh")] == [phrase.id]
+    assert "不是有效的 JSON" in caplog.text
