@@ -46,6 +46,7 @@ class Row:
     questions: list[str] = dataclasses.field(default_factory=list)
     tags: list[str] = dataclasses.field(default_factory=list)
     auto_send: bool = False
+    error: str = ""  # why the reader could not read this row as written; the import rejects it
 
 
 def _fold(header: str) -> str:

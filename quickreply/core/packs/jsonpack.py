@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import models
+from quickreply.core import models, validate
 from quickreply.core.packs import PackError
 
 FORMAT = "quickreply-pack"
 FORMAT_VERSION = 1
+STAGE_NAMES = ("id", "name_zh", "name_en")
 
 
 def read(path: str | Path) -> models.Pack:
@@ -72,13 +73,15 @@ def _stage(item: Any, source: str, number: int) -> models.Stage:
     if not isinstance(item, dict):
         raise PackError(f"{where}:应该是对象")
     position = item.get("position", 1000 + number)
-    if not isinstance(position, int):
+    if not isinstance(position, int) or isinstance(position, bool):
         raise PackError(f'{where}:"position" 应该是整数')
+    names = {key: validate.stage_name(_text(item, key, where, required=key == "id")) for key in STAGE_NAMES}
+    for key, name in names.items():
+        problem = validate.stage_problem(name) if name or key == "id" else None
+        if problem is not None:
+            raise PackError(f'{where}:"{key}" {problem}')
     return models.Stage(
-        id=_text(item, "id", where, required=True),
-        name_zh=_text(item, "name_zh", where) or _text(item, "id", where),
-        name_en=_text(item, "name_en", where),
-        position=position,
+        id=names["id"], name_zh=names["name_zh"] or names["id"], name_en=names["name_en"], position=position
     )
 
 
