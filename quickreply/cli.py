@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import quickreply
 from quickreply import lintcli, packcli, paths, statscli, termtext
-from quickreply.core import defaults, lintrules, models, search, store
+from quickreply.core import defaults, lint, lintrules, models, search, store, validate
 from quickreply.core.packs import PackError
 
 
@@ -62,6 +62,15 @@ def _read_body(value: str | None) -> str | None:
     if value == "-":
         return sys.stdin.read()
     return value
+
+
+def _lint_gate(body: str | None, allow: bool) -> None:
+    """Refuse a new body that breaks the service standard at error level, as ``import`` does."""
+    if body is None or allow:
+        return
+    blocking = validate.blocking(lint.Linter.default().lint(body))
+    if blocking:
+        raise CliError(validate.lint_refusal(blocking) + "(确需保存请加 --allow-lint-errors)")
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -170,12 +179,14 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 def cmd_add(args: argparse.Namespace) -> None:
     db = _open(args)
+    body = _read_body(args.body) or ""
+    _lint_gate(body, args.allow_lint_errors)
     phrase = db.add(
         models.Phrase(
             stage_id=args.stage,
             title=args.title,
             code=args.code or "",
-            body=_read_body(args.body) or "",
+            body=body,
             note=args.note or "",
             questions=args.question or [],
         )
@@ -191,6 +202,7 @@ def cmd_edit(args: argparse.Namespace) -> None:
             changes[field] = getattr(args, field)
     if args.body is not None:
         changes["body"] = _read_body(args.body)
+        _lint_gate(changes["body"], args.allow_lint_errors)
     if args.stage is not None:
         changes["stage_id"] = db.stage(args.stage).id
     if args.question is not None:
@@ -302,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="快捷编码(英文字母和数字,如 fh)")
     p.add_argument("--note", help="使用场景说明")
     p.add_argument("--question", action="append", help="买家常问的话(可多次给出)")
+    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范也保存(与 import 相同)")
     p = command("edit", cmd_edit, "修改一条短语")
     p.add_argument("id", type=int, help="短语编号")
     p.add_argument("--stage", help="移到这个阶段")
@@ -310,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="快捷编码;空字符串表示去掉")
     p.add_argument("--note")
     p.add_argument("--question", action="append", help="替换买家常问(可多次给出)")
+    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范也保存(与 import 相同)")
     p = command("copy", cmd_copy, "把一条短语(如只读的默认短语)复制为自己的短语")
     p.add_argument("id", type=int, help="短语编号")
     p.add_argument("--title", help="新标题(默认沿用原标题)")
