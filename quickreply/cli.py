@@ -36,7 +36,7 @@ def _open(args: argparse.Namespace) -> store.PhraseStore:
 
 
 def _emit_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    termtext.echo(termtext.json_text(data))
 
 
 def _phrase_dict(phrase: models.Phrase, usage: models.Usage) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def cmd_stages(args: argparse.Namespace) -> None:
         _emit_json([{**dataclasses.asdict(s), "phrases": counts.get(s.id, 0)} for s in stages_])
         return
     for number, stage in enumerate(stages_, 1):
-        print(
+        termtext.echo(
             f"{number:>2}  {termtext.pad(stage.name_zh, 10)}{termtext.pad(stage.id, 13)}"
             f"{termtext.pad(stage.name_en, 15)}{counts.get(stage.id, 0):>4} 条"
         )
@@ -105,14 +105,14 @@ def cmd_list(args: argparse.Namespace) -> None:
     for phrase in phrases:
         if phrase.stage_id != current:
             current = phrase.stage_id
-            print(f"【{names.get(current, current)}】{current}")
+            termtext.echo(f"【{names.get(current, current)}】{current}")
         uses = usage[phrase.id].count if phrase.id in usage else 0
-        print(
+        termtext.echo(
             f"  {phrase.id:>4}  {termtext.pad(phrase.code or '-', 7)}{termtext.pad(phrase.title, 16)}"
             f"{uses:>4}次  {termtext.clip(phrase.body, 50)}"
         )
     if not phrases:
-        print("(没有短语)")
+        termtext.echo("(没有短语)")
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -125,20 +125,20 @@ def cmd_show(args: argparse.Namespace) -> None:
     names = {s.id: s.name_zh for s in db.stages()}
     for index, phrase in enumerate(found):
         if index:
-            print()
+            termtext.echo()
         usage = db.usage_of(phrase.id or 0)
-        print(f"#{phrase.id} {phrase.title}")
-        print(f"  阶段:{names.get(phrase.stage_id, phrase.stage_id)}({phrase.stage_id})")
-        print(f"  快捷编码:{phrase.code or '-'}")
+        termtext.echo(f"#{phrase.id} {phrase.title}")
+        termtext.echo(f"  阶段:{names.get(phrase.stage_id, phrase.stage_id)}({phrase.stage_id})")
+        termtext.echo(f"  快捷编码:{phrase.code or '-'}")
         if phrase.pack_id:
-            print(f"  短语包:{phrase.pack_id}")
-        print(f"  使用:{usage.count} 次" + (f",最近 {usage.last_used}" if usage.last_used else ""))
-        print("  内容:")
+            termtext.echo(f"  短语包:{phrase.pack_id}")
+        termtext.echo(f"  使用:{usage.count} 次" + (f",最近 {usage.last_used}" if usage.last_used else ""))
+        termtext.echo("  内容:")
         for line in phrase.body.splitlines() or [""]:
-            print(f"    {line}")
-        print(f"  使用场景:{phrase.note or '-'}")
+            termtext.echo(f"    {line}")
+        termtext.echo(f"  使用场景:{phrase.note or '-'}")
         if phrase.questions:
-            print(f"  买家常问:{' / '.join(phrase.questions)}")
+            termtext.echo(f"  买家常问:{' / '.join(phrase.questions)}")
 
 
 def cmd_search(args: argparse.Namespace) -> None:
@@ -163,17 +163,18 @@ def cmd_search(args: argparse.Namespace) -> None:
         )
         return
     if not results:
-        print(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
+        termtext.echo(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
         raise SystemExit(1)
     ansi = sys.stdout.isatty()
     names = {s.id: s.name_zh for s in db.stages()}
     for number, result in enumerate(results, 1):
         phrase = result.phrase
         title = termtext.mark(phrase.title, result.title_spans, ansi)
-        pad = " " * max(0, 14 - termtext.width(phrase.title))
+        pad = " " * max(0, 14 - termtext.width(termtext.safe(phrase.title)))
         body, spans = termtext.excerpt(phrase.body, result.body_spans, 56)
-        stage = termtext.pad(names.get(phrase.stage_id, ""), 10)
-        code = termtext.pad(phrase.code or "-", 7)
+        stage = termtext.pad(termtext.safe(names.get(phrase.stage_id, "")), 10)
+        code = termtext.pad(termtext.safe(phrase.code or "-"), 7)
+        # mark() made the title and body safe: its own bold marks are the only escapes printed
         print(f"{number:>2}. {code}{stage}{title}{pad}{termtext.mark(body, spans, ansi)}")
 
 
@@ -191,7 +192,7 @@ def cmd_add(args: argparse.Namespace) -> None:
             questions=args.question or [],
         )
     )
-    print(f"已添加短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已添加短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_edit(args: argparse.Namespace) -> None:
@@ -210,7 +211,7 @@ def cmd_edit(args: argparse.Namespace) -> None:
     if not changes:
         raise CliError("没有要修改的内容:请给出 --title、--body、--code、--stage、--note 或 --question")
     phrase = db.update(args.id, **changes)
-    print(f"已修改短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已修改短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_copy(args: argparse.Namespace) -> None:
@@ -218,25 +219,25 @@ def cmd_copy(args: argparse.Namespace) -> None:
     source = db.get(args.id)
     copy = dataclasses.replace(source.content(), code="", title=args.title or source.title)
     phrase = db.add(copy)
-    print(f"已复制为自己的短语 #{phrase.id}「{phrase.title}」(快捷编码可用 edit --code 设置)")
+    termtext.echo(f"已复制为自己的短语 #{phrase.id}「{phrase.title}」(快捷编码可用 edit --code 设置)")
 
 
 def cmd_rm(args: argparse.Namespace) -> None:
     db = _open(args)
     phrase = db.delete(args.id)
-    print(f"已删除短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已删除短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_backup(args: argparse.Namespace) -> None:
     db = _open(args)
     made = db.backup(Path(args.path)) if args.path else db.auto_backup("manual")
-    print(f"已备份到 {made}")
+    termtext.echo(f"已备份到 {made}")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
     db = _open(args)
     safety = db.restore(Path(args.path))
-    print(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
+    termtext.echo(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -247,10 +248,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     if args.name is None:
         for setting in settings.SETTINGS:
             value = json.dumps(values.get(setting.name), ensure_ascii=False)
-            print(f"{termtext.pad(setting.name, 26)}{termtext.pad(value, 24)}  {setting.help}")
+            termtext.echo(f"{termtext.pad(setting.name, 26)}{termtext.pad(value, 24)}  {setting.help}")
         return 0
     if args.value is None:
-        print(json.dumps(values.get(args.name), ensure_ascii=False))
+        termtext.echo(termtext.json_text(values.get(args.name), indent=None))
         return 0
     try:
         value: Any = json.loads(args.value)
@@ -260,7 +261,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         values.set(args.name, value)
     except settings.SettingError as exc:
         raise CliError(str(exc)) from exc
-    print(f"已设置 {args.name} = {json.dumps(value, ensure_ascii=False)}")
+    termtext.echo(f"已设置 {args.name} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 
 
@@ -358,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
     except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
-        print(f"quickreply: 错误: {exc}", file=sys.stderr)
+        termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

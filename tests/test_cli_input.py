@@ -45,3 +45,52 @@ def test_add_and_edit_apply_the_same_lint_gate_as_import(qr):
     assert json.loads(qr("show", "wj", "--json")[1])["body"] == "不好意思哦，没办法"
     assert qr("edit", str(pid), "--body", "亲，但是没货了", "--allow-lint-errors")[0] == 0
     assert qr("edit", str(pid), "--title", "婉拒议价")[0] == 0  # the body is not being changed
+
+
+RAW = ("\x1b", "\x07", "\x9b", "\x00", "\u202e", "\r")
+
+
+def plant(db_path, title, body, code="esc"):
+    """A phrase as an older version (or another tool) may have left it: straight into the database."""
+    from quickreply.core import store
+
+    db = store.PhraseStore(db_path)
+    db.conn.execute(
+        "INSERT INTO phrases(stage_id, title, code, body, note, questions, tags, position, auto_send,"
+        " title_py, title_ini, title_alt, created_at, updated_at)"
+        " VALUES ('shipping', ?, ?, ?, ?, '[\"在吗\\u001b[5m\"]', '[]', 99, 0, 'biao ti', 'bt', '', '', '')",
+        (title, code, body, "备注\x1b[8m"),
+    )
+    db.close()
+
+
+def test_printers_never_send_raw_escapes_to_a_terminal(qr, tmp_path):
+    assert qr("stages")[0] == 0  # creates the library
+    plant(tmp_path / "lib.db", "标题\x1b]0;pwned\x07\u202e", "亲\x1b[2J好的哦\x9b31m\r\n第二行\x00")
+    outputs = {
+        "list": qr("list", "--stage", "shipping"),
+        "show": qr("show", "esc"),
+        "search": qr("search", "标题"),
+        "lint": qr("lint", "--library"),
+        "show --json": qr("show", "esc", "--json"),
+        "list --json": qr("list", "--json"),
+        "error": qr("show", "\x1b[31mred"),
+        "lint draft": qr("lint", "亲\x1b[31m好的\x9b"),
+        "lint --fix": qr("lint", "--fix", "不好意思\x1b[31m"),
+    }
+    for name, (_, out, err) in outputs.items():
+        for ch in RAW:
+            assert ch not in out + err.replace("\r", ""), (name, ch)
+    assert "\\x1b]0;pwned\\x07\\u202e" in outputs["show"][1] and "\\x1b[2J" in outputs["show"][1]
+    assert "\\x1b" in outputs["list"][1] and "\\x1b" in outputs["search"][1] and "\\x1b" in outputs["lint"][1]
+    assert "\\x1b[31mred" in outputs["error"][2]
+    phrase = json.loads(outputs["show --json"][1])
+    assert phrase["body"] == "亲\x1b[2J好的哦\x9b31m\r\n第二行\x00"  # the JSON says exactly what is stored
+
+
+def test_import_report_escapes_what_the_file_holds(qr, tmp_path):
+    path = tmp_path / "esc.csv"
+    path.write_text("快捷短语,标题,快捷短语分组\n亲，好的\x1b[2J,标题\x07,发货\n", encoding="utf-8")
+    code, out, err = qr("import", str(path), "--dry-run")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "\\x1b[2J" not in out
+    assert "控制字符 U+0007" in out and "\\x07" in out
