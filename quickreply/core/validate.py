@@ -28,6 +28,7 @@ MAX_QUESTIONS = 50
 MAX_TAG = 30
 MAX_TAGS = 20
 MAX_STAGE_NAME = 30
+MAX_PACK_FIELD = 100  # a pack's id, name, version and author
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 MULTILINE_CONTROLS = "\t\n\r"  # the only control characters a body or a note may hold
 FIELD_NAMES = {
@@ -138,7 +139,13 @@ def stage_problem(name: str) -> str | None:
     """Why a (normalised) stage name cannot be stored, or None."""
     if not name:
         return "阶段名称不能为空"
-    found = _text_problems("stage", name, MAX_STAGE_NAME, "")
+    return line_problem(FIELD_NAMES["stage"], name, MAX_STAGE_NAME)
+
+
+def line_problem(label: str, text: str, limit: int) -> str | None:
+    """Why a one-line text a pack brings (a stage name, the pack's name or author) cannot be stored:
+    too long, a control character or a lone surrogate; None when it can."""
+    found = _text_problems(label, text, limit, "")
     return found[0].message if found else None
 
 
@@ -157,7 +164,7 @@ def _code_ok(code: str) -> bool:
 
 
 def _text_problems(field: str, text: str, limit: int, allowed_controls: str) -> list[Problem]:
-    label = FIELD_NAMES[field]
+    label = FIELD_NAMES.get(field, field)
     found: list[Problem] = []
     if len(text) > limit:
         found.append(Problem(field, "too_long", f"{label}过长({len(text)} 字,上限 {limit})", limit))

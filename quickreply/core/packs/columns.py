@@ -91,6 +91,7 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
                 title=values.get("title", ""),
                 note=values.get("note", ""),
                 questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+                error=source.errors.get(number, ""),
             )
         )
     return result, notes

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from quickreply.core.packs import PackError, table
@@ -27,8 +28,11 @@ def read_table(path: Path, limits: table.Limits) -> table.Table:
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
     text, encoding = decode(raw, path)
     delimiter = _delimiter(text)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered = ((n, [_unescape(c).strip() for c in record]) for n, record in enumerate(records, 1))
+    lines = _Lines(text)
+    records = csv.reader(lines, delimiter=delimiter)
+    numbered = (
+        (n, [_unescape(c).strip() for c in record]) for n, record in enumerate(lines.each(records), 1)
+    )
     try:
         headers, rows = table.split_header(path, numbered, limits)
     except csv.Error as exc:
@@ -36,7 +40,58 @@ def read_table(path: Path, limits: table.Limits) -> table.Table:
     if headers is None:
         raise PackError(f"{path}:文件里没有内容")
     notes = [f"{path.name}:编码 {encoding},分隔符 {DELIMITERS[delimiter]}"]
-    return table.Table(path, headers, rows, notes)
+    found = table.Table(path, headers, rows, notes)
+    if _ends_in_quotes(lines.last, delimiter):
+        # csv's reader took every line after the opening quote into one cell of the last record
+        where = (
+            f"第 {lines.count} 行的引号没有闭合:"
+            f"从这一行到文件末尾的 {len(lines.last)} 行都被读成了这一行的一格"
+        )
+        if not rows:
+            raise PackError(f"{path}:{where};请在表头补上引号后再导入")
+        found.errors[rows[-1][0]] = where + ",其后的短语没有导入;请在该行补上引号后重新导入"
+    return found
+
+
+class _Lines:
+    """The text's lines for csv's reader, remembering the raw lines of the last record read."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self._current: list[str] = []
+        self.last: list[str] = []
+        self.count = 0  # records read
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._current.append(line)
+        return line
+
+    def each(self, records: Iterator[list[str]]) -> Iterator[list[str]]:
+        """The records, keeping each one's raw lines in ``last`` as it is handed on."""
+        for record in records:
+            self.last, self._current = self._current, []
+            self.count += 1
+            yield record
+
+
+def _ends_in_quotes(lines: list[str], delimiter: str) -> bool:
+    """Whether a record's raw text ends inside a quoted cell, as csv reads it (a doubled quote is a
+    quote; a quote inside a plain cell is just a character)."""
+    state = "start"  # start of a cell, plain cell, quoted cell, or a quote seen inside a quoted cell
+    for ch in "".join(lines):
+        if state == "quoted":
+            state = "quote" if ch == '"' else "quoted"
+        elif ch in (delimiter, "\n", "\r"):
+            state = "start"
+        elif state == "quote":
+            state = "quoted" if ch == '"' else "plain"
+        elif state == "start":
+            state = "quoted" if ch == '"' else "plain"
+    return state == "quoted"
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:

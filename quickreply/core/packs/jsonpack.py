@@ -39,17 +39,39 @@ def parse(data: Any, source: str, default_id: str) -> models.Pack:
         raise PackError(f'{source}:不是 quickreply 短语包(缺少 "format": "{FORMAT}")')
     if data.get("version") != FORMAT_VERSION:
         raise PackError(f"{source}:不支持的短语包格式版本 {data.get('version')!r}")
+    read_only = data.get("read_only", False)
+    if not isinstance(read_only, bool):
+        raise PackError(f'{source}:"read_only" 应为 true 或 false,而不是 {_shown(read_only)}')
     info = models.PackInfo(
-        id=str(data.get("id") or default_id),
-        name=str(data.get("name") or default_id),
-        version=str(data.get("pack_version") or ""),
-        author=str(data.get("author") or ""),
+        id=_pack_field(data, "id", source) or default_id,
+        name=_pack_field(data, "name", source) or default_id,
+        version=_pack_field(data, "pack_version", source),
+        author=_pack_field(data, "author", source),
         source=source,
-        read_only=bool(data.get("read_only", False)),
+        read_only=read_only,
     )
     stages = [_stage(s, source, i) for i, s in enumerate(_list(data, "stages", source), 1)]
-    phrases = [_phrase(p, source, i) for i, p in enumerate(_list(data, "phrases", source), 1)]
-    return models.Pack(info=info, stages=stages, phrases=phrases)
+    pack = models.Pack(info=info, stages=stages)
+    for number, item in enumerate(_list(data, "phrases", source), 1):
+        phrase, problem = _phrase(item, source, number)
+        pack.phrases.append(phrase)
+        if problem:
+            pack.rejected[number] = problem
+    return pack
+
+
+def _pack_field(data: dict[str, Any], key: str, source: str) -> str:
+    """One of the pack's own fields as one line of text; PackError when it cannot be stored."""
+    value = data.get(key)
+    text = validate.single_line(str(value)) if value not in (None, "") else ""
+    problem = validate.line_problem(f'"{key}"', text, validate.MAX_PACK_FIELD)
+    if problem is not None:
+        raise PackError(f"{source}:{problem}")
+    return text
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _list(data: dict[str, Any], key: str, source: str) -> list[Any]:
@@ -85,7 +107,8 @@ def _stage(item: Any, source: str, number: int) -> models.Stage:
     )
 
 
-def _phrase(item: Any, source: str, number: int) -> models.Phrase:
+def _phrase(item: Any, source: str, number: int) -> tuple[models.Phrase, str]:
+    """The phrase, and why the import must reject its row ("" when nothing is wrong at this level)."""
     where = f"{source} 短语 {number}"
     if not isinstance(item, dict):
         raise PackError(f"{where}:应该是对象")
@@ -95,9 +118,13 @@ def _phrase(item: Any, source: str, number: int) -> models.Phrase:
         raise PackError(f'{where}:"questions" 应该是文字列表')
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise PackError(f'{where}:"tags" 应该是文字列表')
+    auto_send = item.get("auto_send", False)
+    problem = (
+        "" if isinstance(auto_send, bool) else f'"auto_send" 应为 true 或 false,而不是 {_shown(auto_send)}'
+    )
     # Empty stage, title or body is the import's business (未分组, a derived title, a rejected
     # row), not a reason to refuse the whole file.
-    return models.Phrase(
+    phrase = models.Phrase(
         stage_id=_text(item, "stage", where),
         title=_text(item, "title", where),
         body=_text(item, "body", where),
@@ -105,5 +132,6 @@ def _phrase(item: Any, source: str, number: int) -> models.Phrase:
         note=_text(item, "note", where),
         questions=list(questions),
         tags=list(tags),
-        auto_send=bool(item.get("auto_send", False)),
+        auto_send=auto_send is True,
     )
+    return phrase, problem

@@ -66,6 +66,7 @@ def read(path: str | Path, limits: table.Limits | None = None) -> Incoming:
                 questions=p.questions,
                 tags=p.tags,
                 auto_send=p.auto_send,
+                error=pack.rejected.get(number, ""),
             )
             for number, p in enumerate(pack.phrases, 1)
         ]
