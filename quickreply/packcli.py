@@ -35,6 +35,7 @@ def register(command: Command, open_store: OpenStore) -> None:
     p.add_argument("--pack-id", help="短语包编号(默认取 JSON 中的 id 或文件名)")
     p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范的短语也导入")
     p.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整个不导入")
+    p.add_argument("--encoding", help="CSV/TSV 文件的编码(默认自动判断),如 gb18030、big5、utf-8、utf-16")
     p.add_argument("--json", action="store_true", help="输出 JSON 报告")
     p = command("export", lambda a: cmd_export(a, open_store), "导出短语(JSON、CSV、XLSX)")
     p.add_argument("file", help="导出到这个文件")
@@ -72,6 +73,7 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         allow_lint_errors=args.allow_lint_errors,
         strict=args.strict,
         limits=limits_from(db),
+        encoding=args.encoding,
     )
     if args.json:
         data = dataclasses.asdict(report)

@@ -94,3 +94,15 @@ def test_import_report_escapes_what_the_file_holds(qr, tmp_path):
     code, out, err = qr("import", str(path), "--dry-run")
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "\\x1b[2J" not in out
     assert "控制字符 U+0007" in out and "\\x07" in out
+
+
+DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+def test_import_asks_for_the_encoding_when_unsure_and_takes_it(qr):
+    code, out, err = qr("import", str(DATA / "big5_rare.csv"))
+    assert one_line_error(code, out, err) and "--encoding" in err and "Big5" in err
+    code, out, _ = qr("import", str(DATA / "big5_rare.csv"), "--encoding", "big5")
+    assert code == 0 and "新增 6" in out
+    code, out, _ = qr("import", str(DATA / "big5_english.csv"), "--dry-run")
+    assert code == 0 and "Big5" in out and "新增 6" in out

@@ -1,8 +1,9 @@
 """CSV and tab-separated pack files: the encoding Excel or a seller chat client chose, any delimiter.
 
 Excel on Chinese Windows saves CSV in GBK; chat clients escape commas and line breaks as ``&#44;``
-and ``&#13;``; trainers also use tab-separated text. Decoding is strict: a file that is not
-UTF-8, UTF-16, GB18030 or Big5 is reported, never imported as mojibake.
+and ``&#13;``; trainers also use tab-separated text. Decoding is strict and decided on the whole
+file (``encoding``): a file that is not UTF-8, UTF-16, GB18030 or Big5 is reported, never
+imported as mojibake.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from quickreply.core.packs import PackError, table
+from quickreply.core.packs import PackError, encoding, table
 
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
 ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
 _CONTROL = set(range(0, 32)) - {9, 10, 13}
 
 
-def read_table(path: Path, limits: table.Limits) -> table.Table:
-    """Read a CSV/TSV file into a Table; PackError naming the file (and row) when it cannot be read."""
+def read_table(path: Path, limits: table.Limits, chosen_encoding: str | None = None) -> table.Table:
+    """Read a CSV/TSV file into a Table; PackError naming the file (and row) when it cannot be read.
+    The encoding is decided from the file (``encoding.decode``) unless ``chosen_encoding`` names it."""
     table.check_size(path, limits)
     raw = path.read_bytes()
-    if _looks_binary(raw):
+    if _looks_binary(raw) and not chosen_encoding:
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
-    text, encoding = decode(raw, path)
+    text, encoding_name = encoding.decode(raw, path, chosen_encoding)
     delimiter = _delimiter(text)
     lines = _Lines(text)
     records = csv.reader(lines, delimiter=delimiter)
@@ -39,7 +41,7 @@ def read_table(path: Path, limits: table.Limits) -> table.Table:
         raise PackError(f"{path}:第 {records.line_num} 行 CSV 格式错误:{exc}") from exc
     if headers is None:
         raise PackError(f"{path}:文件里没有内容")
-    notes = [f"{path.name}:编码 {encoding},分隔符 {DELIMITERS[delimiter]}"]
+    notes = [f"{path.name}:编码 {encoding_name},分隔符 {DELIMITERS[delimiter]}"]
     found = table.Table(path, headers, rows, notes)
     if _ends_in_quotes(lines.last, delimiter):
         # csv's reader took every line after the opening quote into one cell of the last record
@@ -92,37 +94,6 @@ def _ends_in_quotes(lines: list[str], delimiter: str) -> bool:
         elif state == "start":
             state = "quoted" if ch == '"' else "plain"
     return state == "quoted"
-
-
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """The text and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
-    (a superset of the GBK Excel writes), or Big5 when charset-normalizer is sure of it."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8-sig"), "UTF-8" + (" BOM" if raw.startswith(b"\xef\xbb\xbf") else "")
-    except UnicodeDecodeError as exc:
-        first_error = exc
-    try:
-        return raw.decode("gb18030"), "GBK/GB18030"
-    except UnicodeDecodeError:
-        pass
-    import charset_normalizer
-
-    guess = charset_normalizer.from_bytes(raw).best()
-    if guess is not None and guess.encoding in ("big5", "big5hkscs", "cp950"):
-        try:
-            return raw.decode(guess.encoding), guess.encoding.upper()
-        except UnicodeDecodeError:
-            pass
-    line = raw[: first_error.start].count(b"\n") + 1
-    raise PackError(
-        f"{path}:无法识别文件编码(第 {line} 行有既不是 UTF-8 也不是 GBK 的字节);"
-        "请在 Excel 中另存为「CSV UTF-8」后再导入"
-    )
 
 
 def _looks_binary(raw: bytes) -> bool:

@@ -97,10 +97,12 @@ def import_file(
     strict: bool = False,
     limits: table.Limits | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
-    """Read, preview and (unless ``dry_run``) apply a pack file; PackError leaves the store as it was."""
+    """Read, preview and (unless ``dry_run``) apply a pack file; PackError leaves the store as it was.
+    ``encoding`` names a CSV file's encoding when the user chose one."""
     path = Path(path)
-    incoming = reader.read(path, limits)
+    incoming = reader.read(path, limits, encoding)
     mtime = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).isoformat(timespec="seconds")
     plan = preview(target, incoming, linter, policy, allow_lint_errors, pack_id, incoming_time=mtime)
     rejected = plan.report.counts()["reject"]
