@@ -73,3 +73,14 @@ def test_plausibility_is_about_the_script_the_encoding_is_for():
     assert encoding.plausible(traditional, "cp950")
     mojibake = traditional.encode("cp950").decode("gb18030")
     assert not encoding.plausible(mojibake, "gb18030")
+
+
+def test_when_both_readings_are_plausible_charset_normalizer_decides():
+    # GB2312 characters whose first byte is B0–C5 are also common (level-1) Big5 characters
+    words = "您好欢光临店么可帮您点付款的订单当安排发出放感持购快待次"
+    raw = ("code,body\r\n" + "".join(f"c{i},{words[i : i + 6]}\r\n" for i in range(0, len(words), 6))).encode(
+        "gbk"
+    )
+    assert all(encoding.plausible(raw.decode(name), name) for name in ("gb18030", "cp950"))
+    text, name = encoding.decode(raw, Path("tie.csv"))
+    assert name == "GBK/GB18030" and words[:6] in text
