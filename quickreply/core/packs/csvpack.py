@@ -19,6 +19,7 @@ from quickreply.core.packs import PackError, encoding, table
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
 ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
 _CONTROL = set(range(0, 32)) - {9, 10, 13}
+FIELD_LIMIT = 131_072  # the longest field the importer reads (csv's field limit); export refuses longer
 
 
 def read_table(path: Path, limits: table.Limits, chosen_encoding: str | None = None) -> table.Table:
@@ -30,6 +31,7 @@ def read_table(path: Path, limits: table.Limits, chosen_encoding: str | None = N
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
     text, encoding_name = encoding.decode(raw, path, chosen_encoding)
     delimiter = _delimiter(text)
+    csv.field_size_limit(FIELD_LIMIT)  # the one limit the exporter keeps to as well
     lines = _Lines(text)
     records = csv.reader(lines, delimiter=delimiter)
     numbered = (
