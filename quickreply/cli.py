@@ -361,6 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
         termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1
+    except UnicodeEncodeError as exc:  # text that is not text: a lone surrogate from a non-UTF-8 argument
+        bad = f"U+{ord(exc.object[exc.start]):04X}" if isinstance(exc.object, str) else "?"
+        termtext.echo(
+            f"quickreply: 错误: 无法保存含有无效字符 {bad} 的文字(多半是终端或文件的编码不对)",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -106,3 +106,45 @@ def test_import_asks_for_the_encoding_when_unsure_and_takes_it(qr):
     assert code == 0 and "新增 6" in out
     code, out, _ = qr("import", str(DATA / "big5_english.csv"), "--dry-run")
     assert code == 0 and "Big5" in out and "新增 6" in out
+
+
+def test_deep_json_a_surrogate_and_deep_toml_are_one_line_errors(qr, tmp_path):
+    deep = tmp_path / "deep.qrpack.json"
+    deep.write_text(
+        '{"format": "quickreply-pack", "version": 1, "phrases": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    )
+    code, out, err = qr("import", str(deep))
+    assert one_line_error(code, out, err) and "deep.qrpack.json" in err and "嵌套" in err
+    rules = tmp_path / "deep.rules.toml"
+    rules.write_text("version = 1\nallow = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    code, out, err = qr("lint", "--rules", str(rules), "亲")
+    assert one_line_error(code, out, err) and "deep.rules.toml" in err and "嵌套" in err
+    tables = tmp_path / "tables.rules.toml"
+    tables.write_text("version = 1\nx = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n")
+    assert one_line_error(*qr("lint", "--rules", str(tables), "亲"))
+
+
+def test_lone_surrogates_in_a_pack_and_in_arguments_are_one_line_errors(qr, tmp_path):
+    # \udcff is how Python sees the byte 0xFF in an argument that is not UTF-8 (surrogateescape)
+    code, out, err = qr("add", "--stage", "shipping", "--title", "好的", "--body", "亲\udcff")
+    assert one_line_error(code, out, err) and "U+DCFF" in err
+    code, out, err = qr(
+        "add", "--stage", "shipping", "--title", "好的", "--body", "亲", "--question", "\udcff"
+    )
+    assert one_line_error(code, out, err) and "买家问题" in err
+    assert one_line_error(*qr("config", "hotkey.popup", "ctrl+\udcff"))
+    pack = tmp_path / "s.qrpack.json"
+    phrases = [
+        {"stage": "shipping", "title": "好的", "body": "亲\udcff"},
+        {"stage": "shipping", "title": "行", "body": "亲，好的"},
+    ]
+    pack.write_text(
+        json.dumps({"format": "quickreply-pack", "version": 1, "phrases": phrases}), encoding="utf-8"
+    )
+    code, out, err = qr("import", str(pack))
+    assert code == 0 and "U+DCFF" in out and "新增 1" in out and "Traceback" not in err
+    pack.write_text(
+        json.dumps({"format": "quickreply-pack", "version": 1, "name": "\ud800", "phrases": phrases})
+    )
+    code, out, err = qr("import", str(pack))
+    assert one_line_error(code, out, err) and "U+D800" in err

@@ -28,6 +28,8 @@ def read(path: str | Path) -> models.Pack:
         raise PackError(f"{path}:不是 UTF-8 编码的 JSON") from exc
     except json.JSONDecodeError as exc:
         raise PackError(f"{path}:JSON 格式错误(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})") from exc
+    except RecursionError as exc:
+        raise PackError(f"{path}:JSON 嵌套过深,不是短语包") from exc
     pack = parse(data, source=str(path), default_id=path.name.split(".")[0])
     pack.info.sha256 = hashlib.sha256(raw).hexdigest()
     return pack
