@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import lint, models, render, store
 from quickreply.core import validate as validation  # the dialog has a validate() method
+from quickreply.ui import plaintext
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOUR = QColor("#d32f2f")
@@ -178,7 +179,7 @@ class PhraseEditor(QDialog):
         self.apply_button = QPushButton(self.tr("应用"))
         self.apply_button.setToolTip(self.tr("按建议修改选中的问题(也可以双击该行)"))
         self.apply_button.setEnabled(False)
-        self.lint_label = QLabel()
+        self.lint_label = plaintext.label()
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("什么时候用这条短语"))
         self.questions_edit = QPlainTextEdit()
