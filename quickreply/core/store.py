@@ -41,7 +41,7 @@ USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
 PHRASE_FIELDS = tuple(field.name for field in dataclasses.fields(models.Phrase))  # = the table's columns
 BULK_RATIO = 5  # a bulk write rebuilds the text index when it writes over 1/5 of the library
 MIGRATION_WAIT = 30.0  # seconds an upgrade waits for another process's write (an import) to finish
-_EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_EDITABLE = validate.FIELDS
 
 
 # Forward-only migrations live in their own module; these names are the store's public face.

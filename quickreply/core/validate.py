@@ -30,6 +30,8 @@ MAX_TAGS = 20
 MAX_STAGE_NAME = 30
 MAX_PACK_FIELD = 100  # a pack's id, name, version and author
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+# What a phrase says, the fields a user or a pack may change (the rest are the store's bookkeeping).
+FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
 MULTILINE_CONTROLS = "\t\n\r"  # the only control characters a body or a note may hold
 FIELD_NAMES = {
     "stage": "阶段名称",

@@ -39,6 +39,7 @@ WARNING_COLOUR = QColor("#ef6c00")
 PLACEHOLDER_COLOUR = QColor("#1565c0")
 PLACEHOLDER_BACKGROUND = QColor("#e3f2fd")
 UNKNOWN_PLACEHOLDER_BACKGROUND = QColor("#ffe0b2")
+NOT_SHOWN = ("tags", "auto_send")  # phrase fields the dialog has no widget for: saving leaves them alone
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -372,7 +373,8 @@ class PhraseEditor(QDialog):
                 current = self.store.get(phrase.id)
                 changes = {
                     name: getattr(phrase, name)
-                    for name in ("stage_id", "title", "code", "body", "note", "questions")
+                    for name in validation.FIELDS
+                    if name not in NOT_SHOWN
                     if getattr(phrase, name) != getattr(current, name)
                 }
                 saved = self.store.update(phrase.id, **changes) if changes else current

@@ -29,7 +29,7 @@ ACTION_NAMES = {
 }
 UNGROUPED = models.Stage(stages.UNGROUPED_ID, stages.UNGROUPED_NAME_ZH, "Ungrouped", 1000)
 LINT_REJECTED = "不符合服务规范"
-_FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_FIELDS = validate.FIELDS
 
 
 class Cancelled(Exception):
