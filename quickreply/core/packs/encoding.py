@@ -23,6 +23,9 @@ from quickreply.core.packs import PackError
 
 # Python codec → the name the import report shows. cp950 is Big5 as Windows writes it.
 CANDIDATES = {"gb18030": "GBK/GB18030", "cp950": "Big5"}
+OPTION_NAMES = {"gb18030": "gb18030", "cp950": "big5"}  # what to type after --encoding
+# A named encoding is read as the superset files in it are really written in.
+SUPERSETS = {"utf-8": "utf-8-sig", "big5": "cp950", "gbk": "gb18030", "gb2312": "gb18030"}
 PLAUSIBLE = 0.9  # share of the non-ASCII characters that must be common ones of the encoding's script
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -65,9 +68,9 @@ def decode(raw: bytes, path: Path, chosen: str | None = None) -> tuple[str, str]
     if len(likely) == 1:
         return decoded[likely[0]], CANDIDATES[likely[0]]
     shown = " 或 ".join(CANDIDATES[name] for name in decoded)
+    options = " 或 ".join(f"--encoding {OPTION_NAMES[name]}" for name in decoded)
     raise PackError(
-        f"{path}:无法确定文件编码(可能是 {shown},读出来都不像常用的中文);"
-        f"请用 --encoding 指定,例如 --encoding {next(iter(decoded))}"
+        f"{path}:无法确定文件编码(可能是 {shown},读出来都不像常用的中文);请指定文件的编码(命令行用 {options})"
     )
 
 
@@ -122,8 +125,7 @@ def _decode_as(raw: bytes, path: Path, chosen: str) -> tuple[str, str]:
         name = codecs.lookup(chosen).name
     except LookupError as exc:
         raise PackError(f"{path}:不认识的编码「{chosen}」(可用如 utf-8、gb18030、big5、utf-16)") from exc
-    if name == "utf-8":
-        name = "utf-8-sig"
+    name = SUPERSETS.get(name, name)
     try:
         return raw.decode(name), f"{chosen}(指定)"
     except UnicodeDecodeError as exc:
