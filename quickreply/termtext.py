@@ -40,8 +40,15 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 
 
 def width(text: str) -> int:
-    """Columns the text takes in a terminal (wide and full-width characters count two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns the text takes in a terminal (wide and full-width characters count two, invisible
+    format characters and combining marks none)."""
+    return sum(_columns(ch) for ch in text)
+
+
+def _columns(ch: str) -> int:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 2
+    return 0 if unicodedata.category(ch) in ("Cf", "Mn", "Me") else 1
 
 
 def pad(text: str, columns: int) -> str:

@@ -27,3 +27,7 @@ def test_json_text_is_valid_json_saying_exactly_what_is_stored(data):
     text = termtext.json_text(data)
     assert json.loads(text) == data
     assert termtext.safe(text) == text
+
+
+def test_invisible_characters_take_no_columns():
+    assert termtext.width("但\u200b是") == 4 and termtext.width("e\u0301") == 1
