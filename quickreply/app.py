@@ -45,6 +45,10 @@ class QuickReplyApp:
         self.translator = translator.install(str(self.settings.get("ui.language")))
         self.index = search.SearchIndex.from_store(self.store)
         self.warnings: list[str] = []
+        if fallen_back := self.settings.problems():  # logged; the defaults are used in their place
+            self.warnings.append(
+                QCoreApplication.translate("App", "这些设置的值无效,已改用默认值:") + "、".join(fallen_back)
+            )
         self.linter = self._linter()
         self.desktop = desktop
         self.service = paste.PasteService(desktop, self._timing())
@@ -55,7 +59,7 @@ class QuickReplyApp:
             self.index,
             self.linter,
             self.store.stages(),
-            profile=lambda: dict(self.store.get_setting("profile", {})),
+            profile=lambda: dict(self.settings.get("profile")),
             remembered=self.remembered,
             clipboard_text=self._clipboard_text,
             default_mode=str(self.settings.get("paste.mode")),
@@ -119,16 +123,7 @@ class QuickReplyApp:
             return lint.Linter.default()
 
     def _timing(self) -> paste.Timing:
-        get = self.settings.get
-        return paste.Timing(
-            focus_timeout_ms=get("paste.focus_timeout_ms"),
-            modifier_wait_ms=get("paste.modifier_wait_ms"),
-            pre_paste_delay_ms=get("paste.pre_paste_delay_ms"),
-            send_delay_ms=get("paste.send_delay_ms"),
-            restore_grace_ms=get("paste.restore_grace_ms"),
-            restore_delay_ms=get("paste.restore_delay_ms"),
-            shortcut=get("paste.shortcut"),
-        )
+        return paste.Timing.from_settings(self.settings)
 
     # -- hotkey and popup --------------------------------------------------------------------------
 

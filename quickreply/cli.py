@@ -6,13 +6,14 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import quickreply
-from quickreply import lintcli, packcli, paths, statscli, termtext
+from quickreply import lintcli, packcli, paths, settings, statscli, termtext
 from quickreply.core import defaults, lint, lintrules, models, search, store, validate
 from quickreply.core.packs import PackError
 
@@ -241,27 +242,35 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    """List settings, show one, or set one (the value is JSON where it parses, else text)."""
-    from quickreply import settings
+    """List settings, show one, or set one (the value is JSON where it parses, else text).
 
+    A stored value that fails its check is shown as the default it falls back to, with the reason
+    on stderr; a value that fails it is refused and nothing is stored.
+    """
     values = settings.Settings(_open(args))
     if args.name is None:
+        problems = []
         for setting in settings.SETTINGS:
-            value = json.dumps(values.get(setting.name), ensure_ascii=False)
-            termtext.echo(f"{termtext.pad(setting.name, 26)}{termtext.pad(value, 24)}  {setting.help}")
+            value, problem = values.read(setting.name)
+            flag = "(已存值无效,用默认值) " if problem else ""
+            problems += [problem] if problem else []
+            shown = termtext.pad(settings.show(value), 24)
+            termtext.echo(f"{termtext.pad(setting.name, 26)}{shown}  {flag}{setting.help}")
+        for problem in problems:
+            termtext.echo(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     if args.value is None:
-        termtext.echo(termtext.json_text(values.get(args.name), indent=None))
+        value, problem = values.read(args.name)
+        termtext.echo(settings.show(value))
+        if problem:
+            termtext.echo(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     try:
-        value: Any = json.loads(args.value)
+        value = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
-    try:
-        values.set(args.name, value)
-    except settings.SettingError as exc:
-        raise CliError(str(exc)) from exc
-    termtext.echo(f"已设置 {args.name} = {json.dumps(value, ensure_ascii=False)}")
+    stored = values.set(args.name, value)
+    termtext.echo(f"已设置 {args.name} = {settings.show(stored)}")
     return 0
 
 
@@ -355,10 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args.func, args.window = cmd_run, False
+    if args.func not in (cmd_run, cmd_popup):  # the tray app sets up its own log
+        logging.basicConfig(level=logging.WARNING, format="quickreply: 警告: %(message)s")
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
-    except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
+    except (store.StoreError, PackError, lintrules.RuleError, settings.SettingError, CliError) as exc:
         termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
         return 1
     except UnicodeEncodeError as exc:  # text that is not text: a lone surrogate from a non-UTF-8 argument

@@ -9,10 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply import termtext
+from quickreply import settings, termtext
 from quickreply.core import lint, lintrules, store
 
-AD_LAW_SETTING = "lint.ad_law"
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
@@ -42,7 +41,7 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
     """The default rules (or --rules files), plus the Advertising-Law file when switched on."""
-    ad_law = args.ad_law or (args.library and bool(open_store(args).get_setting(AD_LAW_SETTING, False)))
+    ad_law = args.ad_law or (args.library and bool(settings.Settings(open_store(args)).get("lint.ad_law")))
     files = [Path(f) for f in args.rules] if args.rules else lint.default_files()
     if ad_law:
         files.append(lint.default_files(ad_law=True)[-1])

@@ -9,14 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply import termtext
+from quickreply import settings, termtext
 from quickreply.core import lint, store
-from quickreply.core.packs import export, merge, table
+from quickreply.core.packs import export, merge
 
 Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
 OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
-MAX_BYTES_SETTING = "import.max_bytes"
-MAX_ROWS_SETTING = "import.max_rows"
 
 
 def register(command: Command, open_store: OpenStore) -> None:
@@ -53,14 +51,6 @@ def register(command: Command, open_store: OpenStore) -> None:
     p.add_argument("pack_id", nargs="?", help="要删除的短语包编号")
 
 
-def limits_from(db: store.PhraseStore) -> table.Limits:
-    """The import size limits, from settings where the user changed them."""
-    return table.Limits(
-        max_bytes=int(db.get_setting(MAX_BYTES_SETTING, table.DEFAULT_MAX_BYTES)),
-        max_rows=int(db.get_setting(MAX_ROWS_SETTING, table.DEFAULT_MAX_ROWS)),
-    )
-
-
 def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
     db = open_store(args)
     report = merge.import_file(
@@ -72,7 +62,7 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         pack_id=args.pack_id,
         allow_lint_errors=args.allow_lint_errors,
         strict=args.strict,
-        limits=limits_from(db),
+        limits=settings.import_limits(settings.Settings(db)),
         encoding=args.encoding,
     )
     if args.json:

@@ -9,26 +9,38 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
+from quickreply import settings
 from quickreply.platform import base, clipboard
 
-MODES = ("paste", "paste_and_send", "copy_only", "type")
+MODES = settings.BY_NAME["paste.mode"].choices
+
+
+def _default(field: str) -> Any:
+    """The catalogue's default for this OS of the setting paste.<field>."""
+    return settings.BY_NAME[f"paste.{field}"].default_for()
 
 
 @dataclasses.dataclass(frozen=True)
 class Timing:
-    """The timing knobs (settings paste.*), in milliseconds."""
+    """The timing knobs (settings paste.*), in milliseconds; the defaults are the catalogue's for this OS."""
 
-    focus_timeout_ms: int = 1000
-    modifier_wait_ms: int = 2000
-    pre_paste_delay_ms: int = 30
-    send_delay_ms: int = 150
-    restore_grace_ms: int = 100
-    restore_delay_ms: int = 1500
-    shortcut: str = "ctrl+v"
+    focus_timeout_ms: int = _default("focus_timeout_ms")
+    modifier_wait_ms: int = _default("modifier_wait_ms")
+    pre_paste_delay_ms: int = _default("pre_paste_delay_ms")
+    send_delay_ms: int = _default("send_delay_ms")
+    restore_grace_ms: int = _default("restore_grace_ms")
+    restore_delay_ms: int = _default("restore_delay_ms")
+    shortcut: str = _default("shortcut")
+
+    @classmethod
+    def from_settings(cls, values: settings.Settings) -> Timing:
+        """The timing in effect: each field is the setting paste.<field> (its default when stored wrong)."""
+        return cls(**{field.name: values.get(f"paste.{field.name}") for field in dataclasses.fields(cls)})
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 A thin window over ``core.packs``: the preview is the merge planner's report row by row, the
 import runs in the store's transaction (cancel rolls it back), and the result names the backup.
+The size limits are the settings the CLI applies too (``settings.import_limits``); a library another
+program is writing ends the import with a message, and the 导入 button stays there to retry.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quickreply import settings
 from quickreply.core import lint, store
-from quickreply.core.packs import PackError, export, merge, reader, table
+from quickreply.core.packs import PackError, export, merge, reader
 
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)")
 POLICY_NAMES = {
@@ -52,18 +55,15 @@ class ImportDialog(QDialog):
     Args:
         target: the store to import into.
         linter: the active service-standard rules (rows with errors are rejected unless allowed).
-        limits: file size and row limits.
     """
 
-    def __init__(
-        self, target: store.PhraseStore, linter: lint.Linter, limits: table.Limits | None = None
-    ) -> None:
+    def __init__(self, target: store.PhraseStore, linter: lint.Linter) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("导入短语包"))
         self.setAcceptDrops(True)
         self.target = target
         self.linter = linter
-        self.limits = limits or table.Limits()
+        self.limits = settings.import_limits(settings.Settings(target))
         self.path: Path | None = None
         self.incoming: reader.Incoming | None = None
         self.plan: merge.Plan | None = None
@@ -208,13 +208,15 @@ class ImportDialog(QDialog):
         try:
             self.report = merge.apply(self.target, self.plan, self._progress)
         except merge.Cancelled:
-            self.result.setText(self.tr("导入已取消,短语库没有任何改动。"))
-            self.progress.hide()
-            self.refresh_preview()
+            self._not_imported(self.tr("导入已取消,短语库没有任何改动。"))
+            return
+        except store.Busy as exc:
+            self._not_imported(
+                self.tr("导入未完成:") + str(exc) + self.tr(";短语库没有任何改动,可再点「导入」重试")
+            )
             return
         except (store.StoreError, PackError, OSError) as exc:
-            self.result.setText(self.tr("导入失败,短语库没有任何改动:") + str(exc))
-            self.progress.hide()
+            self._not_imported(self.tr("导入失败,短语库没有任何改动:") + str(exc))
             return
         self.progress.setValue(self.progress.maximum())
         counts = self.report.counts()
@@ -226,6 +228,12 @@ class ImportDialog(QDialog):
         )
         self.cancel_button.setText(self.tr("关闭"))
         self.plan = None
+
+    def _not_imported(self, message: str) -> None:
+        """The import was rolled back: say why, and offer it again (the preview as the library is now)."""
+        self.result.setText(message)
+        self.progress.hide()
+        self.refresh_preview()
 
     def _progress(self, done: int, total: int) -> bool:
         self.progress.setValue(done)

@@ -1,8 +1,9 @@
 """The settings dialog: hotkeys, shop profile, paste timing, lint rules and start-at-login in one place.
 
-A thin layer over ``quickreply.settings``: it loads the current values into widgets, validates
-hotkeys against the desktop (a combination another program holds is refused before it is saved),
-and writes everything back through ``Settings.set`` or the store's ``set_setting``.
+A thin layer over ``quickreply.settings``: the catalogue gives the spin-box ranges, the choices and
+the hotkey rule, so the dialog cannot produce a value the CLI would refuse. It loads the current values
+into widgets, tests hotkeys against the desktop (a combination another program holds is refused before
+it is saved), and writes everything back in one ``Settings.update``.
 """
 
 from __future__ import annotations
@@ -36,20 +37,9 @@ from quickreply.core import lint, lintrules
 from quickreply.platform import base, combos
 from quickreply.ui import profile_form
 
-RULE_FILES_SETTING = "lint.rule_files"
-LANGUAGE_SETTING = "ui.language"
-DEFAULT_LANGUAGE = "zh_CN"
-
 HOTKEYS = ("hotkey.popup", "hotkey.lint")
-PASTE_MODES = ("paste", "paste_and_send", "copy_only", "type")
-PASTE_SHORTCUTS = ("ctrl+v", "shift+insert")
-LANGUAGES = ("zh_CN", "en")
-# (setting, minimum, maximum, step) of the paste timing spin boxes, in milliseconds.
-PASTE_TIMINGS = (
-    ("paste.focus_timeout_ms", 100, 10_000, 100),
-    ("paste.pre_paste_delay_ms", 0, 2_000, 10),
-    ("paste.restore_delay_ms", 0, 10_000, 100),
-)
+# The paste timings shown, with the step of their spin boxes (the range is the catalogue's), in ms.
+TIMING_STEPS = {"paste.focus_timeout_ms": 100, "paste.pre_paste_delay_ms": 10, "paste.restore_delay_ms": 100}
 ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"
 
@@ -131,7 +121,7 @@ class SettingsDialog(QDialog):
         self.hotkey_edits: dict[str, QLineEdit] = {}
         for name in HOTKEYS:
             edit = QLineEdit()
-            edit.setPlaceholderText("ctrl+alt+space")
+            edit.setPlaceholderText(_setting(name).default_for(self.settings.platform))
             edit.setToolTip(_help(name))
             edit.textEdited.connect(self._clear_hotkey_message)
             self.hotkey_edits[name] = edit
@@ -180,21 +170,21 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.paste_mode_combo = QComboBox()
-        for mode in PASTE_MODES:
-            self.paste_mode_combo.addItem(self.labels[mode], mode)
+        for mode in _setting("paste.mode").choices:
+            self.paste_mode_combo.addItem(self.labels.get(mode, mode), mode)
         self.paste_mode_combo.setToolTip(_help("paste.mode"))
         form.addRow(self.tr("默认粘贴方式:"), self.paste_mode_combo)
 
         self.paste_shortcut_combo = QComboBox()
-        for shortcut in PASTE_SHORTCUTS:
+        for shortcut in _setting("paste.shortcut").examples:
             self.paste_shortcut_combo.addItem(shortcut, shortcut)
         self.paste_shortcut_combo.setToolTip(_help("paste.shortcut"))
         form.addRow(self.tr("粘贴按键:"), self.paste_shortcut_combo)
 
         self.timing_spins: dict[str, QSpinBox] = {}
-        for name, low, high, step in PASTE_TIMINGS:
+        for name, step in TIMING_STEPS.items():
             spin = QSpinBox()
-            spin.setRange(low, high)
+            spin.setRange(_setting(name).minimum or 0, _setting(name).maximum or 0)
             spin.setSingleStep(step)
             spin.setSuffix(" ms")
             spin.setToolTip(_help(name))
@@ -238,8 +228,8 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout()
         self.language_combo = QComboBox()
-        for language in LANGUAGES:
-            self.language_combo.addItem(self.labels[language], language)
+        for language in _setting("ui.language").choices:
+            self.language_combo.addItem(self.labels.get(language, language), language)
         form.addRow(self.tr("界面语言:"), self.language_combo)
         language_hint = QLabel(self.tr("界面语言在重新启动 quickreply 后生效。"))
         language_hint.setWordWrap(True)
@@ -265,29 +255,13 @@ class SettingsDialog(QDialog):
         self.ad_law_check.setChecked(bool(self.settings.get("lint.ad_law")))
         self._show_builtin_rules(self.ad_law_check.isChecked())
         self.rule_list.clear()
-        for path in self._value(RULE_FILES_SETTING, []):
-            if isinstance(path, str):
-                self.rule_list.addItem(path)
-        language = self._value(LANGUAGE_SETTING, DEFAULT_LANGUAGE)
-        _select(self.language_combo, language if language in LANGUAGES else DEFAULT_LANGUAGE, self.labels)
+        self.rule_list.addItems(self.settings.get("lint.rule_files"))
+        _select(self.language_combo, str(self.settings.get("ui.language")), self.labels)
         try:
             self.autostart_was = self.autostart.enabled()
         except OSError:
             self.autostart_was = False
         self.autostart_check.setChecked(self.autostart_was)
-
-    def _value(self, name: str, default: Any) -> Any:
-        """A setting settings.py may not list yet: through Settings when it does, else the store."""
-        if name in settings_mod.BY_NAME:
-            return self.settings.get(name)
-        value = self.settings.source.get_setting(name, default)
-        return value if isinstance(value, type(default)) else default
-
-    def _put(self, name: str, value: Any) -> None:
-        if name in settings_mod.BY_NAME:
-            self.settings.set(name, value)
-        else:
-            self.settings.source.set_setting(name, value)
 
     # -- hotkeys ------------------------------------------------------------------------------------
 
@@ -308,9 +282,9 @@ class SettingsDialog(QDialog):
         values: dict[str, str] = {}
         for name, edit in self.hotkey_edits.items():
             try:
-                values[name] = str(combos.parse_hotkey(edit.text()))
-            except base.DesktopError as error:
-                return self._hotkey_failed(self.labels[name] + self.tr(":") + str(error))
+                values[name] = _setting(name).validate(edit.text())
+            except settings_mod.SettingError as error:
+                return self._hotkey_failed(self.labels[name] + self.tr(":") + error.reason)
         if values["hotkey.popup"] == values["hotkey.lint"]:
             return self._hotkey_failed(self.tr("两个快捷键不能相同。"))
         notes = []
@@ -338,7 +312,8 @@ class SettingsDialog(QDialog):
             self._hotkey_message(notes[0], ok=True)
         return values
 
-    def _hotkey_failed(self, message: str) -> None:
+    def _hotkey_failed(self, message: str) -> dict[str, str] | None:
+        """Show why a hotkey cannot be used; always None (the result of ``_validate_hotkeys``)."""
         self._hotkey_message(message, ok=False)
         self.tabs.setCurrentIndex(0)
         return None
@@ -396,6 +371,10 @@ class SettingsDialog(QDialog):
         hotkeys = self._validate_hotkeys(only_changed=True)
         if hotkeys is None:
             return False
+        try:  # the widgets offer only what the catalogue allows; this keeps it so
+            values = self.settings.check({**hotkeys, **self._values()})
+        except settings_mod.SettingError as error:
+            return self._failed(str(error))
         wanted = self.autostart_check.isChecked()
         if wanted != self.autostart_was:
             try:
@@ -404,26 +383,32 @@ class SettingsDialog(QDialog):
                 else:
                     self.autostart.disable()
             except OSError as error:
-                self.error_label.setText(self.tr("无法更改开机启动:") + str(error))
-                self.error_label.show()
                 self.tabs.setCurrentIndex(4)
-                return False
+                return self._failed(self.tr("无法更改开机启动:") + str(error))
             self.autostart_was = wanted
 
-        for name, combo in hotkeys.items():
-            self.settings.set(name, combo)
+        self.settings.update(values)
         profile_form.keep(self.settings, self.profile_form.values())
-        self.settings.set("paste.mode", str(self.paste_mode_combo.currentData()))
-        self.settings.set("paste.shortcut", str(self.paste_shortcut_combo.currentData()))
-        for name, spin in self.timing_spins.items():
-            self.settings.set(name, spin.value())
-        self.settings.set("lint.ad_law", self.ad_law_check.isChecked())
-        self._put(RULE_FILES_SETTING, self.rule_files())
-        self._put(LANGUAGE_SETTING, str(self.language_combo.currentData()))
         for name, edit in self.hotkey_edits.items():
             edit.setText(hotkeys[name])
         self.error_label.hide()
         return True
+
+    def _values(self) -> dict[str, Any]:
+        """What the widgets other than the hotkeys and the profile say, by setting name."""
+        return {
+            "paste.mode": self.paste_mode_combo.currentData(),
+            "paste.shortcut": self.paste_shortcut_combo.currentData(),
+            **{name: spin.value() for name, spin in self.timing_spins.items()},
+            "lint.ad_law": self.ad_law_check.isChecked(),
+            "lint.rule_files": self.rule_files(),
+            "ui.language": self.language_combo.currentData(),
+        }
+
+    def _failed(self, message: str) -> bool:
+        self.error_label.setText(message)
+        self.error_label.show()
+        return False
 
     def _on_accept(self) -> None:
         if self.save():
@@ -438,9 +423,12 @@ def _canonical(text: str) -> str:
         return text.strip().lower()
 
 
+def _setting(name: str) -> settings_mod.Setting:
+    return settings_mod.BY_NAME[name]
+
+
 def _help(name: str) -> str:
-    setting = settings_mod.BY_NAME.get(name)
-    return setting.help if setting else ""
+    return _setting(name).help
 
 
 def _error_label() -> QLabel:

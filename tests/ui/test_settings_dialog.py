@@ -331,3 +331,68 @@ def test_default_autostart_stays_out_of_the_real_home(qtbot, conf, tmp_path):
     # conftest points XDG_CONFIG_HOME at a temporary folder.
     assert str(dialog.autostart.path).startswith(str(tmp_path.parent.parent))
     assert not dialog.autostart_check.isChecked()
+
+
+def test_ranges_choices_and_defaults_come_from_the_catalogue(make):
+    dialog = make()
+    for name, spin in dialog.timing_spins.items():
+        setting = settings.BY_NAME[name]
+        assert (spin.minimum(), spin.maximum()) == (setting.minimum, setting.maximum), name
+        spin.setValue(99_999_999)
+        assert spin.value() == setting.maximum  # the widget cannot hold what the CLI would refuse
+    combos = {
+        "paste.mode": dialog.paste_mode_combo,
+        "ui.language": dialog.language_combo,
+    }
+    for name, combo in combos.items():
+        assert [combo.itemData(i) for i in range(combo.count())] == list(settings.BY_NAME[name].choices)
+    shortcuts = dialog.paste_shortcut_combo
+    assert [shortcuts.itemData(i) for i in range(shortcuts.count())] == list(
+        settings.BY_NAME["paste.shortcut"].examples
+    )
+    assert dialog.popup_hotkey_edit.placeholderText() == settings.BY_NAME["hotkey.popup"].default
+    assert dialog.lint_hotkey_edit.placeholderText() == settings.BY_NAME["hotkey.lint"].default
+
+
+def test_the_hotkey_rule_is_the_catalogues(make):
+    dialog = make()
+    dialog.popup_hotkey_edit.setText("ctrl+alt+banana")
+    assert not dialog.save()
+    with pytest.raises(settings.SettingError) as refused:
+        settings.BY_NAME["hotkey.popup"].validate("ctrl+alt+banana")
+    assert dialog.hotkey_error.text() == "打开搜索弹窗:" + refused.value.reason
+
+
+def test_a_value_outside_the_catalogue_is_refused_and_nothing_saved(make, conf, fresh_store):
+    dialog = make()
+    dialog.paste_mode_combo.addItem("?", "bogus")  # no widget offers one; a future one must not either
+    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.count() - 1)
+    dialog.timing_spins["paste.restore_delay_ms"].setValue(700)
+    assert not dialog.save()
+    assert "paste.mode" in dialog.error_label.text() and "copy_only" in dialog.error_label.text()
+    assert not dialog.error_label.isHidden()
+    assert fresh_store.get_setting("paste.mode") is None
+    assert fresh_store.get_setting("paste.restore_delay_ms") is None
+
+
+def test_stored_garbage_shows_the_defaults_and_saving_repairs_it(make, conf, fresh_store):
+    with fresh_store.transaction():
+        fresh_store.conn.executemany(
+            "INSERT OR REPLACE INTO settings(name, value) VALUES (?, ?)",
+            [
+                ("paste.mode", '"bogus"'),
+                ("hotkey.popup", '"ctrl+alt+banana"'),
+                ("lint.rule_files", "[1, 2]"),
+                ("paste.pre_paste_delay_ms", "99999999999"),
+                ("ui.language", "{not json"),
+            ],
+        )
+    dialog = make()
+    assert dialog.paste_mode_combo.currentData() == "paste"
+    assert dialog.popup_hotkey_edit.text() == "ctrl+alt+space"
+    assert dialog.rule_files() == []
+    assert dialog.timing_spins["paste.pre_paste_delay_ms"].value() == 30
+    assert dialog.language_combo.currentData() == "zh_CN"
+    assert dialog.save()
+    assert conf.problems() == {}
+    assert fresh_store.get_setting("paste.pre_paste_delay_ms") == 30

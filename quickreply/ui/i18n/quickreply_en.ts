@@ -94,6 +94,11 @@
         <translation>A rule file has errors; using the built-in rules only: </translation>
     </message>
     <message>
+        <location filename="../../app.py" line="50"/>
+        <source>这些设置的值无效,已改用默认值:</source>
+        <translation>These settings hold invalid values; their defaults are used instead: </translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="295"/>
         <source>设置窗口暂不可用</source>
         <translation>The settings window is not available</translation>
@@ -396,6 +401,16 @@
         <location filename="../import_dialog.py" line="216"/>
         <source>导入失败,短语库没有任何改动:</source>
         <translation>Import failed; the phrase library is unchanged: </translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="218"/>
+        <source>导入未完成:</source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="218"/>
+        <source>;短语库没有任何改动,可再点「导入」重试</source>
+        <translation>; the phrase library is unchanged, click Import to try again</translation>
     </message>
     <message>
         <location filename="../import_dialog.py" line="223"/>
