@@ -365,7 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args.func, args.window = cmd_run, False
     if args.func not in (cmd_run, cmd_popup):  # the tray app sets up its own log
-        logging.basicConfig(level=logging.WARNING, format="quickreply: 警告: %(message)s")
+        handler = logging.StreamHandler()
+        handler.setFormatter(termtext.SafeFormatter("quickreply: 警告: %(message)s"))
+        logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)

@@ -7,6 +7,7 @@ files and other people, and a terminal must never act on an escape sequence hidd
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 import unicodedata
@@ -31,6 +32,13 @@ def _escape(match: re.Match[str]) -> str:
 def echo(*values: object, file: TextIO | None = None) -> None:
     """``print`` for the command line: the values, space-separated, made safe for a terminal."""
     print(safe(" ".join(str(value) for value in values)), file=file or sys.stdout)
+
+
+class SafeFormatter(logging.Formatter):
+    """Log lines for the terminal, made ``safe`` like every printed line (they quote stored values)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe(super().format(record))
 
 
 def json_text(data: Any, indent: int | None = 2) -> str:

@@ -148,3 +148,18 @@ def test_lone_surrogates_in_a_pack_and_in_arguments_are_one_line_errors(qr, tmp_
     )
     code, out, err = qr("import", str(pack))
     assert one_line_error(code, out, err) and "U+D800" in err
+
+
+def test_warnings_about_stored_values_are_escaped_too(qr, tmp_path):
+    assert qr("stages")[0] == 0
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "lib.db")
+    conn.execute(
+        "INSERT OR REPLACE INTO settings(name, value) VALUES ('import.max_rows', ?)", ['"\u009b2J\u202e"']
+    )
+    conn.commit()
+    conn.close()
+    code, out, err = qr("import", str(DATA / "qianniu_gbk.csv"), "--dry-run")
+    assert code == 0 and "import.max_rows" in err and "\x9b" not in err and "\u202e" not in err
+    assert "\\x9b2J\\u202e" in err
