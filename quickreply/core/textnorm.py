@@ -36,9 +36,20 @@ def invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf"
 
 
+class _Invisible(dict[int, int | None]):
+    """A str.translate table that deletes invisible format characters, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if invisible(chr(code)) else code
+        return self[code]
+
+
+_INVISIBLE = _Invisible()
+
+
 def without_invisible(text: str) -> str:
     """The text without its invisible format characters (for titles and codes, which are matched as typed)."""
-    return "".join(ch for ch in text if not invisible(ch)) if not text.isascii() else text
+    return text if text.isascii() else text.translate(_INVISIBLE)
 
 
 class Folder:

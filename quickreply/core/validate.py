@@ -32,7 +32,6 @@ MAX_PACK_FIELD = 100  # a pack's id, name, version and author
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 # What a phrase says, the fields a user or a pack may change (the rest are the store's bookkeeping).
 FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
-MULTILINE_CONTROLS = "\t\n\r"  # the only control characters a body or a note may hold
 FIELD_NAMES = {
     "stage": "阶段名称",
     "title": "标题",
@@ -43,6 +42,8 @@ FIELD_NAMES = {
     "tags": "标签",
 }
 _SINGLE_LINE = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # categories Cc and Cs
+_BAD_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # … but tab, LF, CR
 
 
 class InvalidPhrase(dbfile.StoreError):
@@ -94,7 +95,7 @@ def problems(phrase: models.Phrase) -> list[Problem]:
     found: list[Problem] = []
     if not phrase.title:
         found.append(Problem("title", "missing", "标题不能为空"))
-    found += _text_problems("title", phrase.title, MAX_TITLE, "")
+    found += _text_problems("title", phrase.title, MAX_TITLE)
     if phrase.code:
         if not _code_ok(phrase.code):
             found.append(
@@ -108,7 +109,7 @@ def problems(phrase: models.Phrase) -> list[Problem]:
             )
     if not phrase.body.strip():
         found.append(Problem("body", "missing", "短语内容不能为空", short="缺少短语内容"))
-    found += _text_problems("body", phrase.body, MAX_BODY, MULTILINE_CONTROLS)
+    found += _text_problems("body", phrase.body, MAX_BODY, multiline=True)
     for name in render.malformed(phrase.body):
         found.append(
             Problem(
@@ -117,7 +118,7 @@ def problems(phrase: models.Phrase) -> list[Problem]:
                 f"占位符「{{{name}}}」写法有误:可选项应写成 {{名称:选项1|选项2}},名称和选项都不能为空",
             )
         )
-    found += _text_problems("note", phrase.note, MAX_NOTE, MULTILINE_CONTROLS)
+    found += _text_problems("note", phrase.note, MAX_NOTE, multiline=True)
     found += _list_problems("questions", phrase.questions, MAX_QUESTION, MAX_QUESTIONS)
     found += _list_problems("tags", phrase.tags, MAX_TAG, MAX_TAGS)
     return found
@@ -147,7 +148,7 @@ def stage_problem(name: str) -> str | None:
 def line_problem(label: str, text: str, limit: int) -> str | None:
     """Why a one-line text a pack brings (a stage name, the pack's name or author) cannot be stored:
     too long, a control character or a lone surrogate; None when it can."""
-    found = _text_problems(label, text, limit, "")
+    found = _text_problems(label, text, limit)
     return found[0].message if found else None
 
 
@@ -165,12 +166,13 @@ def _code_ok(code: str) -> bool:
     return len(code) <= MAX_CODE and code.isascii() and bool(CODE_RE.match(code))
 
 
-def _text_problems(field: str, text: str, limit: int, allowed_controls: str) -> list[Problem]:
+def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -> list[Problem]:
+    """Too long, a control character (a body or note may hold tab, LF and CR), a lone surrogate."""
     label = FIELD_NAMES.get(field, field)
     found: list[Problem] = []
     if len(text) > limit:
         found.append(Problem(field, "too_long", f"{label}过长({len(text)} 字,上限 {limit})", limit))
-    bad = _first_bad_character(text, allowed_controls)
+    bad = _first_bad_character(text, multiline)
     if bad is not None:
         index, ch = bad
         if unicodedata.category(ch) == "Cs":
@@ -190,19 +192,14 @@ def _list_problems(field: str, items: list[str], limit: int, most: int) -> list[
     if len(items) > most:
         return [Problem(field, "too_long", f"{label}过多({len(items)} 个,上限 {most})", most)]
     for item in items:
-        found = _text_problems(field, item, limit, "")
+        found = _text_problems(field, item, limit)
         if found:
             return found
     return []
 
 
-def _first_bad_character(text: str, allowed: str) -> tuple[int, str] | None:
-    """The first control character (C0, DEL, C1) not in ``allowed``, or lone surrogate, with its index."""
-    if text.isascii() and text.isprintable():
-        return None
-    for index, ch in enumerate(text):
-        if ch in allowed:
-            continue
-        if unicodedata.category(ch) in ("Cc", "Cs"):
-            return index, ch
-    return None
+def _first_bad_character(text: str, multiline: bool) -> tuple[int, str] | None:
+    """The first control character (C0, DEL, C1: category Cc; tab, LF and CR allowed in multi-line
+    text) or lone surrogate (category Cs), with its index."""
+    found = (_BAD_MULTILINE if multiline else _BAD).search(text)
+    return (found.start(), found.group()) if found else None
