@@ -75,7 +75,8 @@ def single_line(text: str) -> str:
 def normalised(phrase: models.Phrase) -> models.Phrase:
     """A copy with every field in its stored form: trimmed, code lower-case, single-line fields on one
     line, titles and codes without invisible format characters. Changes nothing else."""
-    clean = models.Phrase(**phrase.__dict__)
+    clean = models.Phrase.__new__(models.Phrase)  # a plain copy; the fields are set below
+    clean.__dict__.update(phrase.__dict__)
     clean.title = single_line(textnorm.without_invisible(phrase.title))
     clean.code = single_line(textnorm.without_invisible(phrase.code)).lower()
     clean.body = phrase.body.strip("\n")

@@ -215,6 +215,7 @@ class _Planner:
         self.claimed: set[tuple[str, str]] = set()
         self.seen: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
         self.file_codes: dict[tuple[str, str], int] = {}
+        self.stage_problems: dict[str, str | None] = {}
 
     def run(self) -> None:
         declared = {s.id: s for s in self.incoming.stages}
@@ -245,7 +246,7 @@ class _Planner:
     def _row(self, row: columns.Row, declared: dict[str, models.Stage]) -> None:
         # A row the reader could not read whole, or whose stage cannot be a stage, is refused before
         # it plans a new stage.
-        refused = row.error or (validate.stage_problem(validate.stage_name(row.stage)) if row.stage else None)
+        refused = row.error or (self._stage_problem(row.stage) if row.stage else None)
         stage_id = self._stage_for(row.stage, declared) if refused is None else row.stage
         phrase = validate.normalised(
             models.Phrase(
@@ -354,6 +355,12 @@ class _Planner:
         who = f"#{holder.id}「{holder.title}」" if holder.id else f"本文件另一行「{holder.title}」"
         report.action, report.reason = "reject", f"快捷编码「{phrase.code}」在本阶段已被 {who} 使用"
         return True
+
+    def _stage_problem(self, name: str) -> str | None:
+        """Why a stage cell cannot name a stage (checked once per distinct cell)."""
+        if name not in self.stage_problems:
+            self.stage_problems[name] = validate.stage_problem(validate.stage_name(name))
+        return self.stage_problems[name]
 
     def _stage_for(self, name: str, declared: dict[str, models.Stage]) -> str:
         """The stage id a row's stage cell means; stages the store lacks are planned as new."""
