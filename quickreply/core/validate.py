@@ -69,7 +69,7 @@ class Problem:
 
 def single_line(text: str) -> str:
     """Line breaks and tabs as single spaces, ends trimmed (titles, questions, stage names)."""
-    return _SINGLE_LINE.sub(" ", text).strip()
+    return text.strip() if text.isprintable() else _SINGLE_LINE.sub(" ", text).strip()
 
 
 def normalised(phrase: models.Phrase) -> models.Phrase:
@@ -81,8 +81,8 @@ def normalised(phrase: models.Phrase) -> models.Phrase:
     clean.code = single_line(textnorm.without_invisible(phrase.code)).lower()
     clean.body = phrase.body.strip("\n")
     clean.note = phrase.note.strip()
-    clean.questions = [single_line(q) for q in phrase.questions if q and single_line(q)]
-    clean.tags = [single_line(t) for t in phrase.tags if t and single_line(t)]
+    clean.questions = [q for q in map(single_line, filter(None, phrase.questions)) if q]
+    clean.tags = [t for t in map(single_line, filter(None, phrase.tags)) if t]
     clean.auto_send = bool(phrase.auto_send)
     return clean
 
@@ -169,13 +169,15 @@ def _code_ok(code: str) -> bool:
 
 def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -> list[Problem]:
     """Too long, a control character (a body or note may hold tab, LF and CR), a lone surrogate."""
+    bad = (_BAD_MULTILINE if multiline else _BAD).search(text)
+    if bad is None and len(text) <= limit:
+        return []
     label = FIELD_NAMES.get(field, field)
     found: list[Problem] = []
     if len(text) > limit:
         found.append(Problem(field, "too_long", f"{label}过长({len(text)} 字,上限 {limit})", limit))
-    bad = _first_bad_character(text, multiline)
     if bad is not None:
-        index, ch = bad
+        index, ch = bad.start(), bad.group()
         if unicodedata.category(ch) == "Cs":
             message = (
                 f"{label}第 {index + 1} 个字 U+{ord(ch):04X} 不是有效的文字(多半是文件或终端的编码不对),"
@@ -197,10 +199,3 @@ def _list_problems(field: str, items: list[str], limit: int, most: int) -> list[
         if found:
             return found
     return []
-
-
-def _first_bad_character(text: str, multiline: bool) -> tuple[int, str] | None:
-    """The first control character (C0, DEL, C1: category Cc; tab, LF and CR allowed in multi-line
-    text) or lone surrogate (category Cs), with its index."""
-    found = (_BAD_MULTILINE if multiline else _BAD).search(text)
-    return (found.start(), found.group()) if found else None
