@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import quickreply
 from quickreply import lintcli, packcli, paths, settings, statscli, termtext
-from quickreply.core import defaults, health, lintrules, models, search, store
+from quickreply.core import defaults, health, lint, lintrules, models, search, store, validate
 from quickreply.core.packs import PackError
 
 
@@ -38,7 +38,7 @@ def _open(args: argparse.Namespace) -> store.PhraseStore:
 
 
 def _emit_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    termtext.echo(termtext.json_text(data))
 
 
 def _phrase_dict(phrase: models.Phrase, usage: models.Usage) -> dict[str, Any]:
@@ -66,6 +66,15 @@ def _read_body(value: str | None) -> str | None:
     return value
 
 
+def _lint_gate(body: str | None, allow: bool) -> None:
+    """Refuse a new body that breaks the service standard at error level, as ``import`` does."""
+    if body is None or allow:
+        return
+    blocking = validate.blocking(lint.Linter.default().lint(body))
+    if blocking:
+        raise CliError(validate.lint_refusal(blocking) + "(确需保存请加 --allow-lint-errors)")
+
+
 # -- commands ---------------------------------------------------------------------------------------
 
 
@@ -79,7 +88,7 @@ def cmd_stages(args: argparse.Namespace) -> None:
         _emit_json([{**dataclasses.asdict(s), "phrases": counts.get(s.id, 0)} for s in stages_])
         return
     for number, stage in enumerate(stages_, 1):
-        print(
+        termtext.echo(
             f"{number:>2}  {termtext.pad(stage.name_zh, 10)}{termtext.pad(stage.id, 13)}"
             f"{termtext.pad(stage.name_en, 15)}{counts.get(stage.id, 0):>4} 条"
         )
@@ -98,14 +107,14 @@ def cmd_list(args: argparse.Namespace) -> None:
     for phrase in phrases:
         if phrase.stage_id != current:
             current = phrase.stage_id
-            print(f"【{names.get(current, current)}】{current}")
+            termtext.echo(f"【{names.get(current, current)}】{current}")
         uses = usage[phrase.id].count if phrase.id in usage else 0
-        print(
+        termtext.echo(
             f"  {phrase.id:>4}  {termtext.pad(phrase.code or '-', 7)}{termtext.pad(phrase.title, 16)}"
             f"{uses:>4}次  {termtext.clip(phrase.body, 50)}"
         )
     if not phrases:
-        print("(没有短语)")
+        termtext.echo("(没有短语)")
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -118,20 +127,20 @@ def cmd_show(args: argparse.Namespace) -> None:
     names = {s.id: s.name_zh for s in db.stages()}
     for index, phrase in enumerate(found):
         if index:
-            print()
+            termtext.echo()
         usage = db.usage_of(phrase.id or 0)
-        print(f"#{phrase.id} {phrase.title}")
-        print(f"  阶段:{names.get(phrase.stage_id, phrase.stage_id)}({phrase.stage_id})")
-        print(f"  快捷编码:{phrase.code or '-'}")
+        termtext.echo(f"#{phrase.id} {phrase.title}")
+        termtext.echo(f"  阶段:{names.get(phrase.stage_id, phrase.stage_id)}({phrase.stage_id})")
+        termtext.echo(f"  快捷编码:{phrase.code or '-'}")
         if phrase.pack_id:
-            print(f"  短语包:{phrase.pack_id}")
-        print(f"  使用:{usage.count} 次" + (f",最近 {usage.last_used}" if usage.last_used else ""))
-        print("  内容:")
+            termtext.echo(f"  短语包:{phrase.pack_id}")
+        termtext.echo(f"  使用:{usage.count} 次" + (f",最近 {usage.last_used}" if usage.last_used else ""))
+        termtext.echo("  内容:")
         for line in phrase.body.splitlines() or [""]:
-            print(f"    {line}")
-        print(f"  使用场景:{phrase.note or '-'}")
+            termtext.echo(f"    {line}")
+        termtext.echo(f"  使用场景:{phrase.note or '-'}")
         if phrase.questions:
-            print(f"  买家常问:{' / '.join(phrase.questions)}")
+            termtext.echo(f"  买家常问:{' / '.join(phrase.questions)}")
 
 
 def cmd_search(args: argparse.Namespace) -> None:
@@ -156,33 +165,36 @@ def cmd_search(args: argparse.Namespace) -> None:
         )
         return
     if not results:
-        print(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
+        termtext.echo(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
         raise SystemExit(1)
     ansi = sys.stdout.isatty()
     names = {s.id: s.name_zh for s in db.stages()}
     for number, result in enumerate(results, 1):
         phrase = result.phrase
         title = termtext.mark(phrase.title, result.title_spans, ansi)
-        pad = " " * max(0, 14 - termtext.width(phrase.title))
+        pad = " " * max(0, 14 - termtext.width(termtext.safe(phrase.title)))
         body, spans = termtext.excerpt(phrase.body, result.body_spans, 56)
-        stage = termtext.pad(names.get(phrase.stage_id, ""), 10)
-        code = termtext.pad(phrase.code or "-", 7)
+        stage = termtext.pad(termtext.safe(names.get(phrase.stage_id, "")), 10)
+        code = termtext.pad(termtext.safe(phrase.code or "-"), 7)
+        # mark() made the title and body safe: its own bold marks are the only escapes printed
         print(f"{number:>2}. {code}{stage}{title}{pad}{termtext.mark(body, spans, ansi)}")
 
 
 def cmd_add(args: argparse.Namespace) -> None:
     db = _open(args)
+    body = _read_body(args.body) or ""
+    _lint_gate(body, args.allow_lint_errors)
     phrase = db.add(
         models.Phrase(
             stage_id=args.stage,
             title=args.title,
             code=args.code or "",
-            body=_read_body(args.body) or "",
+            body=body,
             note=args.note or "",
             questions=args.question or [],
         )
     )
-    print(f"已添加短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已添加短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_edit(args: argparse.Namespace) -> None:
@@ -193,6 +205,7 @@ def cmd_edit(args: argparse.Namespace) -> None:
             changes[field] = getattr(args, field)
     if args.body is not None:
         changes["body"] = _read_body(args.body)
+        _lint_gate(changes["body"], args.allow_lint_errors)
     if args.stage is not None:
         changes["stage_id"] = db.stage(args.stage).id
     if args.question is not None:
@@ -200,7 +213,7 @@ def cmd_edit(args: argparse.Namespace) -> None:
     if not changes:
         raise CliError("没有要修改的内容:请给出 --title、--body、--code、--stage、--note 或 --question")
     phrase = db.update(args.id, **changes)
-    print(f"已修改短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已修改短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_copy(args: argparse.Namespace) -> None:
@@ -208,25 +221,25 @@ def cmd_copy(args: argparse.Namespace) -> None:
     source = db.get(args.id)
     copy = dataclasses.replace(source.content(), code="", title=args.title or source.title)
     phrase = db.add(copy)
-    print(f"已复制为自己的短语 #{phrase.id}「{phrase.title}」(快捷编码可用 edit --code 设置)")
+    termtext.echo(f"已复制为自己的短语 #{phrase.id}「{phrase.title}」(快捷编码可用 edit --code 设置)")
 
 
 def cmd_rm(args: argparse.Namespace) -> None:
     db = _open(args)
     phrase = db.delete(args.id)
-    print(f"已删除短语 #{phrase.id}「{phrase.title}」")
+    termtext.echo(f"已删除短语 #{phrase.id}「{phrase.title}」")
 
 
 def cmd_backup(args: argparse.Namespace) -> None:
     db = _open(args)
     made = db.backup(Path(args.path)) if args.path else db.auto_backup("manual")
-    print(f"已备份到 {made}")
+    termtext.echo(f"已备份到 {made}")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
     db = _open(args)
     safety = db.restore(Path(args.path))
-    print(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
+    termtext.echo(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -243,22 +256,22 @@ def cmd_config(args: argparse.Namespace) -> int:
             flag = "(已存值无效,用默认值) " if problem else ""
             problems += [problem] if problem else []
             shown = termtext.pad(settings.show(value), 24)
-            print(f"{termtext.pad(setting.name, 26)}{shown}  {flag}{setting.help}")
+            termtext.echo(f"{termtext.pad(setting.name, 26)}{shown}  {flag}{setting.help}")
         for problem in problems:
-            print(f"quickreply: 警告: {problem}", file=sys.stderr)
+            termtext.echo(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     if args.value is None:
         value, problem = values.read(args.name)
-        print(settings.show(value))
+        termtext.echo(settings.show(value))
         if problem:
-            print(f"quickreply: 警告: {problem}", file=sys.stderr)
+            termtext.echo(f"quickreply: 警告: {problem}", file=sys.stderr)
         return 0
     try:
         value = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
     stored = values.set(args.name, value)
-    print(f"已设置 {args.name} = {settings.show(stored)}")
+    termtext.echo(f"已设置 {args.name} = {settings.show(stored)}")
     return 0
 
 
@@ -312,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="快捷编码(英文字母和数字,如 fh)")
     p.add_argument("--note", help="使用场景说明")
     p.add_argument("--question", action="append", help="买家常问的话(可多次给出)")
+    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范也保存(与 import 相同)")
     p = command("edit", cmd_edit, "修改一条短语")
     p.add_argument("id", type=int, help="短语编号")
     p.add_argument("--stage", help="移到这个阶段")
@@ -320,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help="快捷编码;空字符串表示去掉")
     p.add_argument("--note")
     p.add_argument("--question", action="append", help="替换买家常问(可多次给出)")
+    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范也保存(与 import 相同)")
     p = command("copy", cmd_copy, "把一条短语(如只读的默认短语)复制为自己的短语")
     p.add_argument("id", type=int, help="短语编号")
     p.add_argument("--title", help="新标题(默认沿用原标题)")
@@ -351,12 +366,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args.func, args.window = cmd_run, False
     if args.func not in (cmd_run, cmd_popup):  # the tray app sets up its own log
-        logging.basicConfig(level=logging.WARNING, format="quickreply: 警告: %(message)s")
+        handler = logging.StreamHandler()
+        handler.setFormatter(termtext.SafeFormatter("quickreply: 警告: %(message)s"))
+        logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
     except (store.StoreError, PackError, lintrules.RuleError, settings.SettingError, CliError) as exc:
-        print(f"quickreply: 错误: {exc}", file=sys.stderr)
+        termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
+        return 1
+    except UnicodeEncodeError as exc:  # text that is not text: a lone surrogate from a non-UTF-8 argument
+        bad = f"U+{ord(exc.object[exc.start]):04X}" if isinstance(exc.object, str) else "?"
+        termtext.echo(
+            f"quickreply: 错误: 无法保存含有无效字符 {bad} 的文字(多半是终端或文件的编码不对)",
+            file=sys.stderr,
+        )
         return 1
     except (sqlite3.Error, OSError) as exc:  # whatever the store did not put in words: still one line
         print(f"quickreply: 错误: {health.message(exc)}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -62,9 +61,9 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
         if args.json:
             _emit({"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)})
         else:
-            print(result.text)
+            termtext.echo(result.text)
             if remaining:
-                print(f"还有 {len(remaining)} 处需要手动修改:", file=sys.stderr)
+                termtext.echo(f"还有 {len(remaining)} 处需要手动修改:", file=sys.stderr)
                 _report(result.text, remaining, sys.stderr)
     else:
         remaining = linter.lint(text, args.channel)
@@ -73,7 +72,7 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
         elif remaining:
             _report(text, remaining, sys.stdout)
         else:
-            print("符合服务规范")
+            termtext.echo("符合服务规范")
     return 1 if any(f.level == "error" for f in remaining) else 0
 
 
@@ -102,11 +101,11 @@ def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Nam
             phrase = offender["phrase"]
             if phrase.stage_id != current:
                 current = phrase.stage_id
-                print(f"【{names.get(current, current)}】")
-            print(f"  #{phrase.id} {phrase.title}({phrase.code or '-'})")
+                termtext.echo(f"【{names.get(current, current)}】")
+            termtext.echo(f"  #{phrase.id} {phrase.title}({phrase.code or '-'})")
             _report(phrase.body, offender["findings"], sys.stdout, indent="    ")
         total = len(db.phrases())
-        print(
+        termtext.echo(
             f"检查了 {total} 条短语,"
             + (f"{len(offenders)} 条不符合规范" if offenders else "全部符合服务规范")
         )
@@ -119,12 +118,15 @@ def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = 
         line_start = text.rfind("\n", 0, finding.start) + 1
         line_end = text.find("\n", finding.start)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        column = termtext.width(text[line_start : finding.start])
-        span = max(1, termtext.width(text[finding.start : min(finding.end, line_start + len(line))]))
+        # widths as printed: echo shows a control character as its escape
+        column = termtext.width(termtext.safe(text[line_start : finding.start]))
+        span = max(
+            1, termtext.width(termtext.safe(text[finding.start : min(finding.end, line_start + len(line))]))
+        )
         level = LEVEL_NAMES.get(finding.level, finding.level)
-        print(f"{indent}{level} {finding.rule_id}: {finding.message}", file=stream)
-        print(f"{indent}  {line}", file=stream)
-        print(f"{indent}  {' ' * column}{'^' * span}", file=stream)
+        termtext.echo(f"{indent}{level} {finding.rule_id}: {finding.message}", file=stream)
+        termtext.echo(f"{indent}  {line}", file=stream)
+        termtext.echo(f"{indent}  {' ' * column}{'^' * span}", file=stream)
 
 
 def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
@@ -132,24 +134,24 @@ def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
 
 
 def _emit(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    termtext.echo(termtext.json_text(data))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] or lint.default_files(ad_law=True)
     failed = False
     for path in files:
-        print(f"{path}")
+        termtext.echo(f"{path}")
         try:
             linter = lint.Linter.load([path], check=False)
         except lintrules.RuleError as exc:
-            print(f"  ✗ 无法加载:{exc}")
+            termtext.echo(f"  ✗ 无法加载:{exc}")
             failed = True
             continue
         for outcome in linter.self_test():
             mark = "✓" if not outcome.failures else "✗"
-            print(f"  {mark} {outcome.rule_id}({outcome.cases} 个例子)")
+            termtext.echo(f"  {mark} {outcome.rule_id}({outcome.cases} 个例子)")
             for failure in outcome.failures:
-                print(f"      {failure}")
+                termtext.echo(f"      {failure}")
             failed |= bool(outcome.failures)
     return 1 if failed else 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +33,7 @@ def register(command: Command, open_store: OpenStore) -> None:
     p.add_argument("--pack-id", help="短语包编号(默认取 JSON 中的 id 或文件名)")
     p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范的短语也导入")
     p.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整个不导入")
+    p.add_argument("--encoding", help="CSV/TSV 文件的编码(默认自动判断),如 gb18030、big5、utf-8、utf-16")
     p.add_argument("--json", action="store_true", help="输出 JSON 报告")
     p = command("export", lambda a: cmd_export(a, open_store), "导出短语(JSON、CSV、XLSX)")
     p.add_argument("file", help="导出到这个文件")
@@ -63,11 +63,12 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         allow_lint_errors=args.allow_lint_errors,
         strict=args.strict,
         limits=settings.import_limits(settings.Settings(db)),
+        encoding=args.encoding,
     )
     if args.json:
         data = dataclasses.asdict(report)
         data["counts"] = report.counts()
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        termtext.echo(termtext.json_text(data))
     else:
         print_report(report)
     return 0
@@ -76,29 +77,29 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
 def print_report(report: merge.ImportReport) -> None:
     """Counts first, then every row that was not simply added or left unchanged."""
     head = "预览(未改动短语库)" if report.dry_run else "已导入"
-    print(
+    termtext.echo(
         f"{head}:{report.source} → 短语包「{report.pack_name}」({report.pack_id}"
         + (f",版本 {report.pack_version}" if report.pack_version else "")
         + ")"
     )
     counts = report.counts()
-    print("  " + "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS))
+    termtext.echo("  " + "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS))
     for note in report.notes:
-        print(f"  · {note}")
+        termtext.echo(f"  · {note}")
     for row in report.rows:
         if row.action in ("add", "unchanged") and not row.findings:
             continue
         where = f"第 {row.row} 行" if row.row is not None else f"#{row.phrase_id}"
-        print(
+        termtext.echo(
             f"  {termtext.pad(where, 10)}{merge.ACTION_NAMES[row.action]}  {row.stage}/{row.title}"
             + (f"  {row.reason}" if row.reason else "")
         )
         for finding in row.findings:
-            print(f"      {finding}")
+            termtext.echo(f"      {finding}")
     if any(row.reason == merge.LINT_REJECTED for row in report.rows):
-        print("  不符合服务规范的行被拒绝;确需导入请加 --allow-lint-errors")
+        termtext.echo("  不符合服务规范的行被拒绝;确需导入请加 --allow-lint-errors")
     if report.backup:
-        print(f"  导入前的短语库已备份到 {report.backup}")
+        termtext.echo(f"  导入前的短语库已备份到 {report.backup}")
 
 
 def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
@@ -106,7 +107,7 @@ def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
     count = export.export(
         db, Path(args.file), fmt=args.format, stage=args.stage, pack=args.pack, encoding=args.encoding
     )
-    print(f"已导出 {count} 条短语到 {args.file}")
+    termtext.echo(f"已导出 {count} 条短语到 {args.file}")
     return 0
 
 
@@ -114,12 +115,12 @@ def cmd_packs(args: argparse.Namespace, open_store: OpenStore) -> int:
     db = open_store(args)
     if args.action == "rm":
         if not args.pack_id:
-            print("quickreply: 错误: 请给出要删除的短语包编号", file=sys.stderr)
+            termtext.echo("quickreply: 错误: 请给出要删除的短语包编号", file=sys.stderr)
             return 2
         db.pack(args.pack_id)
         backup = db.auto_backup("before-pack-rm") if db.path is not None else None
         removed = db.remove_pack(args.pack_id)
-        print(
+        termtext.echo(
             f"已删除短语包 {args.pack_id} 及其 {removed} 条短语"
             + (f";删除前已备份到 {backup}" if backup else "")
         )
@@ -127,10 +128,10 @@ def cmd_packs(args: argparse.Namespace, open_store: OpenStore) -> int:
     counts = db.pack_counts()
     packs: list[Any] = db.packs()
     if not packs:
-        print("(没有短语包)")
+        termtext.echo("(没有短语包)")
     for pack in packs:
         flag = "只读" if pack.read_only else "可编辑"
-        print(
+        termtext.echo(
             f"{termtext.pad(pack.id, 20)}{termtext.pad(pack.name, 20)}{termtext.pad(pack.version or '-', 10)}"
             f"{counts.get(pack.id, 0):>5} 条  {flag}  {pack.imported_at}"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,18 +54,20 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.Usag
     start, end = usage.last_days(args.days)
     if args.export:
         if Path(args.export).suffix.lower().lstrip(".") not in stats.EXPORT_FORMATS:
-            print(f"quickreply: 错误: 导出文件的扩展名须为 .csv 或 .xlsx:{args.export}", file=sys.stderr)
+            termtext.echo(
+                f"quickreply: 错误: 导出文件的扩展名须为 .csv 或 .xlsx:{args.export}", file=sys.stderr
+            )
             return 2
         try:
             target = usage.export(args.export, start, end, TOP_N)
         except OSError as exc:
-            print(f"quickreply: 错误: {safepath.failure(Path(args.export), exc)}", file=sys.stderr)
+            termtext.echo(f"quickreply: 错误: {safepath.failure(Path(args.export), exc)}", file=sys.stderr)
             return 1
-        print(f"已导出 {start} 至 {end} 的使用统计到 {target}")
+        termtext.echo(f"已导出 {start} 至 {end} 的使用统计到 {target}")
         return 0
     report = usage.report(start, end, TOP_N)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        termtext.echo(termtext.json_text(report.to_dict()))
     else:
         print_report(report)
     return 0
@@ -81,45 +82,47 @@ def _bar(count: int, most: int) -> str:
 def print_report(report: stats.Report) -> None:
     """The report as readable Chinese text with bar charts."""
     t = report.totals
-    print(f"最近 {t.days} 天({t.start} 至 {t.end})")
-    print(
+    termtext.echo(f"最近 {t.days} 天({t.start} 至 {t.end})")
+    termtext.echo(
         f"  共使用 {t.uses} 次,平均每天 {t.per_day:.1f} 次,{t.active_days} 天有使用;"
         f"用到 {t.phrases_used} / {t.phrases_total} 条短语"
     )
-    print()
-    print("每天使用次数")
+    termtext.echo()
+    termtext.echo("每天使用次数")
     most = max((n for _, n in report.per_day), default=0)
     for day, count in report.per_day:
         label = f"{day:%m-%d} 周{WEEKDAYS[day.weekday()]}"
-        print(f"  {label}  {termtext.pad(_bar(count, most), BAR_WIDTH)} {count:>4}")
-    print()
+        termtext.echo(f"  {label}  {termtext.pad(_bar(count, most), BAR_WIDTH)} {count:>4}")
+    termtext.echo()
     names = {s.stage.id: s.stage.name_zh for s in report.by_stage}
-    print(f"常用短语(前 {TOP_N} 条)")
+    termtext.echo(f"常用短语(前 {TOP_N} 条)")
     if not report.top:
-        print("  (这段时间没有使用记录)")
+        termtext.echo("  (这段时间没有使用记录)")
     for rank, item in enumerate(report.top, 1):
         phrase = item.phrase
-        print(
+        termtext.echo(
             f"  {rank:>2}. {termtext.pad(f'#{phrase.id}', 6)}"
             f"{termtext.pad(termtext.clip(phrase.title, 20), 22)}"
             f"{termtext.pad(names.get(phrase.stage_id, phrase.stage_id), 10)}{item.uses:>4} 次"
             f"  最近 {item.last_used:%m-%d %H:%M}"
         )
-    print()
+    termtext.echo()
     unused = report.never_used
-    print(f"{t.days} 天内未使用的短语:{len(unused)} 条" + (f"(列出前 {UNUSED_SHOWN} 条)" if unused else ""))
+    termtext.echo(
+        f"{t.days} 天内未使用的短语:{len(unused)} 条" + (f"(列出前 {UNUSED_SHOWN} 条)" if unused else "")
+    )
     for phrase in unused[:UNUSED_SHOWN]:
-        print(
+        termtext.echo(
             f"  {termtext.pad(f'#{phrase.id}', 6)}"
             f"{termtext.pad(names.get(phrase.stage_id, ''), 10)}{phrase.title}"
         )
     if len(unused) > UNUSED_SHOWN:
-        print(f"  …… 另有 {len(unused) - UNUSED_SHOWN} 条(用 --export 导出全部)")
-    print()
-    print("按阶段")
+        termtext.echo(f"  …… 另有 {len(unused) - UNUSED_SHOWN} 条(用 --export 导出全部)")
+    termtext.echo()
+    termtext.echo("按阶段")
     most = max((s.uses for s in report.by_stage), default=0)
     for stage in report.by_stage:
-        print(
+        termtext.echo(
             f"  {termtext.pad(stage.stage.name_zh, 10)}"
             f"{termtext.pad(_bar(stage.uses, most), BAR_WIDTH)} {stage.uses:>4}"
         )

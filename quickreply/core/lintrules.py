@@ -100,6 +100,8 @@ def load(path: str | Path, _seen: tuple[Path, ...] = ()) -> RuleSet:
         raise RuleError(f"无法读取规则文件 {path}:{exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: TOML 格式错误:{exc}") from exc
+    except RecursionError as exc:
+        raise RuleError(f"{path}: TOML 嵌套过深,不是规则文件") from exc
     _no_unknown(data, FILE_KEYS, f"{path}")
     if data.get("version", 1) != 1:
         raise RuleError(f"{path}: 不支持的规则文件版本 {data.get('version')!r}")

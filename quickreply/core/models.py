@@ -104,8 +104,10 @@ class Usage:
 
 @dataclasses.dataclass
 class Pack:
-    """A phrase pack as read from a file: its identity, the stages it brings and its phrases."""
+    """A phrase pack as read from a file: its identity, the stages it brings and its phrases;
+    ``rejected`` says why a phrase (by its 1-based number) cannot be imported as written."""
 
     info: PackInfo
     stages: list[Stage] = dataclasses.field(default_factory=list)
     phrases: list[Phrase] = dataclasses.field(default_factory=list)
+    rejected: dict[int, str] = dataclasses.field(default_factory=dict)

@@ -4,7 +4,8 @@ Shops differ in name, free-shipping threshold, courier and cut-off time, so appr
 ``{店铺名}`` or ``{包邮门槛}`` and the shop profile fills them in. ``{日期+3}`` and ``{时间}`` come from
 the clock, ``{剪贴板}`` from the clipboard. Fields ending in ``?`` (``{订单号?}``) and choices
 (``{快递:圆通|顺丰|EMS}``) are asked for in the popup before pasting. Anything else is unknown: it
-is shown to the agent, never pasted blindly.
+is shown to the agent, never pasted blindly. Nothing here raises on any text: a malformed
+placeholder (``{快递:|}``) renders as an unknown one, and ``malformed`` lets saving refuse it.
 """
 
 from __future__ import annotations
@@ -69,13 +70,29 @@ def kind(name: str) -> str:
         return "profile"
     if name.endswith("?") and len(name) > 1:
         return "ask"
-    if ":" in name and "|" in name.split(":", 1)[1]:
-        return "choice"
+    if _looks_like_choice(name):
+        return "choice" if _choice_ok(name) else "unknown"
     if _DATE.match(name):
         return "date"
     if name in CLOCK_FIELDS:
         return "clock"
     return "unknown"
+
+
+def _looks_like_choice(name: str) -> bool:
+    return ":" in name and "|" in name.split(":", 1)[1]
+
+
+def _choice_ok(name: str) -> bool:
+    """A choice needs a name before the colon and at least one option after it."""
+    key, options = name.split(":", 1)
+    return bool(key.strip()) and any(options.split("|"))
+
+
+def malformed(text: str) -> list[str]:
+    """Placeholders written as a choice that cannot be one (``{快递:|}``, ``{:圆通|顺丰}``): saving
+    a phrase refuses them, so the popup never has to ask for an empty list of options."""
+    return [name for name in placeholders(text) if _looks_like_choice(name) and not _choice_ok(name)]
 
 
 def is_known(name: str) -> bool:
@@ -128,8 +145,11 @@ def render(
         what = kind(name)
         key = _field_key(name)
         if what == "date":
-            days = int(name[2:] or 0)
-            day = now + datetime.timedelta(days=days)
+            try:
+                day = now + datetime.timedelta(days=int(name[2:] or 0))
+            except OverflowError:  # a clock at the end of the calendar: leave it for the agent
+                unknown.append(name)
+                return match.group(0)
             return f"{day.month}月{day.day}日"
         if what == "clock":
             return {"日期": f"{now.month}月{now.day}日", "时间": f"{now:%H:%M}", "剪贴板": clipboard}[name]

@@ -7,7 +7,6 @@ import dataclasses
 import datetime
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from quickreply.core import (
     replica,
     stages,
     textindex,
+    validate,
 )
 
 log = logging.getLogger(__name__)
@@ -39,18 +39,16 @@ class NotFound(StoreError):
     """A phrase, stage or pack that does not exist."""
 
 
-class InvalidPhrase(StoreError):
-    """A phrase that breaks a rule of the store (empty body, bad code, duplicate code…)."""
+InvalidPhrase = validate.InvalidPhrase
 
 
 class ReadOnly(StoreError):
     """A phrase that belongs to a read-only pack and so cannot be changed in place."""
 
 
-MAX_TITLE = 60
-MAX_BODY = 2000
-MAX_CODE = 32
-CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+# The phrase rules live in core.validate; these names stay for the store's callers.
+MAX_TITLE = validate.MAX_TITLE
+MAX_BODY = validate.MAX_BODY
 # (age in days, weight) of a use for the frecency score; older uses weigh FRECENCY_FLOOR.
 FRECENCY_BUCKETS = ((4, 1.0), (14, 0.7), (31, 0.5), (90, 0.3))
 FRECENCY_FLOOR = 0.1
@@ -58,7 +56,7 @@ USE_WEIGHT_NOW = FRECENCY_BUCKETS[0][1]
 PHRASE_FIELDS = tuple(field.name for field in dataclasses.fields(models.Phrase))  # = the table's columns
 BULK_RATIO = 5  # a bulk write rebuilds the text index when it writes over 1/5 of the library
 MIGRATION_WAIT = 30.0  # seconds an upgrade waits for another process's write (an import) to finish
-_EDITABLE = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_EDITABLE = validate.FIELDS
 
 
 # Forward-only migrations live in their own module; these names are the store's public face.
@@ -414,30 +412,10 @@ class PhraseStore:
         return phrase
 
     def _validated(self, phrase: models.Phrase, exclude_id: int | None) -> models.Phrase:
-        clean = models.Phrase(**phrase.__dict__)
-        clean.title = phrase.title.strip()
-        clean.body = phrase.body.strip("\n")
-        clean.code = phrase.code.strip().lower()
-        clean.note = phrase.note.strip()
-        clean.questions = [q.strip() for q in phrase.questions if q and q.strip()]
-        clean.tags = [t.strip() for t in phrase.tags if t and t.strip()]
-        clean.auto_send = bool(phrase.auto_send)
+        clean = validate.checked(phrase)
         if phrase.stage_id not in self._stage_ids():
             clean.stage_id = self.stage(phrase.stage_id).id
-        if not clean.title:
-            raise InvalidPhrase("标题不能为空")
-        if len(clean.title) > MAX_TITLE:
-            raise InvalidPhrase(f"标题过长({len(clean.title)} 字,上限 {MAX_TITLE})")
-        if not clean.body.strip():
-            raise InvalidPhrase("短语内容不能为空")
-        if len(clean.body) > MAX_BODY:
-            raise InvalidPhrase(f"短语内容过长({len(clean.body)} 字,上限 {MAX_BODY})")
         if clean.code:
-            if len(clean.code) > MAX_CODE or not clean.code.isascii() or not CODE_RE.match(clean.code):
-                raise InvalidPhrase(
-                    f"快捷编码「{phrase.code.strip()}」无效:只能用英文字母、数字和 _ . -,以字母或数字开头,"
-                    f"最长 {MAX_CODE} 个字符"
-                )
             # Unique within a stage among the user's own phrases, or within one pack: two packs (or a
             # pack and the user) may share a code, and search then offers every phrase it names.
             clash = self.conn.execute(
@@ -446,7 +424,9 @@ class PhraseStore:
                 [clean.code, clean.stage_id, clean.pack_id, exclude_id],
             ).fetchone()
             if clash:
-                raise InvalidPhrase(f"快捷编码「{clean.code}」在本阶段已被短语 {clash[0]}「{clash[1]}」使用")
+                raise InvalidPhrase(
+                    f"快捷编码「{clean.code}」在本阶段已被短语「{clash[1]}」使用(编号 {clash[0]})"
+                )
         clean.title_py, clean.title_ini, clean.title_alt = pinyin.keys(clean.title)
         return clean
 

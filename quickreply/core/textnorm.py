@@ -1,7 +1,9 @@
-"""Text folding for matching Chinese: width, case, traditional → simplified, skipped padding characters.
+"""Text folding for matching Chinese: width, case, traditional → simplified, invisible and padding characters.
 
 The linter matches on folded text but must report offsets into what the agent wrote, so folding
-returns, for every folded character, the index of the original character it came from.
+returns, for every folded character, the index of the original character it came from. Invisible
+format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks and overrides,
+word joiners, the BOM) are dropped, so 但\u200b是 still reads 但是.
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ def traditional_to_simplified() -> dict[str, str]:
     return table
 
 
+def invisible(ch: str) -> bool:
+    """Whether a character is an invisible format character (category Cf, e.g. U+200B, U+202E, U+FEFF)."""
+    return unicodedata.category(ch) == "Cf"
+
+
+class _Invisible(dict[int, int | None]):
+    """A str.translate table that deletes invisible format characters, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if invisible(chr(code)) else code
+        return self[code]
+
+
+_INVISIBLE = _Invisible()
+
+
+def without_invisible(text: str) -> str:
+    """The text without its invisible format characters (for titles and codes, which are matched as typed)."""
+    return text if text.isascii() else text.translate(_INVISIBLE)
+
+
 class Folder:
     """Folds text for matching.
 
@@ -37,6 +60,8 @@ class Folder:
         case: Latin upper case to lower case.
         variant: "zh-Hans" folds traditional characters to simplified ones; "" keeps them.
         skip_chars: characters dropped before matching, so that 不~能 still reads 不能.
+
+    Invisible format characters (``invisible``) are always dropped.
     """
 
     def __init__(
@@ -60,7 +85,7 @@ class Folder:
         return folded
 
     def _fold(self, ch: str) -> str:
-        if ch in self.skip:
+        if ch in self.skip or invisible(ch):
             return ""
         out = ch
         if self.width:

@@ -1,14 +1,14 @@
 """The phrase editor dialog: add or change a phrase with live service-standard checks of its body.
 
 The dialog saves through the store itself (``store.add`` or ``store.update``) when the trainer
-presses 保存; ``result_phrase()`` then returns the phrase as stored. Problems found before saving
-(missing title or body, a malformed or duplicate code) and errors the store raises are shown inline
-and the dialog stays open.
+presses 保存; ``result_phrase()`` then returns the phrase as stored. What the phrase validator
+(``core.validate``) finds before saving and errors the store raises (a duplicate code) are shown
+inline and the dialog stays open. A body that breaks the service standard at error level is held
+back once, as imports and the command line hold it back; pressing 保存 again saves it anyway.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, render, store
+from quickreply.core import validate as validation  # the dialog has a validate() method
+from quickreply.ui import plaintext
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOUR = QColor("#d32f2f")
@@ -37,7 +39,7 @@ WARNING_COLOUR = QColor("#ef6c00")
 PLACEHOLDER_COLOUR = QColor("#1565c0")
 PLACEHOLDER_BACKGROUND = QColor("#e3f2fd")
 UNKNOWN_PLACEHOLDER_BACKGROUND = QColor("#ffe0b2")
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+NOT_SHOWN = ("tags", "auto_send")  # phrase fields the dialog has no widget for: saving leaves them alone
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -157,16 +159,17 @@ class PhraseEditor(QDialog):
         self.phrase = phrase
         self._saved: models.Phrase | None = None
         self._relinting = False
+        self._lint_warned: str | None = None  # the body last held back for its findings
         self.setWindowTitle(self.tr("编辑短语") if phrase else self.tr("新增短语"))
 
         self.stage_combo = QComboBox()
         for stage in phrase_store.stages():
             self.stage_combo.addItem(stage.name_zh, stage.id)
         self.title_edit = QLineEdit()
-        self.title_edit.setMaxLength(store.MAX_TITLE)
+        self.title_edit.setMaxLength(validation.MAX_TITLE)
         self.title_edit.setPlaceholderText(self.tr("必填,例如:发货时间"))
         self.code_edit = QLineEdit()
-        self.code_edit.setMaxLength(store.MAX_CODE)
+        self.code_edit.setMaxLength(validation.MAX_CODE)
         self.code_edit.setPlaceholderText(self.tr("可选,英文字母、数字和 _ . -,例如 fh"))
         self.body_edit = QPlainTextEdit()
         self.body_edit.setPlaceholderText(self.tr("必填。可用占位符,例如 {店铺名}、{订单号?}"))
@@ -177,7 +180,7 @@ class PhraseEditor(QDialog):
         self.apply_button = QPushButton(self.tr("应用"))
         self.apply_button.setToolTip(self.tr("按建议修改选中的问题(也可以双击该行)"))
         self.apply_button.setEnabled(False)
-        self.lint_label = QLabel()
+        self.lint_label = plaintext.label()
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("什么时候用这条短语"))
         self.questions_edit = QPlainTextEdit()
@@ -306,50 +309,49 @@ class PhraseEditor(QDialog):
     # -- saving ------------------------------------------------------------------------------------
 
     def values(self) -> models.Phrase:
-        """The phrase as filled in (not yet validated or saved)."""
+        """The phrase as filled in, in its stored form (not yet validated or saved)."""
         base = self.phrase
-        questions = [q.strip() for q in self.questions_edit.toPlainText().splitlines() if q.strip()]
-        return models.Phrase(
-            stage_id=str(self.stage_combo.currentData() or ""),
-            title=self.title_edit.text().strip(),
-            body=self.body_edit.toPlainText().strip("\n"),
-            code=self.code_edit.text().strip().lower(),
-            note=self.note_edit.text().strip(),
-            questions=questions,
-            tags=list(base.tags) if base else [],
-            auto_send=base.auto_send if base else False,
-            id=base.id if base else None,
-            pack_id=base.pack_id if base else None,
+        return validation.normalised(
+            models.Phrase(
+                stage_id=str(self.stage_combo.currentData() or ""),
+                title=self.title_edit.text(),
+                body=self.body_edit.toPlainText(),
+                code=self.code_edit.text(),
+                note=self.note_edit.text(),
+                questions=self.questions_edit.toPlainText().splitlines(),
+                tags=list(base.tags) if base else [],
+                auto_send=base.auto_send if base else False,
+                id=base.id if base else None,
+                pack_id=base.pack_id if base else None,
+            )
         )
 
     def validate(self) -> list[str]:
-        """What stops the phrase from being saved (empty when it can be)."""
-        phrase = self.values()
-        errors = []
-        if not phrase.title:
-            errors.append(self.tr("请填写标题"))
-        if not phrase.body.strip():
-            errors.append(self.tr("请填写短语内容"))
-        elif len(phrase.body) > store.MAX_BODY:
-            errors.append(self.tr("短语内容过长(上限 {0} 字)").format(store.MAX_BODY))
-        if phrase.code:
-            if not phrase.code.isascii() or not CODE_RE.match(phrase.code):
-                errors.append(
-                    self.tr("快捷编码只能用英文字母、数字和 _ . -,并以字母或数字开头:{0}").format(phrase.code)
-                )
-            else:
-                clash = [
-                    p
-                    for p in self.store.find_by_code(phrase.code)
-                    if p.stage_id == phrase.stage_id and p.pack_id == phrase.pack_id and p.id != phrase.id
-                ]
-                if clash:
-                    errors.append(
-                        self.tr("快捷编码「{0}」在本阶段已被短语「{1}」使用").format(
-                            phrase.code, clash[0].title
-                        )
-                    )
-        return errors
+        """What stops the phrase from being saved (empty when it can be), in the interface language
+        where the message has a translation."""
+        return [self._message(problem) for problem in validation.problems(self.values())]
+
+    def _message(self, problem: validation.Problem) -> str:
+        if problem.kind == "missing":
+            return self.tr("请填写标题") if problem.field == "title" else self.tr("请填写短语内容")
+        if (problem.field, problem.kind) == ("body", "too_long"):
+            return self.tr("短语内容过长(上限 {0} 字)").format(problem.limit)
+        if problem.kind == "bad_code":
+            return self.tr("快捷编码只能用英文字母、数字和 _ . -,并以字母或数字开头:{0}").format(
+                self.values().code
+            )
+        return problem.message
+
+    def _held_back(self, phrase: models.Phrase) -> bool:
+        """Whether to hold the body back for its error-level findings (once per body text)."""
+        blocking = validation.blocking(self.linter.lint(phrase.body)) if self.linter else []
+        if not blocking or self._lint_warned == phrase.body:
+            return False
+        self._lint_warned = phrase.body
+        self.show_errors(
+            [self.tr("不符合服务规范({0} 处错误,见上方);确需保存请再按一次“保存”").format(len(blocking))]
+        )
+        return True
 
     def show_errors(self, errors: list[str]) -> None:
         self.error_label.setText("\n".join(errors))
@@ -362,6 +364,8 @@ class PhraseEditor(QDialog):
             self.show_errors(errors)
             return None
         phrase = self.values()
+        if self._held_back(phrase):
+            return None
         try:
             if phrase.id is None:
                 saved = self.store.add(phrase)
@@ -369,7 +373,8 @@ class PhraseEditor(QDialog):
                 current = self.store.get(phrase.id)
                 changes = {
                     name: getattr(phrase, name)
-                    for name in ("stage_id", "title", "code", "body", "note", "questions")
+                    for name in validation.FIELDS
+                    if name not in NOT_SHOWN
                     if getattr(phrase, name) != getattr(current, name)
                 }
                 saved = self.store.update(phrase.id, **changes) if changes else current

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, search, store
-from quickreply.ui import editor, phrase_table, results
+from quickreply.ui import editor, phrase_table, plaintext, results
 
 
 @dataclasses.dataclass
@@ -232,7 +232,7 @@ class LibraryWindow(QMainWindow):
         self.resize(1280, 760)
 
     def _caption(self, text: str) -> QLabel:
-        label = QLabel(text)
+        label = plaintext.label(text)
         label.setStyleSheet("color: palette(placeholder-text); margin-top: 6px;")
         return label
 
@@ -252,7 +252,7 @@ class LibraryWindow(QMainWindow):
         for stage in self.store.stages():
             item = QTreeWidgetItem([f"{stage.name_zh} ({counts.get(stage.id, 0)})"])
             item.setData(0, phrase_table.STAGE_ROLE, stage.id)
-            item.setToolTip(0, stage.name_en)
+            item.setToolTip(0, plaintext.tooltip(stage.name_en))
             item.setForeground(0, QColor(results.STAGE_COLOURS.get(stage.id, "#424242")))
             self.stage_tree.addTopLevelItem(item)
             if stage.id == self._stage_filter:

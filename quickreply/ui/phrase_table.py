@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from quickreply.core import lint, models
+from quickreply.ui import plaintext
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -124,9 +125,10 @@ class PhraseTableModel(QAbstractTableModel):
             return self._display(phrase, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.LINT:
-                return "\n".join(f.message for f in self.findings(phrase)) or self.tr("符合服务规范")
+                messages = "\n".join(f.message for f in self.findings(phrase))  # they quote the reply
+                return plaintext.tooltip(messages) if messages else self.tr("符合服务规范")
             if column == self.TITLE:
-                return phrase.note or None
+                return plaintext.tooltip(phrase.note) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.LINT:
             found = self.findings(phrase)
             if not found:

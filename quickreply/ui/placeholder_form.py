@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLineEdit
 
 from quickreply.core import render
-from quickreply.ui import keys, profile_form
+from quickreply.ui import keys, plaintext, profile_form
 
 
 class FieldEdit(keys.ComposingAware, QLineEdit):
@@ -57,7 +57,8 @@ class PlaceholderForm(QFrame):
             self.editors[field.name] = editor
             label = profile_form.label(field.name) if _is_profile(field.name) else field.label
             self.labels[field.name] = label
-            self.rows.addRow(label + self.tr(":"), editor)
+            # placeholder names come from phrase bodies: the label shows them as text
+            self.rows.addRow(plaintext.label(label + self.tr(":")), editor)
         self.show()
         self.focus_first()
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quickreply.core import lint, models, render, search
-from quickreply.ui import composer, placeholder_form, results, search_field
+from quickreply.ui import composer, placeholder_form, plaintext, results, search_field
 
 LIMIT = 20
 
@@ -85,7 +85,7 @@ class Popup(QWidget):
 
         self.search_field = search_field.SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
-        self.filter_label = QLabel()
+        self.filter_label = plaintext.label()  # stage names come from packs
         self.model = results.ResultsModel(linter, names)
         self.view = QListView()
         self.view.setModel(self.model)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from quickreply.core import lint, search
+from quickreply.ui import plaintext
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,7 +70,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return result.phrase.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.phrase.note or None
+            return plaintext.tooltip(result.phrase.note) or None
         if role == RESULT_ROLE:
             return result
         if role == FINDINGS_ROLE:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import stats, store
+from quickreply.ui import plaintext
 
 RANGES = (7, 30, 90)
 DEFAULT_DAYS = 30
@@ -229,26 +229,26 @@ class StatsView(QWidget):
         self.range_box = QComboBox()
         for count in RANGES:
             self.range_box.addItem(self.tr("最近 {0} 天").format(count), count)
-        self.summary = QLabel()
-        self.status = QLabel()
+        self.summary = plaintext.label()
+        self.status = plaintext.label()
         self.status.setStyleSheet("color: #2e7d32;")
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.clicked.connect(self.export)
 
-        self.chart_title = QLabel()
+        self.chart_title = plaintext.label()
         self.chart = DayChart()
-        self.top_title = QLabel()
+        self.top_title = plaintext.label()
         self.top_table = _table([self.tr("标题"), self.tr("阶段"), self.tr("次数"), self.tr("最近使用")], 0)
-        self.unused_title = QLabel()
+        self.unused_title = plaintext.label()
         self.unused_table = _table([self.tr("标题"), self.tr("阶段")], 0)
-        self.stage_title = QLabel(self.tr("按阶段"))
+        self.stage_title = plaintext.label(self.tr("按阶段"))
         self.stage_table = _table([self.tr("阶段"), self.tr("次数"), self.tr("占比")], 0)
         self.stage_table.verticalHeader().hide()
         for title in (self.chart_title, self.top_title, self.unused_title, self.stage_title):
             title.setStyleSheet("font-weight: bold;")
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("时间范围:")))
+        bar.addWidget(plaintext.label(self.tr("时间范围:")))
         bar.addWidget(self.range_box)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
@@ -310,7 +310,7 @@ class StatsView(QWidget):
         self.top_table.setRowCount(len(report.top))
         for row, top in enumerate(report.top):
             title = _item(top.phrase.title)
-            title.setToolTip(top.phrase.body)
+            title.setToolTip(plaintext.tooltip(top.phrase.body))
             title.setData(Qt.ItemDataRole.UserRole, top.phrase.id)
             self.top_table.setItem(row, 0, title)
             self.top_table.setItem(row, 1, _item(names.get(top.phrase.stage_id, top.phrase.stage_id)))
@@ -321,7 +321,7 @@ class StatsView(QWidget):
         self.unused_table.setRowCount(len(report.never_used))
         for row, phrase in enumerate(report.never_used):
             title = _item(phrase.title)
-            title.setToolTip(phrase.body)
+            title.setToolTip(plaintext.tooltip(phrase.body))
             title.setData(Qt.ItemDataRole.UserRole, phrase.id)
             self.unused_table.setItem(row, 0, title)
             self.unused_table.setItem(row, 1, _item(names.get(phrase.stage_id, phrase.stage_id)))
@@ -356,5 +356,5 @@ class StatsView(QWidget):
             )
             return None
         self.status.setText(self.tr("已导出到 {0}").format(written.name))
-        self.status.setToolTip(str(written))
+        self.status.setToolTip(plaintext.tooltip(str(written)))
         return written

@@ -7,6 +7,8 @@ from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QPolygon
 from PySide6.QtWidgets import QMenu, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 
+from quickreply.ui import plaintext
+
 
 def app_icon() -> QIcon:
     """A speech bubble with 快, drawn at start-up (no image files to ship)."""
@@ -88,7 +90,7 @@ class Tray(QObject):
             icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, text, icon, 6000)
         elif self.window is not None and shiboken6.isValid(self.window):
-            self.window.setToolTip(text)
+            self.window.setToolTip(plaintext.tooltip(text))
             status = self.window.findChild(QPushButton, "status")
             if status is not None:
                 status.setText(text)

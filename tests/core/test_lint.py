@@ -271,3 +271,33 @@ def test_padding_characters_are_skipped_however_they_were_first_seen():
     fresh.folder.fold_pattern("~*")  # characters met first in a pattern, then in a text
     (finding,) = fresh.lint("~*不")
     assert (finding.start, finding.end, finding.match) == (2, 3, "不")
+
+
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202e",
+    "\u2060",
+    "\u2064",
+    "\ufeff",
+]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_invisible_format_characters_do_not_hide_a_banned_word(linter, invisible):
+    text = f"亲，但{invisible}是没货了"
+    found = [f for f in linter.lint(text) if f.match.startswith("但")]
+    assert [(f.start, f.end, f.match) for f in found] == [(2, 5, f"但{invisible}是")]
+    assert found[0].level == "error"
+    assert "但" not in linter.fix(text).text
+
+
+def test_the_folder_drops_invisible_characters_and_maps_offsets_back():
+    from quickreply.core import textnorm
+
+    folded, origin = textnorm.Folder().fold("不\u200b好\u202e意\ufeff思")
+    assert folded == "不好意思" and list(origin) == [0, 2, 4, 6]

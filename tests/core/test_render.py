@@ -1,5 +1,8 @@
 import datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from quickreply.core import render
 
 NOW = datetime.datetime(2026, 11, 24, 14, 5)
@@ -53,3 +56,55 @@ def test_unknown_placeholders_are_shown_not_pasted_blindly():
 def test_text_without_placeholders_is_unchanged():
     assert render.render("亲，好的", PROFILE).text == "亲，好的"
     assert render.placeholders("a{b}c{d?}") == ["b", "d?"]
+
+
+# -- malformed placeholders (issue 14): a validation error when saving, never a crash when pasting --
+
+MALFORMED = ["{快递:|}", "{快递:||}", "{:圆通|顺丰}", "{ :圆通|顺丰}"]
+
+
+def test_a_choice_without_options_or_name_is_malformed_and_renders_without_raising():
+    for body in MALFORMED:
+        text = f"亲，已改为{body}"
+        assert render.malformed(text) == [body[1:-1]], body
+        assert render.kind(body[1:-1]) == "unknown"
+        assert render.fields(text, PROFILE) == []
+        result = render.render(text, PROFILE, {"快递": "顺丰"}, now=NOW)
+        assert result.unknown == (body[1:-1],) and body in result.text
+    assert render.malformed("亲，{快递:圆通|}{快递:顺丰|EMS}{订单号?}{日期+3}{不认识}") == []
+
+
+PLACEHOLDER_PARTS = st.sampled_from(
+    [
+        "{",
+        "}",
+        ":",
+        "|",
+        "?",
+        "+",
+        "-",
+        "日期",
+        "时间",
+        "剪贴板",
+        "店铺名",
+        "快递",
+        "订单号",
+        "999",
+        "3",
+        " ",
+        "\n",
+    ]
+)
+ANY_BODY = st.lists(st.one_of(PLACEHOLDER_PARTS, st.text(max_size=3)), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_BODY, st.dictionaries(st.sampled_from(["快递", "订单号", "店铺名", ""]), st.text(max_size=4)))
+def test_render_never_raises_on_any_body(body, values):
+    render.placeholders(body)
+    render.malformed(body)
+    for field in render.fields(body, PROFILE, remembered=values):
+        assert not field.options or field.default in field.options
+    render.render(body, PROFILE, values, clipboard="x", now=NOW)
+    render.render(body, {}, values, now=datetime.datetime.max - datetime.timedelta(days=1))
+    render.render(body, {}, values, now=datetime.datetime.min + datetime.timedelta(days=1))

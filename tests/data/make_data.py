@@ -64,6 +64,16 @@ A1_MULTILINE_LF = "亲，收到商品后七天内支持无理由退换。\n退�
 # Seller-client entities: &#44; is a comma, &#13; a line break (the cell stays unquoted).
 L1_ENTITIES = "亲，小店默认发中通和韵达&#44;需要顺丰可以补运费差价。&#13;下单时请在备注里留言。"
 
+# Traditional Chinese, as shops in Taiwan and Hong Kong write it (Big5 files), and a simplified
+# reply with a character outside GBK (a GB18030 four-byte sequence).
+G1_TRAD = "親，您好，歡迎光臨小店，請問有什麼可以幫您？"
+S1_TRAD = "親，下午四點前付款的訂單當天安排發出，請您放心。"
+L1_TRAD = "親，小店預設發中通和韻達，需要順豐可以補運費差價，下單時留言即可。"
+B3_TRAD = "非常抱歉，這個價格已經無法再低了，下單可以為您多送一份小贈品。"
+A2_TRAD = "親，退貨到倉後我們會在24小時內為您辦理退款，請留意支付寶通知。"
+C1_TRAD = "感謝親的支持，祝您購物愉快，期待您再次光臨！"
+P3_GB18030 = "亲，𠮷野家联名款今天到货，欢迎选购。"  # 𠮷 U+20BB7 is not in GBK
+
 LONG_BODY = ("亲，收到商品后如有任何问题请随时联系我们，我们会认真为您处理。" * 80)[:2100]
 BAD_STANDARD = "不好意思哦，这款真的不能再便宜了"
 
@@ -150,6 +160,64 @@ def semicolon() -> None:
         ["活动话术", "双十一预告", "ssy", P1],
     ]
     write_csv("semicolon.csv", rows, encoding="utf-8", delimiter=";", newline="\n")
+
+
+def big5_english() -> None:
+    rows = [
+        ["code", "body", "stage", "title"],
+        ["hy", G1_TRAD, "greeting", "歡迎語"],
+        ["fh", S1_TRAD, "shipping", "當天發貨"],
+        ["kd", L1_TRAD, "logistics", "預設快遞"],
+        ["zd", B3_TRAD, "bargaining", "議價婉拒"],
+        ["tk", A2_TRAD, "after_sales", "退款進度"],
+        ["js", C1_TRAD, "closing", "道別"],
+    ]
+    write_csv("big5_english.csv", rows, encoding="cp950", newline="\r\n")
+
+
+def gb18030_csv() -> None:
+    rows = [
+        ["快捷编码", "快捷短语", "快捷短语分组"],
+        ["hy", G1, "开场白"],
+        ["xp", P3_GB18030, "活动话术"],
+        ["fh", S1, "发货"],
+        ["js", C1, "结束语"],
+    ]
+    write_csv("gb18030.csv", rows, encoding="gb18030", newline="\r\n")
+
+
+def utf16_text() -> None:
+    """Excel's "Unicode 文本 (*.txt)": UTF-16 little-endian with BOM, tab-delimited, CRLF."""
+    rows = [
+        ["快捷编码", "快捷短语", "快捷短语分组", "标题"],
+        ["hy", G1, "开场白", "欢迎语"],
+        ["fh", S1, "发货", "当天发货"],
+        ["th", A1_MULTILINE_CRLF, "售后", "七天无理由"],
+        ["js", C1, "结束语", "道别"],
+    ]
+    write_csv("utf16_excel.txt", rows, encoding="utf-16", delimiter="\t", newline="\r\n")
+
+
+def gbk_traditional() -> None:
+    """Traditional replies saved as GBK: not the simplified text a GBK file usually holds, but only
+    GB18030 decodes it, so the importer should read it as GBK all the same."""
+    rows = [["快捷编码", "快捷短语", "快捷短语分组"]] + [
+        [code, body, "發貨"]
+        for code, body in (("hy", G1_TRAD), ("fh", S1_TRAD), ("kd", L1_TRAD), ("js", C1_TRAD))
+    ]
+    write_csv("gbk_traditional.csv", rows, encoding="gbk", newline="\r\n")
+
+
+def big5_rare() -> None:
+    """Big5 of nothing but level-2 (rare) characters whose second byte is below 0x80: both Big5 and
+    GB18030 decode it, and neither reads as common Chinese, so the importer should ask."""
+    rare = [
+        bytes([lead, trail]).decode("cp950") for lead in range(0xC9, 0xF9, 3) for trail in (0x40, 0x55, 0x6A)
+    ]
+    rows = [["code", "body", "stage"]] + [
+        [f"r{i}", "".join(rare[i : i + 8]), "greeting"] for i in range(0, 48, 8)
+    ]
+    write_csv("big5_rare.csv", rows, encoding="cp950", newline="\r\n")
 
 
 def normalize_zip(data: bytes, edit: dict[str, bytes] | None = None, first: str | None = None) -> bytes:
@@ -525,6 +593,43 @@ def check() -> None:
     expect("&#44;" in rows[3][1] and "&#13;" in rows[3][1], "gbk: entity cell")
     expect(b"kd,\xc7\xd7" in raw, "gbk: entity cell unquoted")
 
+    raw = (HERE / "big5_english.csv").read_bytes()
+    rows = read_csv("big5_english.csv", "cp950")
+    show("big5_english.csv", rows[0], rows[1:], "cp950 CRLF ','")
+    expect(len(rows) == 7 and rows[0] == ["code", "body", "stage", "title"], "big5: 6 rows, English headers")
+    expect(
+        rows[1][1] == G1_TRAD and raw.decode("gb18030") != raw.decode("cp950"),
+        "big5: also decodes as GB18030",
+    )
+    raw = (HERE / "gb18030.csv").read_bytes()
+    rows = read_csv("gb18030.csv", "gb18030")
+    show("gb18030.csv", rows[0], rows[1:], "gb18030 CRLF ','")
+    expect(len(rows) == 5 and rows[2][1] == P3_GB18030, "gb18030: 4 rows, 𠮷 kept")
+    for enc in ("utf-8", "gbk"):
+        try:
+            raw.decode(enc)
+            fails.append(f"gb18030.csv decodes as {enc}")
+        except UnicodeDecodeError:
+            pass
+    raw = (HERE / "utf16_excel.txt").read_bytes()
+    rows = read_csv("utf16_excel.txt", "utf-16", "\t")
+    show("utf16_excel.txt", rows[0], rows[1:], "utf-16 BOM CRLF TAB")
+    expect(raw.startswith(b"\xff\xfe") and len(rows) == 5 and rows[3][1] == A1_MULTILINE_CRLF, "utf16")
+    raw = (HERE / "gbk_traditional.csv").read_bytes()
+    rows = read_csv("gbk_traditional.csv", "gbk")
+    show("gbk_traditional.csv", rows[0], rows[1:], "gbk CRLF ','")
+    expect(len(rows) == 5 and rows[1][1] == G1_TRAD, "gbk_traditional: 4 rows")
+    for enc in ("utf-8", "cp950"):
+        try:
+            raw.decode(enc)
+            fails.append(f"gbk_traditional.csv decodes as {enc}")
+        except UnicodeDecodeError:
+            pass
+    raw = (HERE / "big5_rare.csv").read_bytes()
+    rows = read_csv("big5_rare.csv", "cp950")
+    show("big5_rare.csv", rows[0], rows[1:], "cp950 CRLF ',' level-2 characters only")
+    expect(len(rows) == 7 and raw.decode("gb18030") != raw.decode("cp950"), "big5_rare: 6 rows, two readings")
+
     raw = (HERE / "utf8_bom.csv").read_bytes()
     expect(raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, "utf8_bom: BOM + LF")
     rows = read_csv("utf8_bom.csv", "utf-8-sig")
@@ -682,6 +787,11 @@ def check() -> None:
 
 def main() -> None:
     qianniu_gbk()
+    big5_english()
+    gb18030_csv()
+    utf16_text()
+    gbk_traditional()
+    big5_rare()
     utf8_bom()
     tabs()
     semicolon()

@@ -112,3 +112,31 @@ def test_store_errors_are_shown_inline(qtbot, fresh_store, linter):
     edit.accept()
     assert edit.isVisible() and "只读短语包" in edit.error_label.text()
     assert fresh_store.get(locked.id).body == "亲，在的"
+
+
+def test_the_editor_applies_the_one_phrase_validator(dialog, fresh_store):
+    dialog.title_edit.setText("发\u200b货")
+    dialog.code_edit.setText("F\u200bH")
+    for body, message in (("亲\x1b[31m好的", "控制字符 U+001B"), ("亲，{快递:|}", "占位符")):
+        dialog.body_edit.setPlainText(body)
+        dialog.accept()
+        assert dialog.isVisible() and message in dialog.error_label.text()
+    dialog.note_edit.setText("说" * 501)
+    dialog.body_edit.setPlainText("亲，好的")
+    dialog.accept()
+    assert dialog.isVisible() and "使用场景过长" in dialog.error_label.text()
+    assert fresh_store.phrases() == []
+    dialog.note_edit.setText("")
+    dialog.accept()
+    saved = dialog.result_phrase()
+    assert (saved.title, saved.code) == ("发货", "fh")
+
+
+def test_a_body_breaking_the_standard_is_held_back_once(dialog, fresh_store):
+    dialog.title_edit.setText("婉拒")
+    dialog.body_edit.setPlainText("不好意思哦，没办法")
+    dialog.accept()
+    assert dialog.isVisible() and "不符合服务规范" in dialog.error_label.text()
+    assert fresh_store.phrases() == []
+    dialog.accept()  # pressed again: the trainer means it
+    assert dialog.result_phrase().body == "不好意思哦，没办法"

@@ -46,6 +46,7 @@ class Row:
     questions: list[str] = dataclasses.field(default_factory=list)
     tags: list[str] = dataclasses.field(default_factory=list)
     auto_send: bool = False
+    error: str = ""  # why the reader could not read this row as written; the import rejects it
 
 
 def _fold(header: str) -> str:
@@ -90,6 +91,7 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
                 title=values.get("title", ""),
                 note=values.get("note", ""),
                 questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+                error=source.errors.get(number, ""),
             )
         )
     return result, notes

@@ -1,73 +1,101 @@
 """CSV and tab-separated pack files: the encoding Excel or a seller chat client chose, any delimiter.
 
 Excel on Chinese Windows saves CSV in GBK; chat clients escape commas and line breaks as ``&#44;``
-and ``&#13;``; trainers also use tab-separated text. Decoding is strict: a file that is not
-UTF-8, UTF-16, GB18030 or Big5 is reported, never imported as mojibake.
+and ``&#13;``; trainers also use tab-separated text. Decoding is strict and decided on the whole
+file (``encoding``): a file that is not UTF-8, UTF-16, GB18030 or Big5 is reported, never
+imported as mojibake.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from quickreply.core import safepath
-from quickreply.core.packs import PackError, table
+from quickreply.core.packs import PackError, encoding, table
 
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
 ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
 _CONTROL = set(range(0, 32)) - {9, 10, 13}
+FIELD_LIMIT = 131_072  # the longest field the importer reads (csv's field limit); export refuses longer
 
 
-def read_table(path: Path, limits: table.Limits) -> table.Table:
-    """Read a CSV/TSV file into a Table; PackError naming the file (and row) when it cannot be read."""
+def read_table(path: Path, limits: table.Limits, chosen_encoding: str | None = None) -> table.Table:
+    """Read a CSV/TSV file into a Table; PackError naming the file (and row) when it cannot be read.
+    The encoding is decided from the file (``encoding.decode``) unless ``chosen_encoding`` names it."""
     table.check_size(path, limits)
     raw = path.read_bytes()
-    if _looks_binary(raw):
+    if _looks_binary(raw) and not chosen_encoding:
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
-    text, encoding = decode(raw, path)
+    text, encoding_name = encoding.decode(raw, path, chosen_encoding)
     delimiter = _delimiter(text)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered = ((n, [_unescape(c).strip() for c in record]) for n, record in enumerate(records, 1))
+    csv.field_size_limit(FIELD_LIMIT)  # the one limit the exporter keeps to as well
+    lines = _Lines(text)
+    records = csv.reader(lines, delimiter=delimiter)
+    numbered = (
+        (n, [_unescape(c).strip() for c in record]) for n, record in enumerate(lines.each(records), 1)
+    )
     try:
         headers, rows = table.split_header(path, numbered, limits)
     except csv.Error as exc:
         raise PackError(f"{path}:第 {records.line_num} 行 CSV 格式错误:{exc}") from exc
     if headers is None:
         raise PackError(f"{path}:文件里没有内容")
-    notes = [f"{path.name}:编码 {encoding},分隔符 {DELIMITERS[delimiter]}"]
-    return table.Table(path, headers, rows, notes)
+    notes = [f"{path.name}:编码 {encoding_name},分隔符 {DELIMITERS[delimiter]}"]
+    found = table.Table(path, headers, rows, notes)
+    if _ends_in_quotes(lines.last, delimiter):
+        # csv's reader took every line after the opening quote into one cell of the last record
+        where = (
+            f"第 {lines.count} 行的引号没有闭合:"
+            f"从这一行到文件末尾的 {len(lines.last)} 行都被读成了这一行的一格"
+        )
+        if not rows:
+            raise PackError(f"{path}:{where};请在表头补上引号后再导入")
+        found.errors[rows[-1][0]] = where + ",其后的短语没有导入;请在该行补上引号后重新导入"
+    return found
 
 
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """The text and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
-    (a superset of the GBK Excel writes), or Big5 when charset-normalizer is sure of it."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8-sig"), "UTF-8" + (" BOM" if raw.startswith(b"\xef\xbb\xbf") else "")
-    except UnicodeDecodeError as exc:
-        first_error = exc
-    try:
-        return raw.decode("gb18030"), "GBK/GB18030"
-    except UnicodeDecodeError:
-        pass
-    import charset_normalizer
+class _Lines:
+    """The text's lines for csv's reader, remembering the raw lines of the last record read."""
 
-    guess = charset_normalizer.from_bytes(raw).best()
-    if guess is not None and guess.encoding in ("big5", "big5hkscs", "cp950"):
-        try:
-            return raw.decode(guess.encoding), guess.encoding.upper()
-        except UnicodeDecodeError:
-            pass
-    line = raw[: first_error.start].count(b"\n") + 1
-    raise PackError(
-        f"{path}:无法识别文件编码(第 {line} 行有既不是 UTF-8 也不是 GBK 的字节);"
-        "请在 Excel 中另存为「CSV UTF-8」后再导入"
-    )
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self._current: list[str] = []
+        self.last: list[str] = []
+        self.count = 0  # records read
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._current.append(line)
+        return line
+
+    def each(self, records: Iterator[list[str]]) -> Iterator[list[str]]:
+        """The records, keeping each one's raw lines in ``last`` as it is handed on."""
+        for record in records:
+            self.last, self._current = self._current, []
+            self.count += 1
+            yield record
+
+
+def _ends_in_quotes(lines: list[str], delimiter: str) -> bool:
+    """Whether a record's raw text ends inside a quoted cell, as csv reads it (a doubled quote is a
+    quote; a quote inside a plain cell is just a character)."""
+    state = "start"  # start of a cell, plain cell, quoted cell, or a quote seen inside a quoted cell
+    for ch in "".join(lines):
+        if state == "quoted":
+            state = "quote" if ch == '"' else "quoted"
+        elif ch in (delimiter, "\n", "\r"):
+            state = "start"
+        elif state == "quote":
+            state = "quoted" if ch == '"' else "plain"
+        elif state == "start":
+            state = "quoted" if ch == '"' else "plain"
+    return state == "quoted"
 
 
 def _looks_binary(raw: bytes) -> bool:

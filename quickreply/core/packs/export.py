@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ def export(
     elif fmt in ("csv", "xlsx"):
         headers = list(columns.EXPORT_HEADERS.values())
         rows = [[columns.neutralise(cell) for cell in _cells(p, known)] for p in phrases]
+        _check_cell_sizes(phrases, headers, rows, fmt)
         if fmt == "csv":
             csvpack.write_table(path, headers, rows, encoding, database=source.path)
         else:
@@ -51,6 +53,31 @@ def export(
     else:
         raise PackError(f"{path}:无法导出为 {fmt}(支持 json、csv、xlsx)")
     return len(phrases)
+
+
+def _check_cell_sizes(
+    phrases: list[models.Phrase], headers: list[str], rows: list[list[str]], fmt: str
+) -> None:
+    """PackError naming the first phrase with a cell longer than the format holds (an Excel cell, or
+    what the CSV importer reads back): such a cell would be cut short or be unreadable, never that."""
+    size: Callable[[str], int] = len
+    if fmt == "csv":
+        limit = csvpack.FIELD_LIMIT
+    else:
+        from quickreply.core.packs import xlsxpack
+
+        limit, size = xlsxpack.CELL_LIMIT, _utf16_length
+    for phrase, cells in zip(phrases, rows, strict=True):
+        for header, cell in zip(headers, cells, strict=True):
+            if len(cell) > limit // 2 and size(cell) > limit:
+                raise PackError(
+                    f"短语 #{phrase.id}「{phrase.title}」的「{header}」有 {size(cell):,} 字,"
+                    f"超过 {fmt.upper()} 一格的上限 {limit:,} 字;请缩短后再导出,或导出为 JSON"
+                )
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _cells(phrase: models.Phrase, known: dict[str, models.Stage]) -> list[str]:

@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import models
+from quickreply.core import models, validate
 from quickreply.core.packs import PackError
 
 FORMAT = "quickreply-pack"
 FORMAT_VERSION = 1
+STAGE_NAMES = ("id", "name_zh", "name_en")
 
 
 def read(path: str | Path) -> models.Pack:
@@ -27,6 +28,8 @@ def read(path: str | Path) -> models.Pack:
         raise PackError(f"{path}:不是 UTF-8 编码的 JSON") from exc
     except json.JSONDecodeError as exc:
         raise PackError(f"{path}:JSON 格式错误(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})") from exc
+    except RecursionError as exc:
+        raise PackError(f"{path}:JSON 嵌套过深,不是短语包") from exc
     pack = parse(data, source=str(path), default_id=path.name.split(".")[0])
     pack.info.sha256 = hashlib.sha256(raw).hexdigest()
     return pack
@@ -38,17 +41,39 @@ def parse(data: Any, source: str, default_id: str) -> models.Pack:
         raise PackError(f'{source}:不是 quickreply 短语包(缺少 "format": "{FORMAT}")')
     if data.get("version") != FORMAT_VERSION:
         raise PackError(f"{source}:不支持的短语包格式版本 {data.get('version')!r}")
+    read_only = data.get("read_only", False)
+    if not isinstance(read_only, bool):
+        raise PackError(f'{source}:"read_only" 应为 true 或 false,而不是 {_shown(read_only)}')
     info = models.PackInfo(
-        id=str(data.get("id") or default_id),
-        name=str(data.get("name") or default_id),
-        version=str(data.get("pack_version") or ""),
-        author=str(data.get("author") or ""),
+        id=_pack_field(data, "id", source) or default_id,
+        name=_pack_field(data, "name", source) or default_id,
+        version=_pack_field(data, "pack_version", source),
+        author=_pack_field(data, "author", source),
         source=source,
-        read_only=bool(data.get("read_only", False)),
+        read_only=read_only,
     )
     stages = [_stage(s, source, i) for i, s in enumerate(_list(data, "stages", source), 1)]
-    phrases = [_phrase(p, source, i) for i, p in enumerate(_list(data, "phrases", source), 1)]
-    return models.Pack(info=info, stages=stages, phrases=phrases)
+    pack = models.Pack(info=info, stages=stages)
+    for number, item in enumerate(_list(data, "phrases", source), 1):
+        phrase, problem = _phrase(item, source, number)
+        pack.phrases.append(phrase)
+        if problem:
+            pack.rejected[number] = problem
+    return pack
+
+
+def _pack_field(data: dict[str, Any], key: str, source: str) -> str:
+    """One of the pack's own fields as one line of text; PackError when it cannot be stored."""
+    value = data.get(key)
+    text = validate.single_line(str(value)) if value not in (None, "") else ""
+    problem = validate.line_problem(f'"{key}"', text, validate.MAX_PACK_FIELD)
+    if problem is not None:
+        raise PackError(f"{source}:{problem}")
+    return text
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _list(data: dict[str, Any], key: str, source: str) -> list[Any]:
@@ -72,17 +97,20 @@ def _stage(item: Any, source: str, number: int) -> models.Stage:
     if not isinstance(item, dict):
         raise PackError(f"{where}:应该是对象")
     position = item.get("position", 1000 + number)
-    if not isinstance(position, int):
+    if not isinstance(position, int) or isinstance(position, bool):
         raise PackError(f'{where}:"position" 应该是整数')
+    names = {key: validate.stage_name(_text(item, key, where, required=key == "id")) for key in STAGE_NAMES}
+    for key, name in names.items():
+        problem = validate.stage_problem(name) if name or key == "id" else None
+        if problem is not None:
+            raise PackError(f'{where}:"{key}" {problem}')
     return models.Stage(
-        id=_text(item, "id", where, required=True),
-        name_zh=_text(item, "name_zh", where) or _text(item, "id", where),
-        name_en=_text(item, "name_en", where),
-        position=position,
+        id=names["id"], name_zh=names["name_zh"] or names["id"], name_en=names["name_en"], position=position
     )
 
 
-def _phrase(item: Any, source: str, number: int) -> models.Phrase:
+def _phrase(item: Any, source: str, number: int) -> tuple[models.Phrase, str]:
+    """The phrase, and why the import must reject its row ("" when nothing is wrong at this level)."""
     where = f"{source} 短语 {number}"
     if not isinstance(item, dict):
         raise PackError(f"{where}:应该是对象")
@@ -92,9 +120,13 @@ def _phrase(item: Any, source: str, number: int) -> models.Phrase:
         raise PackError(f'{where}:"questions" 应该是文字列表')
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise PackError(f'{where}:"tags" 应该是文字列表')
+    auto_send = item.get("auto_send", False)
+    problem = (
+        "" if isinstance(auto_send, bool) else f'"auto_send" 应为 true 或 false,而不是 {_shown(auto_send)}'
+    )
     # Empty stage, title or body is the import's business (未分组, a derived title, a rejected
     # row), not a reason to refuse the whole file.
-    return models.Phrase(
+    phrase = models.Phrase(
         stage_id=_text(item, "stage", where),
         title=_text(item, "title", where),
         body=_text(item, "body", where),
@@ -102,5 +134,6 @@ def _phrase(item: Any, source: str, number: int) -> models.Phrase:
         note=_text(item, "note", where),
         questions=list(questions),
         tags=list(tags),
-        auto_send=bool(item.get("auto_send", False)),
+        auto_send=auto_send is True,
     )
+    return phrase, problem

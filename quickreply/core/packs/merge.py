@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import lint, models, stages, store
+from quickreply.core import lint, models, stages, store, validate
 from quickreply.core.packs import PackError, columns, reader, table
 
 POLICIES = ("skip", "overwrite", "newer")
@@ -29,7 +29,7 @@ ACTION_NAMES = {
 }
 UNGROUPED = models.Stage(stages.UNGROUPED_ID, stages.UNGROUPED_NAME_ZH, "Ungrouped", 1000)
 LINT_REJECTED = "不符合服务规范"
-_FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_FIELDS = validate.FIELDS
 
 
 class Cancelled(Exception):
@@ -97,10 +97,12 @@ def import_file(
     strict: bool = False,
     limits: table.Limits | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
-    """Read, preview and (unless ``dry_run``) apply a pack file; PackError leaves the store as it was."""
+    """Read, preview and (unless ``dry_run``) apply a pack file; PackError leaves the store as it was.
+    ``encoding`` names a CSV file's encoding when the user chose one."""
     path = Path(path)
-    incoming = reader.read(path, limits)
+    incoming = reader.read(path, limits, encoding)
     mtime = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).isoformat(timespec="seconds")
     plan = preview(target, incoming, linter, policy, allow_lint_errors, pack_id, incoming_time=mtime)
     rejected = plan.report.counts()["reject"]
@@ -213,6 +215,7 @@ class _Planner:
         self.claimed: set[tuple[str, str]] = set()
         self.seen: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
         self.file_codes: dict[tuple[str, str], int] = {}
+        self.stage_problems: dict[str, str | None] = {}
 
     def run(self) -> None:
         declared = {s.id: s for s in self.incoming.stages}
@@ -241,49 +244,42 @@ class _Planner:
         self.operations = stage_ops + removals + [op for op in self.operations if op[0] != "stage"]
 
     def _row(self, row: columns.Row, declared: dict[str, models.Stage]) -> None:
-        stage_id = self._stage_for(row.stage, declared)
-        phrase = models.Phrase(
-            stage_id=stage_id,
-            title=row.title.strip() or derive_title(row.body),
-            body=row.body.strip("\n"),
-            code=row.code.strip().lower(),
-            note=row.note.strip(),
-            questions=list(row.questions),
-            tags=list(row.tags),
-            auto_send=row.auto_send,
-            pack_id=self.info.id,
+        # A row the reader could not read whole, or whose stage cannot be a stage, is refused before
+        # it plans a new stage.
+        refused = row.error or (self._stage_problem(row.stage) if row.stage else None)
+        stage_id = self._stage_for(row.stage, declared) if refused is None else row.stage
+        phrase = validate.normalised(
+            models.Phrase(
+                stage_id=stage_id,
+                title=row.title,
+                body=row.body,
+                code=row.code,
+                note=row.note,
+                questions=list(row.questions),
+                tags=list(row.tags),
+                auto_send=row.auto_send,
+                pack_id=self.info.id,
+            )
         )
+        phrase.title = phrase.title or validate.single_line(derive_title(phrase.body))
         report = ReportRow(row.row, "add", stage_id, phrase.title, phrase.code)
         self.rows.append(report)
+        if refused is not None:
+            report.action, report.reason = "reject", refused
+            return
         key = _identity(phrase)
-        problem = self._problem(phrase, row)
-        if problem is None:
-            problem = self._duplicate_in_file(row, key, phrase)
+        found = validate.problems(phrase)
+        problem = ("reject", found[0].reason) if found else self._duplicate_in_file(row, key, phrase)
         findings = self.linter.lint(phrase.body, self.channel) if phrase.body.strip() else []
         report.findings = [f"{f.rule_id}: {f.message}" for f in findings]
         self.claimed.add(key)
         if problem is not None:
             report.action, report.reason = problem
             return
-        if any(f.level == "error" for f in findings) and not self.allow_lint_errors:
+        if validate.blocking(findings) and not self.allow_lint_errors:
             report.action, report.reason = "reject", LINT_REJECTED
             return
         self._decide(phrase, key, report)
-
-    def _problem(self, phrase: models.Phrase, row: columns.Row) -> tuple[str, str] | None:
-        if not phrase.body.strip():
-            return "reject", "缺少短语内容"
-        if len(phrase.body) > store.MAX_BODY:
-            return "reject", f"短语内容过长({len(phrase.body)} 字,上限 {store.MAX_BODY})"
-        if len(phrase.title) > store.MAX_TITLE:
-            return "reject", f"标题过长({len(phrase.title)} 字,上限 {store.MAX_TITLE})"
-        if phrase.code and (
-            not phrase.code.isascii()
-            or not store.CODE_RE.match(phrase.code)
-            or len(phrase.code) > store.MAX_CODE
-        ):
-            return "reject", f"快捷编码「{row.code.strip()}」无效:只能用英文字母、数字和 _ . -"
-        return None
 
     def _duplicate_in_file(
         self, row: columns.Row, key: tuple[str, str], phrase: models.Phrase
@@ -360,9 +356,15 @@ class _Planner:
         report.action, report.reason = "reject", f"快捷编码「{phrase.code}」在本阶段已被 {who} 使用"
         return True
 
+    def _stage_problem(self, name: str) -> str | None:
+        """Why a stage cell cannot name a stage (checked once per distinct cell)."""
+        if name not in self.stage_problems:
+            self.stage_problems[name] = validate.stage_problem(validate.stage_name(name))
+        return self.stage_problems[name]
+
     def _stage_for(self, name: str, declared: dict[str, models.Stage]) -> str:
         """The stage id a row's stage cell means; stages the store lacks are planned as new."""
-        name = name.strip()
+        name = validate.stage_name(name)
         if not name or name in (stages.UNGROUPED_NAME_ZH, stages.UNGROUPED_ID):
             return self._ensure(UNGROUPED)
         if name in declared:

@@ -46,8 +46,9 @@ def pack_id_for(path: Path) -> str:
     return re.sub(r"\s+", "-", stem.strip()) or "pack"
 
 
-def read(path: str | Path, limits: table.Limits | None = None) -> Incoming:
-    """Read a pack file of any supported type."""
+def read(path: str | Path, limits: table.Limits | None = None, encoding: str | None = None) -> Incoming:
+    """Read a pack file of any supported type; ``encoding`` names a CSV/TSV file's text encoding
+    (decided from the file when None; JSON is always UTF-8, spreadsheets carry their own)."""
     path = Path(path)
     limits = limits or table.Limits()
     fmt = file_format(path)
@@ -66,6 +67,7 @@ def read(path: str | Path, limits: table.Limits | None = None) -> Incoming:
                 questions=p.questions,
                 tags=p.tags,
                 auto_send=p.auto_send,
+                error=pack.rejected.get(number, ""),
             )
             for number, p in enumerate(pack.phrases, 1)
         ]
@@ -73,7 +75,7 @@ def read(path: str | Path, limits: table.Limits | None = None) -> Incoming:
             raise PackError(f"{path}:短语包里没有短语")
         return Incoming(pack.info, pack.stages, rows, [])
     if fmt == "csv":
-        source = csvpack.read_table(path, limits)
+        source = csvpack.read_table(path, limits, encoding)
     elif fmt == "xlsx":
         from quickreply.core.packs import xlsxpack
 

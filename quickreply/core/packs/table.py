@@ -27,12 +27,14 @@ class Limits:
 
 @dataclasses.dataclass
 class Table:
-    """Header cells, then (row number, cells) for each non-empty data row; cells are stripped text."""
+    """Header cells, then (row number, cells) for each non-empty data row; cells are stripped text.
+    ``errors`` says why a row (by number) could not be read as written; the import rejects it."""
 
     source: Path
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     notes: list[str] = dataclasses.field(default_factory=list)
+    errors: dict[int, str] = dataclasses.field(default_factory=dict)
 
 
 def check_size(path: Path, limits: Limits) -> None:

@@ -2,11 +2,14 @@
 
 The file is checked before openpyxl sees it (size, password-protected/old-format files, damaged
 zip, declared uncompressed sizes); openpyxl then parses XML through defusedxml, and whatever it
-raises on a malformed workbook becomes a PackError naming the file.
+raises on a malformed workbook becomes a PackError naming the file. Cell text uses Excel's own
+``_xHHHH_`` escapes both ways, so a carriage return (which XML would turn into a line feed)
+survives export and import; other control characters, which no phrase may hold, are left out.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +29,11 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_SIZE = 10 * 1024 * 1024
 SHEET_TITLE = "短语"
+CELL_LIMIT = 32_767  # characters an Excel cell holds (UTF-16 code units)
+# OOXML's escapes (ST_Xstring): _x000D_ is a carriage return, _x005F_ an underscore that starts a
+# literal "_xHHHH_". XML turns a raw CR into a line feed.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_TO_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|\r")
 
 
 def read_table(path: Path, limits: table.Limits) -> table.Table:
@@ -84,7 +92,7 @@ def _read_first_sheet(
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row there is
         numbered = (
-            (n, table.trimmed(table.cell_text(value) for value in values))
+            (n, table.trimmed(table.cell_text(unescape(v) if isinstance(v, str) else v) for v in values))
             for n, values in enumerate(sheet.iter_rows(values_only=True), 1)
         )
         headers, rows = table.split_header(path, numbered, limits)
@@ -123,7 +131,7 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], database:
         with safepath.replacing(path, database) as handle:  # first: a refused path builds no workbook
             workbook = openpyxl.Workbook(write_only=True)
             sheet = workbook.create_sheet(SHEET_TITLE)
-            sheet.append([_text_cell(sheet, value, bold=True) for value in headers])
+            sheet.append([_text_cell(sheet, escape(value), bold=True) for value in headers])
             for row in rows:
                 sheet.append([_text(sheet, value) for value in row])
             workbook.save(handle)
@@ -131,17 +139,29 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], database:
         raise PackError(safepath.failure(path, exc)) from exc
 
 
+def escape(text: str) -> str:
+    """Cell text as Excel writes it: CR as _x000D_, a literal _xHHHH_ as _x005F_xHHHH_, and without
+    the control characters XML cannot hold."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return _TO_ESCAPE.sub(lambda m: "_x005F" + m.group() if len(m.group()) > 1 else "_x000D_", text)
+
+
+def unescape(text: str) -> str:
+    """Cell text as Excel means it: _xHHHH_ is the character U+HHHH."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _text(sheet: WriteOnlyWorksheet, value: str) -> str | Cell:
     """value itself when openpyxl stores it as a plain string (fast), else a cell forced to text."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
+    value = escape(value)
     if value.startswith("=") or value in ERROR_CODES:
         return _text_cell(sheet, value)
     return value
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: str, bold: bool = False) -> Cell:
-    """A cell holding value as a string: openpyxl would turn "=1+1" into a formula, "#N/A" into an error."""
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+    """A cell holding (escaped) value as a string: openpyxl would make "=1+1" a formula, "#N/A" an error."""
+    cell = WriteOnlyCell(sheet, value)
     cell.data_type = "s"
     if bold:
         cell.font = Font(bold=True)

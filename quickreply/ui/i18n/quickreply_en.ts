@@ -786,8 +786,8 @@
     </message>
     <message>
         <location filename="../editor.py" line="316"/>
-        <source>快捷编码「{0}」在本阶段已被短语「{1}」使用</source>
-        <translation>Shortcut code “{0}” is already used by the phrase “{1}” in this stage</translation>
+        <source>不符合服务规范({0} 处错误,见上方);确需保存请再按一次“保存”</source>
+        <translation>Breaks the service standard ({0} errors, see above); press Save again to save it anyway</translation>
     </message>
 </context>
 <context>
