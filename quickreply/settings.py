@@ -259,9 +259,6 @@ def find(name: str) -> Setting:
     raise SettingError(f"没有这个设置:{name}({hint}用 quickreply config 列出全部)")
 
 
-_UNSET = object()
-
-
 class Settings:
     """Settings backed by a store, with per-OS defaults; a stored value that fails its check reads as the
     default, and is logged once per ``Settings``."""
@@ -285,13 +282,14 @@ class Settings:
         """The value in effect, and why the stored one was set aside for the default ("" when it was not)."""
         setting = find(name)
         default = setting.default_for(self.platform)
-        try:
-            stored = self.source.get_setting(name, _UNSET)
-        except (ValueError, TypeError) as exc:  # not JSON text: the raw text is the error's document
-            text = str(getattr(exc, "doc", "") or "(无法读取)")
-            return default, f"设置 {name} 的已存值 {text} 不是有效的 JSON,已改用默认值 {show(default)}"
-        if stored is _UNSET:
+        text = self.source.setting_text(name)
+        if text is None:
             return default, ""
+        try:
+            stored = json.loads(text)
+        except (ValueError, TypeError, RecursionError):  # typed in by hand or by another tool
+            shown = text if isinstance(text, str) else "(无法读取)"
+            return default, f"设置 {name} 的已存值 {shown} 不是有效的 JSON,已改用默认值 {show(default)}"
         try:
             return setting.validate(stored), ""
         except SettingError as exc:

@@ -532,13 +532,18 @@ class PhraseStore:
 
     # -- settings ---------------------------------------------------------------------------------
 
-    def get_setting(self, name: str, default: Any = None) -> Any:
-        """A stored setting value (JSON-decoded), or ``default``."""
+    def setting_text(self, name: str) -> Any:
+        """A setting as stored (JSON text, or whatever another tool put there), None when unset."""
         row = self.conn.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
-        if row is None:
+        return None if row is None else row[0]
+
+    def get_setting(self, name: str, default: Any = None) -> Any:
+        """A stored setting value (JSON-decoded), or ``default`` (also when it is not valid JSON)."""
+        text = self.setting_text(name)
+        if text is None:
             return default
         try:
-            return json.loads(row[0])
+            return json.loads(text)
         except (TypeError, ValueError, RecursionError):  # typed in by hand or by another tool
             log.warning("设置 %s 的已存值不是有效的 JSON,已改用默认值", name)
             return default
