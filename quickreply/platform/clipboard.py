@@ -27,12 +27,15 @@ class _SelectionRequestWatch(QAbstractNativeEventFilter):
         self.on_request = on_request
 
     def nativeEventFilter(self, event_type: Any, message: Any) -> Any:  # noqa: N802  (Qt's name)
+        # int(), not truth: shiboken's VoidPtr has no size, and bool() of it raises in PySide6 6.11,
+        # which silently disabled this filter (every restore waited the full delay).
+        address = int(message) if message is not None else 0
         if (
             bytes(event_type.data() if isinstance(event_type, QByteArray) else event_type)
             == b"xcb_generic_event_t"
-            and message
+            and address
         ):
-            response_type = ctypes.c_uint8.from_address(int(message)).value & 0x7F
+            response_type = ctypes.c_uint8.from_address(address).value & 0x7F
             if response_type == XCB_SELECTION_REQUEST:
                 self.on_request()
         return False, 0

@@ -20,6 +20,7 @@ parser.add_argument("reply")
 parser.add_argument("--combo", default="ctrl+alt+k")
 parser.add_argument("--mode", default="paste")
 parser.add_argument("--pre-paste-delay", type=int, default=paste.Timing.pre_paste_delay_ms)
+parser.add_argument("--restore-delay", type=int, default=paste.Timing.restore_delay_ms)
 args = parser.parse_args()
 
 
@@ -39,7 +40,7 @@ def logged_send_keys(combo: str) -> None:
 
 
 desktop.send_keys = logged_send_keys  # type: ignore[method-assign]
-service = paste.PasteService(desktop, paste.Timing(pre_paste_delay_ms=args.pre_paste_delay))
+service = paste.PasteService(desktop, paste.Timing(pre_paste_delay_ms=args.pre_paste_delay, restore_delay_ms=args.restore_delay))
 service.finished.connect(lambda result: say("result", result.status, result.message))
 service.restored.connect(lambda ours: say("restored", ours))
 popup = QLineEdit()

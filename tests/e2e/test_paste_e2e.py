@@ -1,5 +1,7 @@
 """Hotkey → popup → Enter → the reply lands in another process's window, and the clipboard comes back."""
 
+import time
+
 import pytest
 
 from tests.e2e.xsession import get_clipboard, set_clipboard, wait_for, xdotool
@@ -99,3 +101,17 @@ def test_type_mode_types_chinese_without_the_clipboard(start, xserver, tmp_path)
     assert pick_reply(driver, env).startswith("result typed")
     wait_for(lambda: out.read_text(encoding="utf-8") == "亲，您好", what="typed text")
     assert get_clipboard(env) == "UNTOUCHED"
+
+
+def test_the_clipboard_comes_back_once_the_chat_window_has_fetched_the_reply(start, xserver, tmp_path):
+    """On X11 the restore follows the chat window's SelectionRequest, not the fallback delay."""
+    env = xserver
+    target, out = start_target(start, env, tmp_path)
+    set_clipboard(env, "EARLIER")
+    driver = start("driver_app.py", "亲，在的。", "--restore-delay", "8000", env=env, name="driver")
+    driver.wait_line("armed", timeout=10)
+    assert pick_reply(driver, env).startswith("result pasted")
+    began = time.monotonic()
+    assert driver.wait_line("restored", timeout=4) == "restored True"  # the fallback would take 8 s
+    assert time.monotonic() - began < 4
+    assert get_clipboard(env) == "EARLIER"
