@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quickreply.core import models, resources, store
+from quickreply.core import models, packs, resources, store
 from quickreply.core.packs import jsonpack
 
-DEFAULT_PACK_ID = "default"
+DEFAULT_PACK_ID = packs.DEFAULT_PACK_ID
 # Set once the default library was loaded, so a user who empties the library does not get it back.
 SEEDED_SETTING = "library.seeded"
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import models, safepath, stages, store
+from quickreply.core import models, packs, safepath, stages, store
 from quickreply.core.packs import PackError, columns, csvpack, jsonpack, reader
 
 ENCODINGS = ("utf-8-sig", "gbk")
@@ -32,13 +32,13 @@ def export(
     stage_id = source.stage(stage).id if stage else None
     phrases = source.phrases(stage_id)
     if pack is not None:
-        wanted = None if pack == "own" else source.pack(pack).id
+        wanted = None if pack == packs.OWN else source.pack(pack).id
         phrases = [p for p in phrases if p.pack_id == wanted]
     if not phrases:
         raise PackError("没有可以导出的短语")
     known = {s.id: s for s in source.stages()}
     if fmt == "json":
-        info = source.pack(pack) if pack not in (None, "own") else None
+        info = source.pack(pack) if pack not in (None, packs.OWN) else None
         _write_json(path, phrases, known, info, source.path)
     elif fmt in ("csv", "xlsx"):
         headers = list(columns.EXPORT_HEADERS.values())

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply.core import lint, models, stages, store, validate
+from quickreply.core import lint, models, packs, stages, store, validate
 from quickreply.core.packs import PackError, columns, reader, table
 
 POLICIES = ("skip", "overwrite", "newer")
@@ -113,6 +113,12 @@ def import_file(
     return apply(target, plan, progress)
 
 
+def unreserved(wanted: str) -> str:
+    """``wanted``, or for a reserved id (default, own) ``wanted-import``: the same file imported
+    again updates that pack, as any pack does, and the default library is never touched."""
+    return f"{wanted}-import" if wanted.strip().lower() in packs.RESERVED_PACK_IDS else wanted
+
+
 def preview(
     target: store.PhraseStore,
     incoming: reader.Incoming,
@@ -126,7 +132,7 @@ def preview(
     """Work out, row by row, what importing would do; nothing is written."""
     if policy not in POLICIES:
         raise ValueError(f"未知的冲突策略 {policy!r}")
-    info = dataclasses.replace(incoming.info, id=pack_id or incoming.info.id)
+    info = dataclasses.replace(incoming.info, id=unreserved(pack_id or incoming.info.id))
     existing_packs = {p.id: p for p in target.packs()}
     planner = _Planner(target, incoming, info, linter, policy, allow_lint_errors, channel, incoming_time)
     planner.run()

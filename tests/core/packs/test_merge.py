@@ -318,3 +318,40 @@ def test_unsupported_file_type(file_store, tmp_path):
 
 def test_models_pack_info_defaults():
     assert models.PackInfo(id="x", name="x").read_only is False
+
+
+@pytest.mark.parametrize("how", ["file name", "json id", "--pack-id", "own"])
+def test_a_pack_never_takes_a_reserved_id_so_the_default_library_and_its_usage_survive(
+    library, tmp_path, how
+):
+    default_count = len([p for p in library.phrases() if p.pack_id == "default"])
+    fh = library.find_by_code("fh")[0]
+    library.record_use(fh.id)
+    if how == "json id":
+        path = tmp_path / "shop.qrpack.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "quickreply-pack",
+                    "version": 1,
+                    "id": "default",
+                    "name": "冒充默认",
+                    "phrases": [{"stage": "shipping", "title": "冒充", "body": "亲，这是文件里的回复。"}],
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+    else:
+        path = tmp_path / ("default.csv" if how == "file name" else "own.csv" if how == "own" else "shop.csv")
+        path.write_text("分组,快捷编码,快捷短语\n发货,cm1,亲，这是文件里的回复。\n", encoding="utf-8")
+    pack_id = "default" if how == "--pack-id" else None
+    report = merge.import_file(library, path, lint.Linter.default(), pack_id=pack_id)
+    assert report.pack_id.endswith("-import") and report.counts()["add"] == 1
+    assert library.pack("default").read_only
+    assert len([p for p in library.phrases() if p.pack_id == "default"]) == default_count
+    assert library.usage_of(fh.id).count == 1
+    again = merge.import_file(library, path, lint.Linter.default(), pack_id=pack_id)
+    assert (
+        again.pack_id == report.pack_id and again.counts()["unchanged"] == 1
+    )  # the same file updates its pack
