@@ -67,6 +67,7 @@ class QuickReplyApp:
         self.popup.picked.connect(self._picked)
         self.queue = usage_queue.UsageQueue(self.store)
         self._pending_use: popup.Pick | None = None  # recorded once its delivery has finished
+        self._told = ""  # the last library failure shown to the agent
         self.store.subscribe(self._on_store_event)
         self.ticker = QTimer()
         self.ticker.setInterval(LIVE_POLL_MS)
@@ -210,7 +211,11 @@ class QuickReplyApp:
         use and the remembered values go through the queue, so a busy library cannot stop a paste.
         """
         if pick.phrase is not None:
-            now = self.store.current(pick.phrase.id or 0)
+            try:
+                now = self.store.current(pick.phrase.id or 0)
+            except store.StoreError as exc:  # damaged in use: the reply itself was read, paste it
+                self._library_problem(str(exc))
+                now = pick.phrase
             if now is None:
                 self._catch_up()
                 self.tray.message(
@@ -235,6 +240,13 @@ class QuickReplyApp:
             self.store.poll_external()
         except store.StoreError as exc:
             log.warning("library changes from other processes not read: %s", exc)
+            self._library_problem(str(exc))
+
+    def _library_problem(self, message: str) -> None:
+        """Tell the agent once (not every second) that the library failed, e.g. damage found in use."""
+        if message != self._told:
+            self._told = message
+            self.tray.message("quickreply", message, warning=True)
 
     def _on_store_event(self, event: str, phrase_id: int) -> None:
         if event in ("stages", "reset"):

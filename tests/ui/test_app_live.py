@@ -140,3 +140,16 @@ def test_enter_pastes_while_another_process_holds_the_write_lock_and_the_use_fol
     qtbot.waitUntil(lambda: instance.store.usage_of(fh.id).count == 1, timeout=3000)
     assert len(instance.queue) == 0
     assert instance.store.get_setting("render.remembered") is not None
+
+
+def test_damage_found_when_a_pick_is_checked_is_told_once_and_the_reply_still_goes_out(qtbot, quick):
+    instance, desk = quick
+    phrase = own_phrase(instance, "dmg9", "亲，好的。")
+    instance.store.conn.execute("UPDATE phrases SET note = CAST(X'FF' AS TEXT) WHERE id = ?", [phrase.id])
+    messages = []
+    instance.tray.message = lambda title, text, warning=False: messages.append(text)
+    result = pick(qtbot, instance, "dmg9")
+    assert result is not None and result.status == "pasted"
+    assert len(messages) == 1 and "损坏" in messages[0]
+    instance._tick()  # the timer finds the library failing again: not told a second time
+    assert len(messages) == 1
