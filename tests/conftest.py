@@ -53,3 +53,30 @@ def make_phrase(
     """A valid phrase with overridable fields."""
     body = extra.pop("body", "亲,{发货时间}前付款当天发出,请放心。")
     return models.Phrase(stage_id=stage, title=title, code=code, body=str(body), **extra)  # type: ignore[arg-type]
+
+
+# -- black-box CLI tests (tests/test_cli_safety.py, tests/test_cli_damage.py) ----------------------
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed library as a shop has it (``blackbox.make_template``), made once."""
+    from tests import blackbox
+
+    return blackbox.make_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def lib(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template library for one test."""
+    from tests import blackbox
+
+    return blackbox.copy_library(template, tmp_path / "lib" / "shop.db")
+
+
+@pytest.fixture
+def pack_file(tmp_path: Path) -> Path:
+    """A small JSON pack to import."""
+    from tests import blackbox
+
+    return blackbox.write_pack(tmp_path)

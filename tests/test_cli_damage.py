@@ -21,7 +21,6 @@ from tests.blackbox import (
     copy_library,
     dump_hash,
     file_size_limit,
-    make_template,
     ok,
     one_line_error,
     qr,
@@ -30,27 +29,7 @@ from tests.blackbox import (
     with_undecodable_title,
     without_index_entry,
     without_root_override,
-    write_pack,
 )
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed library as a shop has it (``make_template``), made once."""
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def lib(template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the template library for one test."""
-    return copy_library(template, tmp_path / "lib" / "shop.db")
-
-
-@pytest.fixture
-def pack_file(tmp_path: Path) -> Path:
-    """A small JSON pack to import."""
-    return write_pack(tmp_path)
-
 
 # -- 2, 3. restore (and open) take only quickreply's own schema, as rows copied into a fresh database --
 

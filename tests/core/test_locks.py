@@ -13,14 +13,9 @@ import pytest
 
 from quickreply.core import defaults, lint, locks, models, store
 from quickreply.core.packs import merge, reader
+from tests import blackbox
 
-PACK = {
-    "format": "quickreply-pack",
-    "version": 1,
-    "name": "双十一",
-    "stages": [],
-    "phrases": [{"stage": "greeting", "title": "双十一开场", "code": "ssy", "body": "亲,双十一活动进行中"}],
-}
+PACK = blackbox.PACK
 
 
 def cli(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:

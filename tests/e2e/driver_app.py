@@ -40,7 +40,9 @@ def logged_send_keys(combo: str) -> None:
 
 
 desktop.send_keys = logged_send_keys  # type: ignore[method-assign]
-service = paste.PasteService(desktop, paste.Timing(pre_paste_delay_ms=args.pre_paste_delay, restore_delay_ms=args.restore_delay))
+service = paste.PasteService(
+    desktop, paste.Timing(pre_paste_delay_ms=args.pre_paste_delay, restore_delay_ms=args.restore_delay)
+)
 service.finished.connect(lambda result: say("result", result.status, result.message))
 service.restored.connect(lambda ours: say("restored", ours))
 popup = QLineEdit()
