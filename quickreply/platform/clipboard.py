@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -123,6 +124,7 @@ class ClipboardGuard:
         self.text: str | None = None
         self.done = False
         self._watch: _SelectionRequestWatch | None = None
+        self._deadline = 0.0  # restore_later's upper bound (monotonic seconds)
         self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.restore)
@@ -141,12 +143,16 @@ class ClipboardGuard:
             app = QCoreApplication.instance()
             if app is not None:
                 app.installNativeEventFilter(self._watch)
+        self._deadline = time.monotonic() + self.restore_delay_ms / 1000
         self._timer.start(self.restore_delay_ms)
 
     def _fetched(self) -> None:
-        # Several requests may come (TARGETS, then the text); each pushes the restore a grace later.
+        # Several requests may come (TARGETS, then the text); each pushes the restore a grace later,
+        # but never past the delay: a program that keeps asking (a clipboard manager polling) must
+        # not keep the agent's clipboard away for good.
         if not self.done:
-            self._timer.start(self.restore_grace_ms)
+            left_ms = max(0, int((self._deadline - time.monotonic()) * 1000))
+            self._timer.start(min(self.restore_grace_ms, left_ms))
 
     def restore(self) -> bool:
         """Put the saved clipboard back if it still holds our text; True when restored."""

@@ -194,3 +194,19 @@ def test_bounded_read_rebuilds_every_format_the_owner_gave(qtbot, board):
     assert content.text() == "旧文字" and content.html() == "<b>旧</b>"
     assert clipboard.read(board, None).text() == "PREVIOUS"  # no reader: Qt reads
     assert clipboard.read_text(board, lambda timeout, text_only: None) is None  # the owner did not answer
+
+
+def test_requests_that_keep_coming_never_hold_the_restore_past_the_delay(qtbot, board):
+    """A clipboard manager polling us would otherwise push the restore back for ever."""
+    seen = []
+    guard = clipboard.ClipboardGuard(
+        board, restore_delay_ms=300, restore_grace_ms=100, watch_selection=False, on_restored=seen.append
+    )
+    guard.put("回复")
+    guard.restore_later()
+    for _ in range(12):  # a request every 50 ms, for longer than the delay
+        guard._fetched()
+        qtbot.wait(50)
+        if seen:
+            break
+    assert seen == [True] and board.text() == "PREVIOUS"
