@@ -20,10 +20,6 @@ class DesktopError(Exception):
     """A desktop operation that failed in a way the user must be told about."""
 
 
-class FocusLost(DesktopError):
-    """The confirmed target window lost the focus before a synthetic key: nothing more is typed."""
-
-
 class HotkeyConflict(DesktopError):
     """The key combination is already taken by another program."""
 

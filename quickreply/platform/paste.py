@@ -180,18 +180,20 @@ class PasteService(QObject):
         self._finish(PasteResult("pasted", mode, self._lost_note()))
 
     def _type(self, text: str) -> None:
-        """Type line by line (Shift+Enter between lines), confirming the target before each."""
+        """Type line by line (Shift+Enter between lines), confirming the target before each step."""
+        steps: list[tuple[Callable[[str], None], str]] = []
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                steps.append((self.desktop.send_keys, "shift+enter"))
+            steps.append((self.desktop.type_text, line))
         try:
-            for number, line in enumerate(text.split("\n")):
-                for keys in ([("shift+enter", "")] if number else []) + [("", line)]:
-                    if not self._confirmed():
-                        done = "已输入部分内容," if number else ""
-                        self._finish(PasteResult("failed", "type", f"{self._moved_away()},{done}停止输入"))
-                        return
-                    if keys[0]:
-                        self.desktop.send_keys(keys[0])
-                    elif keys[1]:
-                        self.desktop.type_text(keys[1])
+            for done, (send, what) in enumerate(steps):
+                if not self._confirmed():
+                    partly = "已输入部分内容," if done else ""
+                    self._finish(PasteResult("failed", "type", f"{self._moved_away()},{partly}停止输入"))
+                    return
+                if what:
+                    send(what)
         except base.DesktopError as exc:
             self._finish(PasteResult("failed", "type", f"模拟键入失败:{exc}"))
             return
