@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import quickreply
 from quickreply import crashlog, instance, paths, settings
 from quickreply.core import defaults, lint, models, search, stages, store, usage_queue
+from quickreply.core.kinds import Change
 from quickreply.core.packs import merge
 from quickreply.platform import base, capture, clipboard, paste
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
@@ -248,8 +249,8 @@ class QuickReplyApp:
             self._told = message
             self.tray.message("quickreply", message, warning=True)
 
-    def _on_store_event(self, event: str, phrase_id: int) -> None:
-        if event in ("stages", "reset"):
+    def _on_store_event(self, change: Change) -> None:
+        if change.library_wide:
             self.popup.set_stages(self.store.stages())
 
     def _tick(self) -> None:

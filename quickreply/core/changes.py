@@ -17,10 +17,11 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 
+from quickreply.core.kinds import Change, StoreEvent
+
 log = logging.getLogger(__name__)
 
 REPLAY_MAX = 5000  # more entries than this at once: one reload is cheaper than replaying them
-Event = tuple[str, int]
 
 
 def new_writer() -> int:
@@ -79,7 +80,7 @@ class Feed:
         """The newest entry in the log (0 when it is empty)."""
         return int(self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0])
 
-    def pending(self) -> list[Event]:
+    def pending(self) -> list[Change]:
         """The events for what other connections committed since the last look ([] when nothing).
 
         A "stages" event comes first (the stages changed), then per phrase its last change
@@ -92,7 +93,7 @@ class Feed:
             log.warning("could not read the change log: %s", exc)
             return []
 
-    def _read(self) -> list[Event]:
+    def _read(self) -> list[Change]:
         version = self._data_version()
         if version == self.version:
             return []
@@ -106,7 +107,7 @@ class Feed:
         if rows[0][0] != self.seen + 1 or len(rows) > REPLAY_MAX:
             # Entries this store has not seen were pruned (or are too many to replay).
             self.seen = self.head()
-            return [("reset", 0)]
+            return [Change(StoreEvent.RESET)]
         self.seen = rows[-1][0]
         stages = False
         last: dict[int, str] = {}
@@ -114,18 +115,18 @@ class Feed:
         for _, kind, phrase_id, writer in rows:
             if writer == self.writer:
                 continue
-            if kind == "reset":
-                return [("reset", 0)]
-            if kind == "stages":
+            if kind == StoreEvent.RESET:
+                return [Change(StoreEvent.RESET)]
+            if kind == StoreEvent.STAGES:
                 stages = True
-            elif kind == "use":
+            elif kind == StoreEvent.USE:
                 uses.append(phrase_id)
             else:
                 last.pop(phrase_id, None)  # re-inserted: ordered by its latest change
                 last[phrase_id] = kind
-        events: list[Event] = [("stages", 0)] if stages else []
-        events += [(kind, phrase_id) for phrase_id, kind in last.items()]
-        events += [("use", phrase_id) for phrase_id in uses if last.get(phrase_id) != "delete"]
+        events = [Change(StoreEvent.STAGES)] if stages else []
+        events += [Change(StoreEvent(kind), phrase_id) for phrase_id, kind in last.items()]
+        events += [Change(StoreEvent.USE, pid) for pid in uses if last.get(pid) != StoreEvent.DELETE]
         return events
 
     def after_commit(self) -> None:

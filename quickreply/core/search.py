@@ -17,11 +17,12 @@ import gc
 import heapq
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from quickreply.core import blobs, highlight, models, pinyin, query, stages, store, textindex
+from quickreply.core.kinds import Change, StoreEvent
 
 FIELD = blobs.FIELD
 FUZZY_MIN_LATIN = 3  # letters before the typo fallback may run
@@ -133,20 +134,22 @@ class SearchIndex:
             index.follow(source)
         return index
 
-    def follow(self, source: store.PhraseStore) -> None:
-        """Apply the store's change events to this index as they are committed."""
+    def follow(self, source: store.PhraseStore) -> Callable[[], None]:
+        """Apply the store's change events to this index as they are committed; returns the call
+        that stops following."""
 
-        def on_change(event: str, phrase_id: int) -> None:
-            if event == "reset":
+        def on_change(change: Change) -> None:
+            event, phrase_id = change.event, change.phrase_id
+            if event == StoreEvent.RESET:
                 with _gc_paused():
                     self.__init__(  # type: ignore[misc]
                         source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
                     )
-            elif event == "delete":
+            elif event == StoreEvent.DELETE:
                 self.remove(phrase_id)
-            elif event == "use":
+            elif event == StoreEvent.USE:
                 self.record_use(phrase_id)
-            elif event == "stages":
+            elif event == StoreEvent.STAGES:
                 self._stages = {s.id: s for s in source.stages()}
             else:
                 phrase = source.current(phrase_id)  # None: deleted since (by another process)
@@ -155,7 +158,7 @@ class SearchIndex:
                 else:
                     self.upsert(phrase)
 
-        source.subscribe(on_change)
+        return source.subscribe(on_change)
 
     # -- incremental updates ---------------------------------------------------------------------
 

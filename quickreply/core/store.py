@@ -27,6 +27,7 @@ from quickreply.core import (
     textindex,
     validate,
 )
+from quickreply.core.kinds import Change, StoreEvent
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +94,8 @@ class PhraseStore:
         self.created = False
         self._depth = 0
         self._known_stages: set[str] | None = None
-        self._pending: list[tuple[str, int]] = []
-        self._listeners: list[Callable[[str, int], None]] = []
+        self._pending: list[Change] = []
+        self._listeners: list[Callable[[Change], None]] = []
         self.text_index: textindex.TextIndex | None = None
         self._bulk = False
         self._feed: changes.Feed | None = None
@@ -193,15 +194,19 @@ class PhraseStore:
 
     # -- change events ----------------------------------------------------------------------------
 
-    def subscribe(self, listener: Callable[[str, int], None]) -> None:
-        """Call ``listener(event, phrase_id)`` after each committed change.
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``listener(change)`` after each committed change; returns the call that stops it.
 
-        Events: "upsert" (added or changed), "delete", "use" (a paste or copy was recorded),
-        "stages" (phrase_id 0: a stage was added) and "reset" (phrase_id 0: the whole library was
-        replaced, e.g. by a restore). Changes other processes made come the same way, from
-        ``poll_external``.
+        Changes other processes made come the same way, from ``poll_external``. A closed store
+        drops all its listeners.
         """
         self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def poll_external(self) -> bool:
         """Catch up with what other processes committed: it comes out as change events, exactly
@@ -211,20 +216,20 @@ class PhraseStore:
         phrases. Waits (returns False) inside a transaction. True when there was news.
         """
         events = [] if self._depth or self._feed is None else self._feed.pending()
-        if any(event in ("stages", "reset") for event, _ in events):
+        if any(change.library_wide for change in events):
             self._known_stages = None
         self._pending.extend(events)
         self._flush_events()
         return bool(events)
 
-    def _emit(self, event: str, phrase_id: int) -> None:
-        self._pending.append((event, phrase_id))
+    def _emit(self, event: StoreEvent, phrase_id: int) -> None:
+        self._pending.append(Change(event, phrase_id))
 
     def _flush_events(self) -> None:
         events, self._pending = self._pending, []
-        for event, phrase_id in events:
-            for listener in self._listeners:
-                listener(event, phrase_id)
+        for change in events:
+            for listener in list(self._listeners):  # a listener may unsubscribe itself
+                listener(change)
 
     # -- stages -----------------------------------------------------------------------------------
 
@@ -256,7 +261,7 @@ class PhraseStore:
                 "INSERT INTO stages(id, name_zh, name_en, position) VALUES (?, ?, ?, ?)",
                 (stage.id, stage.name_zh, stage.name_en, stage.position),
             )
-            self._emit("stages", 0)
+            self._emit(StoreEvent.STAGES, 0)
         return stage
 
     # -- phrases ----------------------------------------------------------------------------------
@@ -332,7 +337,7 @@ class PhraseStore:
                 f"INSERT INTO phrases({cols}) VALUES ({', '.join('?' * len(record))})", list(record.values())
             )
             clean.id = int(cursor.lastrowid or 0)
-            self._emit("upsert", clean.id)
+            self._emit(StoreEvent.UPSERT, clean.id)
         return clean
 
     def update(self, phrase_id: int, pack_write: bool = False, **changes: Any) -> models.Phrase:
@@ -356,7 +361,7 @@ class PhraseStore:
             self.conn.execute(f"UPDATE phrases SET {sets} WHERE id = ?", [*record.values(), phrase_id])
             if clean.stage_id != current.stage_id:
                 self._renumber(current.stage_id)
-            self._emit("upsert", phrase_id)
+            self._emit(StoreEvent.UPSERT, phrase_id)
         return self.get(phrase_id)
 
     def delete(self, phrase_id: int, pack_write: bool = False) -> models.Phrase:
@@ -365,7 +370,7 @@ class PhraseStore:
             phrase = self.get(phrase_id) if pack_write else self._writable(phrase_id)
             self.conn.execute("DELETE FROM phrases WHERE id = ?", [phrase_id])
             self._renumber(phrase.stage_id)
-            self._emit("delete", phrase_id)
+            self._emit(StoreEvent.DELETE, phrase_id)
         return phrase
 
     def move(self, phrase_id: int, stage_id: str, index: int | None = None) -> models.Phrase:
@@ -387,14 +392,14 @@ class PhraseStore:
                 "UPDATE phrases SET position = ? WHERE id = ?", [(pos, pid) for pos, pid in enumerate(ids)]
             )
             for pid in ids:
-                self._emit("upsert", pid or 0)
+                self._emit(StoreEvent.UPSERT, pid or 0)
         return self.get(phrase_id)
 
     def _renumber(self, stage_id: str) -> None:
         ids = [p.id for p in self.phrases(stage_id)]
         self.conn.executemany("UPDATE phrases SET position = ? WHERE id = ?", list(enumerate(ids)))
         for pid in ids:
-            self._emit("upsert", pid or 0)
+            self._emit(StoreEvent.UPSERT, pid or 0)
 
     def _next_position(self, stage_id: str) -> int:
         row = self.conn.execute("SELECT MAX(position) FROM phrases WHERE stage_id = ?", [stage_id]).fetchone()
@@ -480,7 +485,7 @@ class PhraseStore:
             for stage_id in stage_ids:
                 self._renumber(stage_id)
             for pid in ids:
-                self._emit("delete", pid)
+                self._emit(StoreEvent.DELETE, pid)
         return len(ids)
 
     def pack_counts(self) -> dict[str, int]:
@@ -502,7 +507,7 @@ class PhraseStore:
                 "INSERT INTO usage(phrase_id, used_at, query, action) VALUES (?, ?, ?, ?)",
                 [phrase_id, when or now_iso(), query, action],
             )
-            self._emit("use", phrase_id)
+            self._emit(StoreEvent.USE, phrase_id)
 
     def usage(self) -> dict[int, models.Usage]:
         """Use count and last use of every phrase that was used at least once."""
@@ -621,7 +626,7 @@ class PhraseStore:
                 self._feed.mark_reset(floor)  # other processes reload everything too
             self._feed.resync()
         self._known_stages = None
-        self._pending.append(("reset", 0))
+        self._pending.append(Change(StoreEvent.RESET))
         self._flush_events()
         return safety
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import lint, models, search, store
+from quickreply.core.kinds import Change
 from quickreply.ui import editor, phrase_table, plaintext, results
 
 
@@ -221,7 +222,7 @@ class LibraryWindow(QMainWindow):
         # The store keeps its listeners for good: hold the window weakly and ignore it once gone.
         me = weakref.ref(self)
 
-        def on_change(event: str, phrase_id: int) -> None:
+        def on_change(change: Change) -> None:
             window = me()
             if window is not None and shiboken6.isValid(window):
                 window._schedule_refresh()

@@ -22,7 +22,7 @@ def shared(tmp_path, peer):
             db.add(make_phrase("shipping", title, f"c{number}", body=f"亲,关于{title}请放心。"))
     index = search.SearchIndex.from_store(db)
     heard: list[tuple[str, int]] = []
-    db.subscribe(lambda event, pid: heard.append((event, pid)))
+    db.subscribe(lambda change: heard.append((change.event, change.phrase_id)))
     peer("open", path=str(tmp_path / "lib.db"))
     yield db, index, heard
     db.close()

@@ -59,7 +59,7 @@ def test_an_older_backup_is_copied_and_upgraded(file_store, tmp_path):
 def test_a_restore_with_other_page_sizes_reaches_another_open_store_as_reset(file_store, saved, tmp_path):
     other = store.PhraseStore(file_store.path)
     heard: list[tuple[str, int]] = []
-    other.subscribe(lambda event, pid: heard.append((event, pid)))
+    other.subscribe(lambda change: heard.append((change.event, change.phrase_id)))
     file_store.add(make_phrase(title="之后", code="later"))
     big = with_page_size(saved, tmp_path / "8192.db", 8192)
     file_store.restore(big)

@@ -223,7 +223,7 @@ def test_migration_from_version_1_recomputes_search_keys(tmp_path):
 
 def test_change_events_after_commit_only(fresh_store):
     events = []
-    fresh_store.subscribe(lambda event, pid: events.append((event, pid)))
+    fresh_store.subscribe(lambda change: events.append((change.event, change.phrase_id)))
     phrase = fresh_store.add(make_phrase())
     fresh_store.record_use(phrase.id)
     with pytest.raises(store.InvalidPhrase):
@@ -232,6 +232,20 @@ def test_change_events_after_commit_only(fresh_store):
             fresh_store.add(make_phrase(title="三", code="b"))
     fresh_store.delete(phrase.id)
     assert events == [("upsert", phrase.id), ("use", phrase.id), ("delete", phrase.id)]
+
+
+def test_change_listener_can_stop(fresh_store):
+    from quickreply.core.kinds import StoreEvent
+
+    first, second = [], []
+    stop = fresh_store.subscribe(first.append)
+    fresh_store.subscribe(second.append)
+    fresh_store.add(make_phrase())
+    stop()
+    stop()  # twice is harmless
+    fresh_store.add(make_phrase(title="二", code="b"))
+    assert [c.event for c in first] == [StoreEvent.UPSERT]
+    assert [c.event for c in second] == [StoreEvent.UPSERT, StoreEvent.UPSERT]
 
 
 def test_frecency_weighs_recent_uses_more(fresh_store):
