@@ -23,7 +23,8 @@ from quickreply import crashlog, instance, paths, settings
 from quickreply.core import defaults, lint, models, search, stages, store, usage_queue
 from quickreply.core.kinds import Change
 from quickreply.core.packs import merge
-from quickreply.platform import base, capture, clipboard, paste
+from quickreply.deliver import capture, clipboard, paste
+from quickreply.platform import base
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)

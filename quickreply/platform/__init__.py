@@ -1,4 +1,10 @@
-"""Desktop integration: global hotkeys, the chat window's focus, keystrokes, the clipboard."""
+"""One desktop backend per OS behind ``base.Desktop``: global hotkeys, the chat window's focus,
+keystrokes, reading a slow clipboard owner.
+
+Only what differs between operating systems lives here (``windows``, ``x11``, the copy-only
+fallback); what works the same everywhere on top of a backend -- the paste sequence, the draft
+capture, the clipboard guard -- is ``quickreply.deliver``.
+"""
 
 from __future__ import annotations
 

@@ -13,7 +13,8 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from quickreply.platform import base, paste, x11
+from quickreply.deliver import paste
+from quickreply.platform import base, x11
 
 parser = argparse.ArgumentParser()
 parser.add_argument("reply")

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from quickreply.platform import clipboard, x11_selection
+from quickreply.deliver import clipboard
+from quickreply.platform import x11_selection
 from tests.e2e.test_paste_e2e import start_target
 from tests.e2e.xsession import set_clipboard, wait_for, xdotool
 

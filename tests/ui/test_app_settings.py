@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from quickreply import app, settings
 from quickreply.core import defaults
-from quickreply.platform import base, dummy, paste
+from quickreply.deliver import paste
+from quickreply.platform import base, dummy
 
 GARBAGE = {
     "paste.mode": '"bogus"',

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from quickreply.platform import base, clipboard, dummy, paste
+from quickreply.deliver import clipboard, paste
+from quickreply.platform import base, dummy
 
 TARGET = base.WindowRef(42, "聊天窗口", pid=99999)
 FAST = paste.Timing(focus_timeout_ms=50, pre_paste_delay_ms=1, send_delay_ms=1, restore_delay_ms=30)

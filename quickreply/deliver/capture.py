@@ -12,7 +12,8 @@ import uuid
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from quickreply.platform import base, clipboard
+from quickreply.deliver import clipboard
+from quickreply.platform import base
 
 POLL_MS = 20
 KEY_DELAY_MS = 50

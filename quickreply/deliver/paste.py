@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from quickreply import settings
-from quickreply.platform import base, clipboard
+from quickreply.deliver import clipboard
+from quickreply.platform import base
 
 MODES = settings.BY_NAME["paste.mode"].choices
 
