@@ -20,15 +20,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import crashlog, instance, paths, settings
-from quickreply.core import defaults, lint, models, search, stages, store, usage_queue
-from quickreply.core.kinds import Change
+from quickreply.core import defaults, lint, models, pipeline, search, stages, store, usage_queue
+from quickreply.core.kinds import Change, PasteMode
 from quickreply.core.packs import merge
 from quickreply.deliver import capture, clipboard, paste
 from quickreply.platform import base
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)
-REMEMBERED_SETTING = "render.remembered"
 WELCOMED_SETTING = "ui.welcomed"
 PROFILE_ASKED_SETTING = "ui.profile_asked"
 LIVE_POLL_MS = 1000  # how often the app looks for other processes' changes and writes queued uses
@@ -55,20 +54,22 @@ class QuickReplyApp:
         self.desktop = desktop
         self.service = paste.PasteService(desktop, self._timing())
         self.service.finished.connect(self._delivered)
-        self.remembered: dict[str, str] = dict(self.store.get_setting(REMEMBERED_SETTING, {}))
-        self._clip_text: str | None = None  # read on first need after the popup opens
-        self.popup = popup.Popup(
-            self.index,
-            self.linter,
-            self.store.stages(),
-            profile=lambda: dict(self.settings.get("profile")),
-            remembered=self.remembered,
-            clipboard_text=self._clipboard_text,
-            default_mode=str(self.settings.get("paste.mode")),
-        )
-        self.popup.picked.connect(self._picked)
         self.queue = usage_queue.UsageQueue(self.store)
-        self._pending_use: popup.Pick | None = None  # recorded once its delivery has finished
+        self._clip_text: str | None = None  # read on first need after the popup opens
+        self.flow = pipeline.Pipeline(
+            self.linter,
+            library=self.store,
+            recorder=self.queue,
+            profile=lambda: dict(self.settings.get("profile")),
+            remembered=dict(self.store.get_setting(pipeline.REMEMBERED_SETTING, {})),
+            clipboard_text=self._clipboard_text,
+            default_mode=PasteMode(self.settings.get("paste.mode")),
+            on_problem=self._library_problem,
+        )
+        self.popup = popup.Popup(self.index, self.flow, self.store.stages())
+        self.popup.picked.connect(self.deliver)
+        self.popup.gone.connect(lambda message: self.tray.message("quickreply", message, warning=True))
+        self._in_flight: pipeline.Delivery | None = None  # recorded once its delivery has finished
         self._told = ""  # the last library failure shown to the agent
         self.store.subscribe(self._on_store_event)
         self.ticker = QTimer()
@@ -83,13 +84,8 @@ class QuickReplyApp:
         self.capture = capture.DraftCapture(desktop)
         self.capture.captured.connect(self._draft_captured)
         self.capture.failed.connect(self._capture_failed)
-        self.lint_window = lint_view.LintWindow(self.linter)
-        self.lint_window.replace_requested.connect(
-            lambda text: QTimer.singleShot(
-                0, lambda: self.service.deliver(text, self.target, "paste", replace=True)
-            )
-        )
-        self.lint_window.copy_requested.connect(lambda text: QGuiApplication.clipboard().setText(text))
+        self.lint_window = lint_view.LintWindow(self.flow)
+        self.lint_window.delivery.connect(self.deliver)
         self.paused = False
         self.tray = tray.Tray(str(self.settings.get("hotkey.popup")), force_window=force_window)
         self.tray.search.connect(self.show_popup)
@@ -206,35 +202,13 @@ class QuickReplyApp:
         area = (screen or QGuiApplication.primaryScreen()).availableGeometry()
         return placement.place(chat, self.popup.size(), area)
 
-    def _picked(self, pick: popup.Pick) -> None:
-        """Check the pick against the library as it is now, deliver, then record (never before).
-
-        Another process may have deleted or rewritten the phrase since the popup showed it; the
-        use and the remembered values go through the queue, so a busy library cannot stop a paste.
-        """
-        if pick.phrase is not None:
-            try:
-                now = self.store.current(pick.phrase.id or 0)
-            except store.StoreError as exc:  # damaged in use: the reply itself was read, paste it
-                self._library_problem(str(exc))
-                now = pick.phrase
-            if now is None:
-                self._catch_up()
-                self.tray.message(
-                    "quickreply",
-                    QCoreApplication.translate("App", "「{0}」刚被删除(短语库已更新),没有粘贴").format(
-                        pick.phrase.title
-                    ),
-                    warning=True,
-                )
-                return
-            if now.body != pick.phrase.body:
-                self._catch_up()
-                self.popup.open_with(now)  # the new wording: placeholders and the gate again
-                return
-        self._pending_use = pick if pick.phrase is not None else None
-        QTimer.singleShot(0, lambda: self.service.deliver(pick.text, self.target, pick.mode))
-        self.queue.remember(REMEMBERED_SETTING, dict(self.remembered))
+    def deliver(self, delivery: pipeline.Delivery) -> None:
+        """The pipeline's deliver stage: hand the reply to the paste service (recorded when it is done)."""
+        self._in_flight = delivery
+        target = self.target
+        QTimer.singleShot(
+            0, lambda: self.service.deliver(delivery.text, target, delivery.mode, replace=delivery.replace)
+        )
 
     def _catch_up(self) -> None:
         """Take in what other processes (the CLI, a trainer's import) committed; the index follows."""
@@ -277,15 +251,12 @@ class QuickReplyApp:
         )
 
     def _delivered(self, result: paste.PasteResult) -> None:
-        """Tell the agent what went wrong, and record the use as it happened (after, never before)."""
+        """Tell the agent what went wrong, then the pipeline's record stage (after, never before)."""
         log.info("paste: %s %s", result.status, result.message)
         if not result.ok:
             self.tray.message("quickreply", result.message, warning=True)
-        pick, self._pending_use = self._pending_use, None
-        if pick is not None and pick.phrase is not None and result.status != "failed":
-            # Left on the clipboard for the agent to paste by hand: that is a copy.
-            action = "copy_only" if result.status == "copied" else pick.mode
-            self.queue.record(pick.phrase.id or 0, action=action, query=pick.query)
+        delivery, self._in_flight = self._in_flight, None
+        if delivery is not None and self.flow.delivered(delivery, result.status):
             QTimer.singleShot(300, self.index.prepare)
 
     # -- menu actions ------------------------------------------------------------------------------
@@ -375,10 +346,9 @@ class QuickReplyApp:
             self.register_hotkey()
             self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
             self.service.timing = self._timing()
-            self.popup.default_mode = str(self.settings.get("paste.mode"))
+            self.flow.default_mode = PasteMode(self.settings.get("paste.mode"))
             self.linter = self._linter()  # the ad-law switch or the shop's rule files may have changed
             self.popup.set_linter(self.linter)
-            self.lint_window.linter = self.linter
 
     def about(self) -> None:
         QMessageBox.about(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from quickreply.core import store
+from quickreply.core.kinds import PasteMode
 from quickreply.core.packs import table
 from quickreply.platform import base, combos
 
@@ -171,9 +172,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "paste.mode",
-        "paste",
+        PasteMode.PASTE.value,
         "默认粘贴方式:paste 粘贴、paste_and_send 粘贴并发送、copy_only 只复制、type 模拟键入",
-        choices=("paste", "paste_and_send", "copy_only", "type"),
+        choices=tuple(mode.value for mode in PasteMode),
     ),
     Setting(
         "paste.shortcut",

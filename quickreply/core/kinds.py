@@ -48,3 +48,13 @@ class Change:
     def library_wide(self) -> bool:
         """Stages or the whole library changed: lists and stage trees must be rebuilt."""
         return self.event in (StoreEvent.STAGES, StoreEvent.RESET)
+
+
+class DeliveryStatus(enum.StrEnum):
+    """How a reply reached the agent."""
+
+    PASTED = "pasted"
+    TYPED = "typed"
+    COPIED = "copied"  # left on the clipboard
+    UNSENT = "unsent"  # pasted, but the Enter of paste-and-send was withheld because the focus moved
+    FAILED = "failed"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from quickreply.core import lintrules, resources, textnorm
+from quickreply.core.kinds import LintLevel
 
 MAX_FIX_PASSES = 4
 DEFAULT_FILE = "service-standard.rules.toml"
@@ -31,7 +32,7 @@ class Finding:
     """
 
     rule_id: str
-    level: str
+    level: LintLevel
     message: str
     start: int
     end: int

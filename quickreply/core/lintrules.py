@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from quickreply.core import resources
+from quickreply.core.kinds import LintLevel
 
 KINDS = ("existence", "substitution", "require_prefix")
-LEVELS = ("error", "warning", "info")
+LEVELS = tuple(level.value for level in LintLevel)
 CHANNELS = ("chat", "phone")
 FILE_KEYS = {"version", "imports", "normalize", "allow", "rule"}
 NORMALIZE_KEYS = {"width", "case", "variant", "skip_chars"}
@@ -62,7 +63,7 @@ class Rule:
     id: str
     group: str
     kind: str
-    level: str
+    level: LintLevel
     message: str
     source: Path
     patterns: dict[str, list[str]]
@@ -157,7 +158,7 @@ def _rule(item: Any, path: Path, number: int) -> Rule:
     where = f"{path}: 规则 {rule_id}"
     _no_unknown(item, RULE_KEYS, where)
     kind = _choice(item, "kind", KINDS, where, None)
-    level = _choice(item, "level", LEVELS, where, "error")
+    level = LintLevel(_choice(item, "level", LEVELS, where, LintLevel.ERROR))
     message = _text(item, "message", where, required=True)
     rule = Rule(
         id=rule_id,

@@ -15,10 +15,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from quickreply import settings
+from quickreply.core.kinds import DeliveryStatus, PasteMode
 from quickreply.deliver import clipboard
 from quickreply.platform import base
-
-MODES = settings.BY_NAME["paste.mode"].choices
 
 
 def _default(field: str) -> Any:
@@ -46,16 +45,17 @@ class Timing:
 
 @dataclasses.dataclass(frozen=True)
 class PasteResult:
-    """How a reply reached the agent: "pasted", "typed", "copied" (left on the clipboard), "unsent"
-    (pasted, but the Enter of paste-and-send was withheld because the focus moved) or "failed"."""
+    """How a reply reached the agent (``DeliveryStatus``), in which mode, and what to tell the agent."""
 
-    status: str
-    mode: str
+    status: DeliveryStatus
+    mode: PasteMode
     message: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.status in ("pasted", "typed") or (self.status == "copied" and self.mode == "copy_only")
+        return self.status in (DeliveryStatus.PASTED, DeliveryStatus.TYPED) or (
+            self.status == DeliveryStatus.COPIED and self.mode == PasteMode.COPY_ONLY
+        )
 
 
 class PasteService(QObject):
@@ -86,20 +86,22 @@ class PasteService(QObject):
         self.target: base.WindowRef | None = None
 
     def deliver(
-        self, text: str, target: base.WindowRef | None, mode: str = "paste", replace: bool = False
+        self, text: str, target: base.WindowRef | None, mode: str = PasteMode.PASTE, replace: bool = False
     ) -> None:
         """Start delivering ``text``; the outcome comes with ``finished``.
 
         ``replace`` selects everything in the chat box first (Ctrl+A), so the text replaces the draft.
         """
-        if mode not in MODES:
-            raise ValueError(f"未知的粘贴方式 {mode!r}")
+        try:
+            mode = PasteMode(mode)
+        except ValueError:
+            raise ValueError(f"未知的粘贴方式 {mode!r}") from None
         if self.guard is not None and not self.guard.done:
             self.guard.restore()  # a paste still waiting to restore: finish it before the next
         self.busy = True
         self.replace = replace
         self.target = target
-        if mode == "type":
+        if mode == PasteMode.TYPE:
             self.guard = None
             QTimer.singleShot(0, lambda: self._focus_then(lambda: self._type(text), target, mode))
             return
@@ -111,13 +113,13 @@ class PasteService(QObject):
             reader=self.desktop.read_clipboard,
         )
         self.guard.put(text)
-        if mode == "copy_only":
+        if mode == PasteMode.COPY_ONLY:
             self.guard.keep()
-            self._finish(PasteResult("copied", mode, "回复已复制到剪贴板"))
+            self._finish(PasteResult(DeliveryStatus.COPIED, mode, "回复已复制到剪贴板"))
             return
         QTimer.singleShot(0, lambda: self._focus_then(lambda: self._paste(mode), target, mode))
 
-    def _focus_then(self, step: Callable[[], None], target: base.WindowRef | None, mode: str) -> None:
+    def _focus_then(self, step: Callable[[], None], target: base.WindowRef | None, mode: PasteMode) -> None:
         problem = self._cannot_reach(target)
         if problem is None and target is not None:
             if not self.desktop.activate(target, self.timing.focus_timeout_ms / 1000):
@@ -148,7 +150,7 @@ class PasteService(QObject):
         title = self.target.title if self.target is not None and self.target.title else "原聊天窗口"
         return f"焦点已离开「{title}」"
 
-    def _paste(self, mode: str) -> None:
+    def _paste(self, mode: PasteMode) -> None:
         try:
             for combo in (["ctrl+a"] if self.replace else []) + [self.timing.shortcut]:
                 if not self._confirmed():
@@ -162,23 +164,27 @@ class PasteService(QObject):
             return
         if self.guard is not None:
             self.guard.restore_later()
-        if mode == "paste_and_send":
+        if mode == PasteMode.PASTE_AND_SEND:
             QTimer.singleShot(self.timing.send_delay_ms, lambda: self._send_enter(mode))
         else:
-            self._finish(PasteResult("pasted", mode, self._lost_note()))
+            self._finish(PasteResult(DeliveryStatus.PASTED, mode, self._lost_note()))
 
-    def _send_enter(self, mode: str) -> None:
+    def _send_enter(self, mode: PasteMode) -> None:
         if not self._confirmed():
             self._finish(
-                PasteResult("unsent", mode, f"{self._moved_away()}:回复已粘贴,但没有发送,请回到该窗口检查")
+                PasteResult(
+                    DeliveryStatus.UNSENT,
+                    mode,
+                    f"{self._moved_away()}:回复已粘贴,但没有发送,请回到该窗口检查",
+                )
             )
             return
         try:
             self.desktop.send_keys("enter")
         except base.DesktopError as exc:
-            self._finish(PasteResult("unsent", mode, f"回复已粘贴,但发送回车失败:{exc}"))
+            self._finish(PasteResult(DeliveryStatus.UNSENT, mode, f"回复已粘贴,但发送回车失败:{exc}"))
             return
-        self._finish(PasteResult("pasted", mode, self._lost_note()))
+        self._finish(PasteResult(DeliveryStatus.PASTED, mode, self._lost_note()))
 
     def _type(self, text: str) -> None:
         """Type line by line (Shift+Enter between lines), confirming the target before each step."""
@@ -191,25 +197,29 @@ class PasteService(QObject):
             for done, (send, what) in enumerate(steps):
                 if not self._confirmed():
                     partly = "已输入部分内容," if done else ""
-                    self._finish(PasteResult("failed", "type", f"{self._moved_away()},{partly}停止输入"))
+                    self._finish(
+                        PasteResult(
+                            DeliveryStatus.FAILED, PasteMode.TYPE, f"{self._moved_away()},{partly}停止输入"
+                        )
+                    )
                     return
                 if what:
                     send(what)
         except base.DesktopError as exc:
-            self._finish(PasteResult("failed", "type", f"模拟键入失败:{exc}"))
+            self._finish(PasteResult(DeliveryStatus.FAILED, PasteMode.TYPE, f"模拟键入失败:{exc}"))
             return
-        self._finish(PasteResult("typed", "type"))
+        self._finish(PasteResult(DeliveryStatus.TYPED, PasteMode.TYPE))
 
     def _lost_note(self) -> str:
         if self.guard is not None and self.guard.lost:
             return "原剪贴板的所属程序没有响应,原内容无法恢复"
         return ""
 
-    def _copied(self, mode: str, message: str) -> None:
+    def _copied(self, mode: PasteMode, message: str) -> None:
         """Nothing (more) was typed: the reply stays on the clipboard for the agent to paste by hand."""
         if self.guard is not None:
             self.guard.keep()
-        self._finish(PasteResult("copied", mode, message))
+        self._finish(PasteResult(DeliveryStatus.COPIED, mode, message))
 
     def _finish(self, result: PasteResult) -> None:
         self.busy = False

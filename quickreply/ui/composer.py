@@ -1,8 +1,9 @@
 """Composing a one-off reply in the popup when no phrase fits: live lint, the paste keys, save to library.
 
 Enter pastes, Ctrl+Enter pastes and sends, Shift+Enter copies, Ctrl+S saves the draft as one of
-the agent's own phrases, Esc closes the popup. A draft with an error asks once before it is
-used, like a phrase. While an input method composes, the keys belong to it.
+the agent's own phrases, Esc closes the popup. The draft goes through the reply pipeline like a
+phrase: one with an error is held until the same key is pressed again (``hold`` says so). While an
+input method composes, the keys belong to it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Composer(QWidget):
     """The draft editor shown in place of the result list.
 
     Signals:
-        send(str, str): text and paste mode ("" for the default), after the lint gate.
+        send(str, str): text and paste mode ("" for the default), for the pipeline.
         save(str): save the draft as an own phrase.
         escape(): Esc: the popup closes.
     """
@@ -69,7 +70,6 @@ class Composer(QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.status)
         self.findings: list[lint.Finding] = []
-        self._confirm: str | None = None
         self._relint_on_edit = editor.RelintOnEdit(self.editor, self.relint, 120)
         self.editor.submit.connect(self._submit)
         self.editor.save.connect(lambda: self.save.emit(self.text()) if self.text().strip() else None)
@@ -86,7 +86,6 @@ class Composer(QWidget):
 
     def relint(self) -> None:
         self._relint_on_edit.linted()
-        self._confirm = None
         self.findings = self.linter.lint(self.text()) if self.linter else []
         self.highlighter.set_findings(self.findings)
         if not self.text().strip():
@@ -97,16 +96,14 @@ class Composer(QWidget):
             self.status.setText(self.tr("符合服务规范"))
 
     def _submit(self, mode: str) -> None:
-        text = self.text()
-        if not text.strip():
+        if not self.text().strip():
             return
         if self._relint_on_edit.pending():
             self.relint()
-        errors = [f for f in self.findings if f.level == "error"]
-        if errors and self._confirm != mode:
-            self._confirm = mode
-            self.status.setText(
-                self.tr("草稿不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
-            )
-            return
-        self.send.emit(text, mode)
+        self.send.emit(self.text(), mode)
+
+    def hold(self, finding: lint.Finding) -> None:
+        """The pipeline's gate held the draft: say why and how to go on."""
+        self.status.setText(
+            self.tr("草稿不符合服务规范(") + finding.message + self.tr(")。再按一次 Enter 仍然使用")
+        )

@@ -2,7 +2,8 @@
 
 Opened by the lint hotkey with the text copied out of the chat box: apply one suggestion or all,
 edit freely (re-linted as you type), then 替换聊天框内容 puts the text back, 复制 copies it, and Esc
-leaves the chat box untouched.
+leaves the chat box untouched. Both go through the reply pipeline: text that still breaks the
+standard is held until the button is pressed a second time.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core import lint
+from quickreply.core import lint, pipeline
+from quickreply.core.kinds import LintLevel, PasteMode
 from quickreply.ui import editor
 
 
@@ -28,19 +30,18 @@ class LintWindow(QWidget):
     """The checker window.
 
     Signals:
-        replace_requested(str): put this text into the chat box in place of the draft.
-        copy_requested(str): put this text on the clipboard.
+        delivery(pipeline.Delivery): the text passed the pipeline: to replace the chat box's draft
+            (mode paste, ``replace`` set) or to go on the clipboard (mode copy_only).
         dismissed(): closed without touching the chat box.
     """
 
-    replace_requested = Signal(str)
-    copy_requested = Signal(str)
+    delivery = Signal(object)
     dismissed = Signal()
 
-    def __init__(self, linter: lint.Linter, channel: str = "chat") -> None:
+    def __init__(self, flow: pipeline.Pipeline, channel: str = "chat") -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle(self.tr("检查草稿"))
-        self.linter = linter
+        self.flow = flow
         self.channel = channel
         self.findings: list[lint.Finding] = []
         self.editor = QPlainTextEdit()
@@ -55,9 +56,9 @@ class LintWindow(QWidget):
         self.apply_all = QPushButton(self.tr("全部应用(&A)"))
         self.apply_all.clicked.connect(self.fix_all)
         self.replace = QPushButton(self.tr("替换聊天框内容(&R)"))
-        self.replace.clicked.connect(lambda: self._finish(self.replace_requested))
+        self.replace.clicked.connect(lambda: self._finish(PasteMode.PASTE))
         self.copy = QPushButton(self.tr("复制(&C)"))
-        self.copy.clicked.connect(lambda: self._finish(self.copy_requested))
+        self.copy.clicked.connect(lambda: self._finish(PasteMode.COPY_ONLY))
         close = QPushButton(self.tr("取消"))
         close.clicked.connect(self.dismiss)
         self._relint_on_edit = editor.RelintOnEdit(self.editor, self.relint, 150)
@@ -74,6 +75,10 @@ class LintWindow(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.resize(620, 420)
+
+    @property
+    def linter(self) -> lint.Linter:
+        return self.flow.linter or lint.Linter.default()
 
     def set_draft(self, text: str) -> None:
         """Show a draft and its findings."""
@@ -96,12 +101,14 @@ class LintWindow(QWidget):
                 else ""
             )
             item = QListWidgetItem(f"{finding.match}{fix}    {finding.message}")
-            item.setForeground(editor.ERROR_COLOUR if finding.level == "error" else editor.WARNING_COLOUR)
+            item.setForeground(
+                editor.ERROR_COLOUR if finding.level == LintLevel.ERROR else editor.WARNING_COLOUR
+            )
             item.setData(Qt.ItemDataRole.UserRole, finding)
             self.list.addItem(item)
         if self.findings:
             self.list.setCurrentRow(0)
-        errors = sum(1 for f in self.findings if f.level == "error")
+        errors = sum(1 for f in self.findings if f.level == LintLevel.ERROR)
         self.summary.setText(
             self.tr("符合服务规范")
             if not self.findings
@@ -126,10 +133,17 @@ class LintWindow(QWidget):
         self.editor.setPlainText(self.linter.fix(self.text(), self.channel).text)
         self.relint()
 
-    def _finish(self, signal: Signal) -> None:
-        text = self.text()
-        self.hide()
-        signal.emit(text)  # type: ignore[attr-defined]
+    def _finish(self, mode: PasteMode) -> None:
+        """替换/复制: through the pipeline; the gate may hold the text until the button is pressed again."""
+        choice = pipeline.Choice(self.text(), None, mode, source=pipeline.Source.LINT_WINDOW)
+        outcome = self.flow.run(choice, replace=mode != PasteMode.COPY_ONLY)
+        if isinstance(outcome, pipeline.Confirm):
+            self.summary.setText(
+                self.tr("仍不符合服务规范(") + outcome.finding.message + self.tr(")。再按一次仍然使用")
+            )
+        elif isinstance(outcome, pipeline.Delivery):
+            self.hide()
+            self.delivery.emit(outcome)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Esc (from the editor or the list): close without touching the chat box."""

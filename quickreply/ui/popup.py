@@ -9,27 +9,15 @@ composing, Enter and the arrows belong to it and the list follows committed text
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, QVBoxLayout, QWidget
 
-from quickreply.core import lint, models, render, search
+from quickreply.core import lint, models, pipeline, search
+from quickreply.core.kinds import PasteMode
 from quickreply.ui import composer, placeholder_form, plaintext, results, search_field
 
 LIMIT = 20
-
-
-@dataclasses.dataclass(frozen=True)
-class Pick:
-    """What the agent chose: the phrase, the text to paste (placeholders filled), how, and the query."""
-
-    phrase: models.Phrase | None  # None for a one-off draft written in the popup
-    text: str
-    mode: str
-    query: str
 
 
 class Popup(QWidget):
@@ -37,20 +25,19 @@ class Popup(QWidget):
 
     Args:
         index: the search index.
-        linter: the service-standard linter (badges and the paste gate); None to skip.
+        flow: the reply pipeline (render, lint gate, the library check); its linter gives the badges.
         stage_list: stages in conversation order (tags and the Tab filter).
-        profile: the shop profile for placeholders (called at each pick).
-        remembered: last values of ask fields, updated in place.
-        clipboard_text: the clipboard's text for {剪贴板}.
 
     Signals:
-        picked(Pick): the agent chose a reply; the popup has hidden itself.
+        picked(pipeline.Delivery): a reply passed the pipeline; the popup has hidden itself.
+        gone(str): the chosen phrase was deleted meanwhile (a message for the agent); nothing is picked.
         dismissed(): closed without a choice.
         save_draft(str): Ctrl+S in the draft editor: keep the draft as an own phrase.
         keep_profile(dict): Ctrl+S in the placeholder form: keep these shop-profile values.
     """
 
     picked = Signal(object)
+    gone = Signal(str)
     dismissed = Signal()
     save_draft = Signal(str)
     keep_profile = Signal(dict)
@@ -58,12 +45,8 @@ class Popup(QWidget):
     def __init__(
         self,
         index: search.SearchIndex,
-        linter: lint.Linter | None,
+        flow: pipeline.Pipeline,
         stage_list: list[models.Stage],
-        profile: Callable[[], dict[str, str]] = dict,
-        remembered: dict[str, str] | None = None,
-        clipboard_text: Callable[[], str] = str,
-        default_mode: str = "paste",
     ) -> None:
         super().__init__(
             None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -71,15 +54,12 @@ class Popup(QWidget):
         self.setObjectName("quickreplyPopup")
         self.setWindowTitle(self.tr("搜索短语"))
         self.index = index
-        self.linter = linter
+        self.flow = flow
+        linter = flow.linter
         self.stage_list = stage_list
-        self.profile = profile
-        self.remembered = remembered if remembered is not None else {}
-        self.clipboard_text = clipboard_text
-        self.default_mode = default_mode
         self.stage_filter: str | None = None
         self.hint_stage: str | None = None
-        self._pending: tuple[search.Result, str] | None = None  # waiting for a second Enter (lint gate)
+        self._held = False  # the lint gate holds the current row until a second Enter
         self._activated = False  # the window manager has made it the active window since it was shown
         names = self._names = {s.id: s.name_zh for s in stage_list}
 
@@ -148,7 +128,7 @@ class Popup(QWidget):
 
     def set_linter(self, linter: lint.Linter | None) -> None:
         """The rules changed in the settings: badges, the paste gate and the composer follow them."""
-        self.linter = linter
+        self.flow.set_linter(linter)
         self.model.set_linter(linter)
         self.composer.linter = linter
 
@@ -161,7 +141,7 @@ class Popup(QWidget):
         self._show()
         self.search_field.setFocus()
 
-    def open_with(self, phrase: models.Phrase) -> None:
+    def open_with(self, phrase: models.Phrase) -> bool:
         """Go on with this phrase as if the agent had pressed Enter on it (the library's 粘贴到聊天窗口).
 
         The placeholder form, the lint gate and ``picked`` work as for a search; the popup shows
@@ -170,15 +150,19 @@ class Popup(QWidget):
         self._reset()
         self.model.set_results([search.Result(phrase, search.Tier.LISTED, 0.0)])
         self._set_row(0)
-        if not self.choose(""):
-            self._show()
-            if self.form.is_open():
-                self.form.focus_first()
-            else:
-                self.search_field.setFocus()
+        if self.choose(""):
+            return True
+        if self.current() is None:
+            return False  # deleted meanwhile: the popup stays closed
+        self._show()
+        if self.form.is_open():
+            self.form.focus_first()
+        else:
+            self.search_field.setFocus()
+        return False
 
     def _reset(self, hint_stage: str | None = None) -> None:
-        self._pending = None
+        self._release()
         self.hint_stage = hint_stage
         self.stage_filter = None
         self._update_filter_label()
@@ -195,7 +179,7 @@ class Popup(QWidget):
 
     def refresh(self) -> None:
         """Search again for the committed text (called on every change)."""
-        self._pending = None
+        self._release()
         self.form.clear()
         query = self.search_field.text()
         if query.startswith(">"):
@@ -226,12 +210,11 @@ class Popup(QWidget):
         if result is None:
             self.preview.setPlainText("")
             return
-        rendered = render.render(result.phrase.body, self.profile(), self.remembered, self.clipboard_text())
-        self.preview.setPlainText(rendered.text)
+        self.preview.setPlainText(self.flow.preview(result.phrase))
         findings = self.model.findings(result)
-        if findings and self._pending is None:
+        if findings and not self._held:
             self.status.setText(self.tr("服务规范:") + ";".join(f.message for f in findings[:2]))
-        elif self._pending is None:
+        elif not self._held:
             self.status.setText(result.phrase.note)
 
     def cycle_stage(self, step: int) -> None:
@@ -255,43 +238,50 @@ class Popup(QWidget):
             self.choose("")
 
     def choose(self, mode: str) -> bool:
-        """Enter (and its variants): fill placeholders, pass the lint gate, then emit ``picked``.
+        """Enter (and its variants): the chosen row goes through the pipeline; ``picked`` once it passed.
 
         True once picked; False while something is asked (the form, the gate) or refused.
         """
         result = self.current()
         if result is None:
             return False
-        mode = mode or ("paste_and_send" if result.phrase.auto_send else self.default_mode)
-        fields = render.fields(result.phrase.body, self.profile(), self.remembered)
-        if fields and not self.form.is_open():
-            self.form.ask(fields)
+        choice = pipeline.Choice.of(
+            result.phrase, PasteMode(mode) if mode else None, self.search_field.text()
+        )
+        outcome = self.flow.run(choice, self.form.values() if self.form.is_open() else None)
+        self._held = isinstance(outcome, pipeline.Confirm)
+        if isinstance(outcome, pipeline.Delivery):
+            self.hide()
+            self.picked.emit(outcome)
+            return True
+        if isinstance(outcome, pipeline.AskFields):
+            self.form.ask(outcome.fields)
             self.status.setText(self.form.hint())
-            return False
-        values = self.form.values()
-        rendered = render.render(result.phrase.body, self.profile(), values, self.clipboard_text())
-        if rendered.unknown and mode != "copy_only":
+        elif isinstance(outcome, pipeline.Refused) and outcome.unknown:
             self.status.setText(
                 self.tr("短语里有无法识别的占位符:")
-                + "、".join("{" + u + "}" for u in rendered.unknown)
+                + "、".join("{" + u + "}" for u in outcome.unknown)
                 + self.tr(";请先修改短语,或按 Shift+Enter 复制后手动处理")
             )
-            return False
-        if rendered.missing:
-            self.status.setText(self.tr("请填写:") + "、".join(rendered.missing))
-            return False
-        errors = [f for f in self.model.findings(result) if f.level == "error"]
-        if errors and self._pending != (result, mode):
-            self._pending = (result, mode)
+        elif isinstance(outcome, pipeline.Refused):
+            self.status.setText(self.tr("请填写:") + "、".join(outcome.missing))
+        elif isinstance(outcome, pipeline.Confirm):
             self.status.setText(
-                self.tr("这条短语不符合服务规范(") + errors[0].message + self.tr(")。再按一次 Enter 仍然使用")
+                self.tr("这条短语不符合服务规范(")
+                + outcome.finding.message
+                + self.tr(")。再按一次 Enter 仍然使用")
             )
-            return False
-        self.remembered.update(values)
-        self._pending = None
-        self.hide()
-        self.picked.emit(Pick(result.phrase, rendered.text, mode, self.search_field.text()))
-        return True
+        elif isinstance(outcome, pipeline.Changed):
+            return self.open_with(outcome.phrase)  # the new wording: placeholders and the gate again
+        elif isinstance(outcome, pipeline.Gone):
+            self.model.set_results([])
+            self.dismiss()
+            self.gone.emit(self.tr("「{0}」刚被删除(短语库已更新),没有粘贴").format(outcome.phrase.title))
+        return False
+
+    def _release(self) -> None:
+        self._held = False
+        self.flow.forget()
 
     # -- composing a one-off reply -----------------------------------------------------------------
 
@@ -317,10 +307,17 @@ class Popup(QWidget):
         self.search_field.setFocus()
 
     def _send_draft(self, text: str, mode: str) -> None:
-        rendered = render.render(text, self.profile(), self.remembered, self.clipboard_text())
-        self.hide()
-        self.picked.emit(Pick(None, rendered.text, mode or self.default_mode, ">" + text))
-        self.end_compose()
+        """The composer's Enter: the draft goes through the same pipeline (gate included)."""
+        choice = pipeline.Choice(
+            text, None, PasteMode(mode) if mode else None, ">" + text, pipeline.Source.COMPOSER
+        )
+        outcome = self.flow.run(choice)
+        if isinstance(outcome, pipeline.Confirm):
+            self.composer.hold(outcome.finding)
+        elif isinstance(outcome, pipeline.Delivery):
+            self.hide()
+            self.picked.emit(outcome)
+            self.end_compose()
 
     def event(self, event: QEvent) -> bool:
         """Losing the focus to another window closes the popup like Esc (decided once the focus landed)."""

@@ -139,7 +139,6 @@ def test_enter_pastes_while_another_process_holds_the_write_lock_and_the_use_fol
     instance.ticker.start()
     qtbot.waitUntil(lambda: instance.store.usage_of(fh.id).count == 1, timeout=3000)
     assert len(instance.queue) == 0
-    assert instance.store.get_setting("render.remembered") is not None
 
 
 def test_damage_found_when_a_pick_is_checked_is_told_once_and_the_reply_still_goes_out(qtbot, quick):

@@ -59,7 +59,7 @@ def test_the_app_starts_on_stored_garbage_warns_and_pastes(qtbot, tmp_path, capl
 
         assert instance.service.timing == paste.Timing()
         assert set(desk.hotkeys) == {"ctrl+alt+space", "ctrl+alt+j"}
-        assert instance.popup.default_mode == "paste"
+        assert instance.flow.default_mode == "paste"
 
         instance.settings.set("profile", {"发货时间": "16:00"})  # as the first-run question would
         desk.fire("ctrl+alt+space")

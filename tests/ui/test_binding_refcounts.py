@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from quickreply.core import lint, search
+from quickreply.core import lint, pipeline, search
 from quickreply.ui import popup
 
 ROUNDS = 200
@@ -46,7 +46,9 @@ def test_painter_calls_that_return_nothing_keep_none_alive(qapp):
 @pytest.mark.skipif(IMMORTAL_NONE, reason="None is immortal from Python 3.12 on")
 def test_painting_the_popup_results_keeps_none_alive(qtbot, library):
     """The crash came from the results list's paint: render the real popup again and again."""
-    widget = popup.Popup(search.SearchIndex.from_store(library), lint.Linter.default(), library.stages())
+    widget = popup.Popup(
+        search.SearchIndex.from_store(library), pipeline.Pipeline(lint.Linter.default()), library.stages()
+    )
     qtbot.addWidget(widget)
     widget.open()
     widget.search_field.setText("亲")

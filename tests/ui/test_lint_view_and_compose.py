@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from quickreply.core import lint, search
+from quickreply.core import lint, pipeline, search
 from quickreply.ui import lint_view, popup
 
 LINTER = lint.Linter.default()
@@ -12,7 +12,7 @@ DRAFT = "不好意思哦,这款不能便宜"
 
 @pytest.fixture
 def window(qtbot):
-    widget = lint_view.LintWindow(LINTER)
+    widget = lint_view.LintWindow(pipeline.Pipeline(LINTER))
     qtbot.addWidget(widget)
     widget.set_draft(DRAFT)
     return widget
@@ -48,20 +48,35 @@ def test_editing_relints_live(qtbot, window):
 
 def test_replace_copy_and_escape(qtbot, window):
     window.apply_all.click()
-    with qtbot.waitSignal(window.replace_requested) as replaced:
+    with qtbot.waitSignal(window.delivery) as replaced:
         window.replace.click()
-    assert replaced.args == ["非常抱歉,这款无法再低了"] and not window.isVisible()
+    delivery = replaced.args[0]
+    assert (delivery.text, delivery.mode, delivery.replace) == ("非常抱歉,这款无法再低了", "paste", True)
+    assert not window.isVisible()
     window.show()
-    with qtbot.waitSignal(window.copy_requested):
+    with qtbot.waitSignal(window.delivery) as copied:
         window.copy.click()
+    assert (copied.args[0].mode, copied.args[0].replace) == ("copy_only", False)
     window.show()
-    with qtbot.waitSignal(window.dismissed), qtbot.assertNotEmitted(window.replace_requested):
+    with qtbot.waitSignal(window.dismissed), qtbot.assertNotEmitted(window.delivery):
         qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+
+
+def test_replacing_with_a_draft_that_still_breaks_the_standard_asks_once(qtbot, window):
+    window.show()
+    with qtbot.assertNotEmitted(window.delivery):
+        window.replace.click()
+    assert "再按一次" in window.summary.text() and window.isVisible()
+    with qtbot.waitSignal(window.delivery) as replaced:
+        window.replace.click()
+    assert replaced.args[0].text == DRAFT
 
 
 @pytest.fixture
 def pop(qtbot, fresh_store):
-    widget = popup.Popup(search.SearchIndex.from_store(fresh_store), LINTER, fresh_store.stages())
+    widget = popup.Popup(
+        search.SearchIndex.from_store(fresh_store), pipeline.Pipeline(LINTER), fresh_store.stages()
+    )
     qtbot.addWidget(widget)
     widget.open()
     return widget

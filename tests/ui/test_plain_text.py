@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
-from quickreply.core import lint, models, search
+from quickreply.core import lint, models, pipeline, search
 from quickreply.ui import library, popup, stats_view, tray
 
 HOSTILE = "<table width=5000><tr><td>宽</td></tr></table>"
@@ -52,7 +52,9 @@ def labels_are_plain(widget):
 
 
 def test_the_popup_stage_filter_label_is_plain_text(qtbot, hostile):
-    pop = popup.Popup(search.SearchIndex.from_store(hostile), lint.Linter.default(), hostile.stages())
+    pop = popup.Popup(
+        search.SearchIndex.from_store(hostile), pipeline.Pipeline(lint.Linter.default()), hostile.stages()
+    )
     qtbot.addWidget(pop)
     pop.open()
     while pop.stage_filter != "hostile":

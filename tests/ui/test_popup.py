@@ -5,7 +5,7 @@ from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 
-from quickreply.core import lint, models, search
+from quickreply.core import lint, models, pipeline, search
 from quickreply.ui import popup, results, tray
 
 PROFILE = {"店铺名": "小鹿家居", "工号": "8", "包邮门槛": "99", "默认快递": "中通", "发货时间": "16:00"}
@@ -35,14 +35,13 @@ def library(library):
 @pytest.fixture
 def pop(qtbot, library):
     remembered = {}
-    widget = popup.Popup(
-        search.SearchIndex.from_store(library),
+    flow = pipeline.Pipeline(
         lint.Linter.default(),
-        library.stages(),
         profile=lambda: dict(PROFILE),
         remembered=remembered,
         clipboard_text=lambda: "CLIP",
     )
+    widget = popup.Popup(search.SearchIndex.from_store(library), flow, library.stages())
     qtbot.addWidget(widget)
     widget.open()
     return widget
@@ -110,7 +109,7 @@ def test_placeholder_form_asks_then_pastes_and_remembers(qtbot, pop):
     with qtbot.waitSignal(pop.picked) as picked:
         qtbot.keyClick(pop.form.editors["订单号"], Qt.Key.Key_Return)
     assert picked.args[0].text == "亲，订单8899改为顺丰"
-    assert pop.remembered == {"订单号": "8899", "快递": "顺丰"}
+    assert pop.flow.remembered == {"订单号": "8899", "快递": "顺丰"}
 
 
 def test_ctrl_enter_in_the_form_pastes_and_sends(qtbot, pop):
@@ -248,7 +247,9 @@ def test_ctrl_s_in_the_form_keeps_the_typed_shop_profile_values_only(qtbot, libr
         )
     )
     widget = popup.Popup(
-        search.SearchIndex.from_store(library), None, library.stages(), profile=lambda: {"店铺名": "小鹿家居"}
+        search.SearchIndex.from_store(library),
+        pipeline.Pipeline(profile=lambda: {"店铺名": "小鹿家居"}),
+        library.stages(),
     )
     qtbot.addWidget(widget)
     widget.open()

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from quickreply.core import render, search
+from quickreply.core import pipeline, render, search
 from quickreply.ui import popup, translator, tray
 
 
@@ -33,7 +33,9 @@ def test_english_interface(qtbot, english, fresh_store):
     assert menu.actions["quit"].text() == "Quit" and menu.actions["search"].text().startswith(
         "Search phrases"
     )
-    widget = popup.Popup(search.SearchIndex.from_store(fresh_store), None, fresh_store.stages())
+    widget = popup.Popup(
+        search.SearchIndex.from_store(fresh_store), pipeline.Pipeline(), fresh_store.stages()
+    )
     qtbot.addWidget(widget)
     assert widget.search_field.placeholderText().startswith("Type Chinese, pinyin")
     assert "All stages" in widget.filter_label.text()

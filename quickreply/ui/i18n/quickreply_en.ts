@@ -64,11 +64,6 @@
         <translation>The program holding the clipboard does not answer; {剪贴板} is empty for now</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="240"/>
-        <source>「{0}」刚被删除(短语库已更新),没有粘贴</source>
-        <translation>“{0}” was just deleted (the library was updated); nothing was pasted</translation>
-    </message>
-    <message>
         <location filename="../../app.py" line="470"/>
         <source>quickreply 上次({0})意外退出,原因已记入日志:{1}</source>
         <translation>quickreply ended unexpectedly last time ({0}); the cause is in the log: {1}</translation>
@@ -592,6 +587,16 @@
 <context>
     <name>LintWindow</name>
     <message>
+        <location filename="../lint_view.py" line="140"/>
+        <source>仍不符合服务规范(</source>
+        <translation>Still breaks the service standard (</translation>
+    </message>
+    <message>
+        <location filename="../lint_view.py" line="140"/>
+        <source>)。再按一次仍然使用</source>
+        <translation>). Press again to use it anyway</translation>
+    </message>
+    <message>
         <location filename="../lint_view.py" line="42"/>
         <source>检查草稿</source>
         <translation>Check draft</translation>
@@ -878,6 +883,11 @@
 </context>
 <context>
     <name>Popup</name>
+    <message>
+        <location filename="../popup.py" line="275"/>
+        <source>「{0}」刚被删除(短语库已更新),没有粘贴</source>
+        <translation>"{0}" was just deleted (the library was updated); nothing was pasted</translation>
+    </message>
     <message>
         <location filename="../popup.py" line="116"/>
         <source>搜索短语</source>
