@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import lint, models, render, store
 from quickreply.core import validate as validation  # the dialog has a validate() method
-from quickreply.ui import plaintext
+from quickreply.core.kinds import LintLevel
+from quickreply.ui import palette, plaintext
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-ERROR_COLOUR = QColor("#d32f2f")
-WARNING_COLOUR = QColor("#ef6c00")
-PLACEHOLDER_COLOUR = QColor("#1565c0")
-PLACEHOLDER_BACKGROUND = QColor("#e3f2fd")
-UNKNOWN_PLACEHOLDER_BACKGROUND = QColor("#ffe0b2")
+# Kept for lint_view until it takes them from the palette itself.
+ERROR_COLOUR = palette.ERROR
+WARNING_COLOUR = palette.WARNING
 NOT_SHOWN = ("tags", "auto_send")  # phrase fields the dialog has no widget for: saving leaves them alone
 
 
@@ -116,9 +115,11 @@ class PhraseHighlighter(QSyntaxHighlighter):
                 continue
             pos = found + len(name) + 2
             fmt = QTextCharFormat()
-            fmt.setForeground(PLACEHOLDER_COLOUR)
+            fmt.setForeground(palette.PLACEHOLDER)
             known = render.kind(name) != "unknown"
-            fmt.setBackground(PLACEHOLDER_BACKGROUND if known else UNKNOWN_PLACEHOLDER_BACKGROUND)
+            fmt.setBackground(
+                palette.PLACEHOLDER_BACKGROUND if known else palette.UNKNOWN_PLACEHOLDER_BACKGROUND
+            )
             start = utf16_offset(text, found)
             self.setFormat(start, utf16_offset(text, pos) - start, fmt)
         # findings
@@ -126,7 +127,7 @@ class PhraseHighlighter(QSyntaxHighlighter):
             lo, hi = max(start - base, 0), min(end - base, length)
             if hi <= lo:
                 continue
-            colour = ERROR_COLOUR if level == "error" else WARNING_COLOUR
+            colour = palette.level_colour(level)
             for i in range(lo, hi):  # character by character, keeping any placeholder colours
                 merged = self.format(i)
                 merged.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -190,7 +191,7 @@ class PhraseEditor(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.setStyleSheet(palette.ERROR_STYLE)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -257,7 +258,7 @@ class PhraseEditor(QDialog):
             self._relinting = False
         self.findings_list.clear()
         for finding in findings:
-            mark = "✕" if finding.level == "error" else "!"
+            mark = "✕" if finding.level == LintLevel.ERROR else "!"
             if finding.fixable:
                 fix = finding.suggestions[0]
                 action = (
@@ -269,7 +270,7 @@ class PhraseEditor(QDialog):
                 action = "「" + finding.match + "」"
             item = QListWidgetItem(f"{mark} {action}  {finding.message}")
             item.setData(FINDING_ROLE, finding)
-            item.setForeground(ERROR_COLOUR if finding.level == "error" else WARNING_COLOUR)
+            item.setForeground(palette.level_colour(finding.level))
             if finding.fixable:
                 item.setToolTip(self.tr("双击或按“应用”修改"))
             self.findings_list.addItem(item)

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 
+from quickreply.core.kinds import PasteMode
+
 
 class ComposingAware:
     """Mixin for a Qt text widget: ``composing`` is True while an input method has pre-edit text,
@@ -26,7 +28,7 @@ def paste_mode(event: QKeyEvent) -> str | None:
     if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         return None
     if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-        return "paste_and_send"
+        return PasteMode.PASTE_AND_SEND
     if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-        return "copy_only"
+        return PasteMode.COPY_ONLY
     return ""

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication
+from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import lint, models, search, store
 from quickreply.core.kinds import Change
-from quickreply.ui import editor, phrase_table, plaintext, results
+from quickreply.ui import editor, palette, phrase_table, plaintext
 
 
 @dataclasses.dataclass
@@ -234,7 +234,7 @@ class LibraryWindow(QMainWindow):
 
     def _caption(self, text: str) -> QLabel:
         label = plaintext.label(text)
-        label.setStyleSheet("color: palette(placeholder-text); margin-top: 6px;")
+        label.setStyleSheet(palette.CAPTION_STYLE)
         return label
 
     # -- stages and rows ---------------------------------------------------------------------------
@@ -254,7 +254,7 @@ class LibraryWindow(QMainWindow):
             item = QTreeWidgetItem([f"{stage.name_zh} ({counts.get(stage.id, 0)})"])
             item.setData(0, phrase_table.STAGE_ROLE, stage.id)
             item.setToolTip(0, plaintext.tooltip(stage.name_en))
-            item.setForeground(0, QColor(results.STAGE_COLOURS.get(stage.id, "#424242")))
+            item.setForeground(0, palette.stage_colour(stage.id))
             self.stage_tree.addTopLevelItem(item)
             if stage.id == self._stage_filter:
                 current = item
@@ -382,10 +382,10 @@ class LibraryWindow(QMainWindow):
         self.body_highlighter.set_findings(findings)
         if findings:
             self.detail_lint.setText(self.tr("服务规范:") + ";".join(f.message for f in findings))
-            self.detail_lint.setStyleSheet("color: #c62828;")
+            self.detail_lint.setStyleSheet(palette.ERROR_STYLE)
         else:
             self.detail_lint.setText(self.tr("✓ 符合服务规范") if self.linter else "")
-            self.detail_lint.setStyleSheet("color: #2e7d32;")
+            self.detail_lint.setStyleSheet(palette.OK_STYLE)
         self.detail_note.setText(phrase.note or self.tr("(无)"))
         self.detail_questions.clear()
         self.detail_questions.addItems(phrase.questions or [self.tr("(无)")])

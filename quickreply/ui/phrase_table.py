@@ -7,7 +7,7 @@ phrase within its stage through the store.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,18 +19,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor
 
 from quickreply.core import lint, models
-from quickreply.ui import plaintext
+from quickreply.ui import palette, plaintext
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME_TYPE = "application/x-quickreply-phrase-id"
 SEARCH_LIMIT = 200
-ERROR_COLOUR = QColor("#c62828")
-WARNING_COLOUR = QColor("#ef6c00")
-OK_COLOUR = QColor("#2e7d32")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -130,10 +126,7 @@ class PhraseTableModel(QAbstractTableModel):
             if column == self.TITLE:
                 return plaintext.tooltip(phrase.note) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.LINT:
-            found = self.findings(phrase)
-            if not found:
-                return OK_COLOUR
-            return ERROR_COLOUR if any(f.level == "error" for f in found) else WARNING_COLOUR
+            return palette.findings_colour(f.level for f in self.findings(phrase))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COUNT, self.LINT):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -171,7 +164,7 @@ class PhraseTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:

@@ -16,23 +16,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from quickreply.core import lint, search
+from quickreply.core.kinds import LintLevel
+from quickreply.ui import palette as colours  # paint() has a QPalette called palette
 from quickreply.ui import plaintext
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 2
-STAGE_COLOURS = {
-    "greeting": "#2e7d32",
-    "stock": "#00838f",
-    "shipping": "#1565c0",
-    "logistics": "#4527a0",
-    "bargaining": "#ad1457",
-    "quality": "#6a1b9a",
-    "after_sales": "#e65100",
-    "closing": "#558b2f",
-    "reviews": "#f9a825",
-    "complaints": "#c62828",
-}
-HIGHLIGHT = QColor("#d84315")
 ROW_HEIGHT = 46
 NUMBERED = 9  # rows with a number: Alt+1 … Alt+9
 NUMBER_GAP = 8  # pixels between the number and the stage tag
@@ -158,10 +147,10 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(muted)
             painter.drawText(parts.number, Qt.AlignmentFlag.AlignCenter, str(index.row() + 1))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STAGE_COLOURS.get(result.phrase.stage_id, "#616161")))
+        painter.setBrush(colours.stage_colour(result.phrase.stage_id))
         painter.drawRoundedRect(parts.tag, 4, 4)
         painter.setFont(small)
-        painter.setPen(QColor("white"))
+        painter.setPen(colours.ON_COLOUR)
         painter.drawText(parts.tag, Qt.AlignmentFlag.AlignCenter, self._stage_name(result))
         painter.setFont(font)
         metrics = QFontMetrics(font)
@@ -184,10 +173,10 @@ class ResultDelegate(QStyledItemDelegate):
         if parts.badge is not None:
             text, colour = _badge(findings)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
+            painter.setBrush(colour)
             painter.drawRoundedRect(parts.badge, 4, 4)
             painter.setFont(small)
-            painter.setPen(QColor("white"))
+            painter.setPen(colours.ON_COLOUR)
             painter.drawText(parts.badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.setFont(font)
         painter.setPen(muted)
@@ -232,7 +221,7 @@ class ResultDelegate(QStyledItemDelegate):
         for piece, marked in pieces:
             if not piece:
                 continue
-            painter.setPen(HIGHLIGHT if marked else colour)
+            painter.setPen(colours.MATCH if marked else colour)
             width = metrics.horizontalAdvance(piece)
             painter.drawText(
                 QRect(x, box.top(), width + 2, box.height()), Qt.AlignmentFlag.AlignVCenter, piece
@@ -253,8 +242,8 @@ def _small(font: QFont) -> QFont:
     return small
 
 
-def _badge(findings: list[lint.Finding]) -> tuple[str, str]:
+def _badge(findings: list[lint.Finding]) -> tuple[str, QColor]:
     """The lint badge's text and colour for a row's findings."""
-    if any(f.level == "error" for f in findings):
-        return "✕ 不合规", "#c62828"
-    return "! 注意", "#ef6c00"
+    if any(f.level == LintLevel.ERROR for f in findings):
+        return "✕ 不合规", colours.ERROR
+    return "! 注意", colours.WARNING

@@ -35,13 +35,11 @@ from quickreply import autostart as autostart_mod
 from quickreply import settings as settings_mod
 from quickreply.core import lint, lintrules
 from quickreply.platform import base, combos
-from quickreply.ui import profile_form
+from quickreply.ui import palette, profile_form
 
 HOTKEYS = ("hotkey.popup", "hotkey.lint")
 # The paste timings shown, with the step of their spin boxes (the range is the catalogue's), in ms.
 TIMING_STEPS = {"paste.focus_timeout_ms": 100, "paste.pre_paste_delay_ms": 10, "paste.restore_delay_ms": 100}
-ERROR_STYLE = "color: #c62828;"
-OK_STYLE = "color: #2e7d32;"
 
 
 def _tr(text: str) -> str:
@@ -319,7 +317,7 @@ class SettingsDialog(QDialog):
         return None
 
     def _hotkey_message(self, message: str, ok: bool) -> None:
-        self.hotkey_error.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.hotkey_error.setStyleSheet(palette.OK_STYLE if ok else palette.ERROR_STYLE)
         self.hotkey_error.setText(message)
         self.hotkey_error.setVisible(bool(message))
 
@@ -433,7 +431,7 @@ def _help(name: str) -> str:
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(palette.ERROR_STYLE)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,16 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import stats, store
-from quickreply.ui import plaintext
+from quickreply.ui import palette, plaintext
 
 RANGES = (7, 30, 90)
 DEFAULT_DAYS = 30
 TOP_N = 10
-BAR_COLOR = QColor("#1e88e5")
-WEEKEND_COLOR = QColor("#90caf9")
-GRID_COLOR = QColor("#e0e0e0")
-AXIS_COLOR = QColor("#757575")
-TEXT_COLOR = QColor("#424242")
 
 
 def nice_step(most: int, ticks: int = 4) -> int:
@@ -92,10 +87,13 @@ class DayChart(QWidget):
         metrics = painter.fontMetrics()
         x = float(self.width() - self.MARGIN_RIGHT)
         box = metrics.height() * 0.6
-        for label, color in ((self.tr("周末"), WEEKEND_COLOR), (self.tr("工作日"), BAR_COLOR)):
+        for label, color in (
+            (self.tr("周末"), palette.CHART_WEEKEND),
+            (self.tr("工作日"), palette.CHART_BAR),
+        ):
             width = metrics.horizontalAdvance(label)
             x -= width
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(palette.CHART_TEXT)
             painter.drawText(QRectF(x, 2, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, label)
             x -= box + 4
             painter.fillRect(QRectF(x, 2 + (metrics.height() - box) / 2, box, box), color)
@@ -122,16 +120,16 @@ class DayChart(QWidget):
         top = self.top_value()
         step = nice_step(max((n for _, n in self.values), default=0))
         # Grid lines and y labels.
-        painter.setPen(TEXT_COLOR)
+        painter.setPen(palette.CHART_TEXT)
         painter.drawText(
             QRectF(0, 2, self.MARGIN_LEFT + 40, metrics.height()), Qt.AlignmentFlag.AlignLeft, self.tr("次数")
         )
         self._legend(painter)
         for value in range(0, top + 1, step):
             y = plot.bottom() - plot.height() * value / top
-            painter.setPen(QPen(GRID_COLOR if value else AXIS_COLOR, 1))
+            painter.setPen(QPen(palette.CHART_GRID if value else palette.CHART_AXIS, 1))
             painter.drawLine(QPoint(int(plot.left()), round(y)), QPoint(int(plot.right()), round(y)))
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(palette.CHART_TEXT)
             painter.drawText(
                 QRectF(0, y - metrics.height() / 2, self.MARGIN_LEFT - 6, metrics.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -149,9 +147,9 @@ class DayChart(QWidget):
             center = plot.left() + slot * (index + 0.5)
             height = plot.height() * count / top
             if count:
-                color = WEEKEND_COLOR if day.weekday() >= 5 else BAR_COLOR
+                color = palette.CHART_WEEKEND if day.weekday() >= 5 else palette.CHART_BAR
                 painter.fillRect(QRectF(center - bar / 2, plot.bottom() - height, bar, height), color)
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(palette.CHART_TEXT)
             if show_values and count:
                 painter.drawText(
                     QRectF(
@@ -231,7 +229,7 @@ class StatsView(QWidget):
             self.range_box.addItem(self.tr("最近 {0} 天").format(count), count)
         self.summary = plaintext.label()
         self.status = plaintext.label()
-        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setStyleSheet(palette.OK_STYLE)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.clicked.connect(self.export)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QPolygon
+from PySide6.QtGui import QAction, QFont, QIcon, QPainter, QPixmap, QPolygon
 from PySide6.QtWidgets import QMenu, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 
-from quickreply.ui import plaintext
+from quickreply.ui import palette, plaintext
 
 
 def app_icon() -> QIcon:
@@ -16,7 +16,7 @@ def app_icon() -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("#1565c0"))
+    painter.setBrush(palette.BRAND)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawRoundedRect(QRect(4, 4, 56, 46), 12, 12)
     painter.drawPolygon(QPolygon([QPoint(16, 46), QPoint(32, 46), QPoint(12, 60)]))
@@ -24,7 +24,7 @@ def app_icon() -> QIcon:
     font.setPixelSize(30)
     font.setBold(True)
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    painter.setPen(palette.ON_COLOUR)
     painter.drawText(QRect(4, 4, 56, 46), Qt.AlignmentFlag.AlignCenter, "快")
     painter.end()
     return QIcon(pixmap)
