@@ -287,7 +287,7 @@ class QuickReplyApp:
         if "library" not in self.windows:
             read_only = bool(self.settings.get("library.read_only"))
             window = library.LibraryWindow(
-                self.store, self.linter, read_only=read_only, paste=self._paste_from_library
+                self.store, self.index, self.linter, read_only=read_only, paste=self._paste_from_library
             )
             packs_bar = window.addToolBar(QCoreApplication.translate("App", "短语包"))
             packs_bar.setMovable(False)

@@ -630,6 +630,11 @@ class PhraseStore:
         self._flush_events()
         return safety
 
+    def stage_counts(self) -> dict[str, int]:
+        """How many phrases each stage holds (stages without phrases are absent)."""
+        rows = self.conn.execute("SELECT stage_id, COUNT(*) FROM phrases GROUP BY stage_id")
+        return {stage_id: count for stage_id, count in rows}
+
 
 _PACK_COLUMNS = ("name", "version", "author", "source", "sha256", "imported_at", "read_only")
 

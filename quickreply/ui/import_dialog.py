@@ -75,7 +75,7 @@ class ImportDialog(QDialog):
         choose.clicked.connect(self.choose_file)
         self.policy = QComboBox()
         for key, name in POLICY_NAMES.items():
-            self.policy.addItem(self.tr(name), key)
+            self.policy.addItem(self.tr(str(name)), key)
         self.policy.currentIndexChanged.connect(self.refresh_preview)
         self.allow_lint = QCheckBox(self.tr("不符合服务规范的短语也导入"))
         self.allow_lint.toggled.connect(self.refresh_preview)
@@ -96,9 +96,9 @@ class ImportDialog(QDialog):
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.import_button = QPushButton(self.tr("导入"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
@@ -121,14 +121,14 @@ class ImportDialog(QDialog):
         layout.addWidget(self.counts)
         layout.addWidget(self.rows, 1)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.resize(820, 520)
 
     # -- choosing a file ---------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入短语包"), "", self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入短语包"), "", self.tr(str(FILE_FILTER)))
         if path:
             self.load(Path(path))
 
@@ -145,7 +145,7 @@ class ImportDialog(QDialog):
         """Read a file and show its preview (nothing is written)."""
         self.path = path
         self.file_label.setText(str(path))
-        self.result.setText("")
+        self.outcome.setText("")
         try:
             self.incoming = reader.read(path, self.limits)
         except PackError as exc:
@@ -153,7 +153,7 @@ class ImportDialog(QDialog):
             self.plan = None
             self.rows.setRowCount(0)
             self.counts.setText("")
-            self.result.setText(str(exc))
+            self.outcome.setText(str(exc))
             self.import_button.setEnabled(False)
             return
         self.refresh_preview()
@@ -195,7 +195,7 @@ class ImportDialog(QDialog):
     # -- importing ---------------------------------------------------------------------------------
 
     def _action(self, action: str) -> str:
-        return self.tr(ACTION_LABELS[action])
+        return self.tr(str(ACTION_LABELS[action]))
 
     def run_import(self) -> None:
         """Apply the previewed plan in one transaction, with progress and cancel."""
@@ -221,7 +221,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         counts = self.report.counts()
         backup = f"\n{self.tr('导入前的短语库已备份到')} {self.report.backup}" if self.report.backup else ""
-        self.result.setText(
+        self.outcome.setText(
             self.tr("导入完成:") + f"{self._action('add')} {counts['add']},"
             f"{self._action('update')} {counts['update']},"
             f"{self._action('remove')} {counts['remove']}" + backup
@@ -231,7 +231,7 @@ class ImportDialog(QDialog):
 
     def _not_imported(self, message: str) -> None:
         """The import was rolled back: say why, and offer it again (the preview as the library is now)."""
-        self.result.setText(message)
+        self.outcome.setText(message)
         self.progress.hide()
         self.refresh_preview()
 
@@ -270,8 +270,8 @@ class ExportDialog(QDialog):
         self.encoding = QComboBox()
         self.encoding.addItem(self.tr("UTF-8(Excel 可直接打开)"), "utf-8-sig")
         self.encoding.addItem(self.tr("GBK(旧软件)"), "gbk")
-        self.result = QLabel()
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome = QLabel()
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         save = QPushButton(self.tr("导出…"))
         save.clicked.connect(self.choose_and_export)
         form = QFormLayout(self)
@@ -280,7 +280,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("范围:"), self.pack)
         form.addRow(self.tr("CSV 编码:"), self.encoding)
         form.addRow(save)
-        form.addRow(self.result)
+        form.addRow(self.outcome)
 
     def choose_and_export(self) -> None:
         fmt = self.format.currentData()
@@ -300,7 +300,7 @@ class ExportDialog(QDialog):
                 encoding=self.encoding.currentData(),
             )
         except (PackError, store.StoreError) as exc:
-            self.result.setText(str(exc))
+            self.outcome.setText(str(exc))
             return 0
-        self.result.setText(self.tr("已导出") + f" {count} " + self.tr("条短语到") + f" {path}")
+        self.outcome.setText(self.tr("已导出") + f" {count} " + self.tr("条短语到") + f" {path}")
         return count

@@ -1,7 +1,7 @@
 """The library window's phrase table: code, title, stage, uses, last use, pack and lint status per row.
 
 A Qt table model over the store's phrases (never SQL here), with drag and drop that reorders a
-phrase within its stage through the store.
+phrase within its stage through the store, and the view the window shows it in.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from quickreply.core import lint, models
 from quickreply.ui import palette, plaintext
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
-STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME_TYPE = "application/x-quickreply-phrase-id"
 SEARCH_LIMIT = 200
 
@@ -39,6 +39,32 @@ def local_time(stamp: str | None) -> str:
         return datetime.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return stamp
+
+
+def table_view(model: PhraseTableModel, draggable: bool) -> QTableView:
+    """The view the library shows ``model`` in: whole rows, one at a time, title column stretched;
+    with ``draggable`` rows can be dragged within their stage (``PhraseTableModel.reorderable``)."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(PhraseTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    if draggable:
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setDragDropOverwriteMode(False)
+    return table
 
 
 class PhraseTableModel(QAbstractTableModel):

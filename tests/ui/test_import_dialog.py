@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import lint
+from quickreply.core import lint, search
 from quickreply.core.packs import csvpack
 from quickreply.ui import import_dialog
 
@@ -29,7 +29,7 @@ def test_gbk_csv_from_excel_previews_then_imports_into_the_tree(dialog, library)
     assert dialog.rows.rowCount() == 10 and dialog.rows.item(0, 1).text() == "新增"
     assert dump(library) == before  # preview only
     dialog.run_import()
-    assert "导入完成" in dialog.result.text() and "备份" in dialog.result.text()
+    assert "导入完成" in dialog.outcome.text() and "备份" in dialog.outcome.text()
     stage = library.stage("活动话术")
     assert library.phrases(stage.id)
     assert len(library.phrases()) == len(before[0]) + 10
@@ -37,7 +37,7 @@ def test_gbk_csv_from_excel_previews_then_imports_into_the_tree(dialog, library)
 
 def test_bad_file_shows_its_message_and_cannot_be_imported(dialog):
     dialog.load(DATA / "garbage.csv")
-    assert "garbage.csv" in dialog.result.text() and not dialog.import_button.isEnabled()
+    assert "garbage.csv" in dialog.outcome.text() and not dialog.import_button.isEnabled()
 
 
 def test_rejected_rows_are_listed_with_reasons(dialog):
@@ -62,7 +62,7 @@ def test_cancel_during_a_large_import_leaves_the_store_unchanged(dialog, library
 
     dialog._progress = cancel_at_first_progress
     dialog.run_import()
-    assert "已取消" in dialog.result.text()
+    assert "已取消" in dialog.outcome.text()
     assert dump(library) == before
 
 
@@ -74,13 +74,13 @@ def test_export_dialog_writes_the_chosen_format(qtbot, library, tmp_path):
     count = widget.export_to(tmp_path / "out.csv")
     assert count == len(library.phrases("shipping")) and (tmp_path / "out.csv").is_file()
     widget.pack.setCurrentIndex(widget.pack.findData("own"))
-    assert widget.export_to(tmp_path / "none.csv") == 0 and "没有可以导出" in widget.result.text()
+    assert widget.export_to(tmp_path / "none.csv") == 0 and "没有可以导出" in widget.outcome.text()
 
 
 def test_trainer_imports_an_excel_gbk_csv_and_sees_the_new_phrases_in_the_tree(qtbot, dialog, library):
     from quickreply.ui import library as library_ui
 
-    window = library_ui.LibraryWindow(library, lint.Linter.default())
+    window = library_ui.LibraryWindow(library, search.SearchIndex.from_store(library), lint.Linter.default())
     qtbot.addWidget(window)
     dialog.load(DATA / "qianniu_gbk.csv")
     assert dialog.rows.rowCount() == 10

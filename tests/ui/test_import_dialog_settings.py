@@ -37,8 +37,8 @@ def test_a_file_over_the_row_setting_is_refused_as_the_cli_refuses_it(qtbot, lib
     dialog = make_dialog(qtbot, library)
     dialog.load(DATA / "qianniu_gbk.csv")
     assert not dialog.import_button.isEnabled() and dialog.rows.rowCount() == 0
-    assert "行数过多(超过 5 行的上限)" in dialog.result.text()
-    assert dialog.result.text() == cli_refusal(library, DATA / "qianniu_gbk.csv", capsys)
+    assert "行数过多(超过 5 行的上限)" in dialog.outcome.text()
+    assert dialog.outcome.text() == cli_refusal(library, DATA / "qianniu_gbk.csv", capsys)
 
 
 def test_a_file_over_the_size_setting_is_refused_as_the_cli_refuses_it(qtbot, library, tmp_path, capsys):
@@ -50,8 +50,8 @@ def test_a_file_over_the_size_setting_is_refused_as_the_cli_refuses_it(qtbot, li
     dialog = make_dialog(qtbot, library)
     dialog.load(big)
     assert not dialog.import_button.isEnabled()
-    assert "文件过大" in dialog.result.text() and "上限 1 MB" in dialog.result.text()
-    assert dialog.result.text() == cli_refusal(library, big, capsys)
+    assert "文件过大" in dialog.outcome.text() and "上限 1 MB" in dialog.outcome.text()
+    assert dialog.outcome.text() == cli_refusal(library, big, capsys)
 
 
 def test_a_stored_garbage_limit_means_the_default(qtbot, library):
@@ -96,7 +96,7 @@ def test_a_locked_library_ends_the_import_with_a_message_and_retry_works(qtbot, 
     dialog.load(DATA / "qianniu_gbk.csv")
     dialog.import_button.click()  # waits the store's bounded time, then gives up
 
-    message = dialog.result.text()
+    message = dialog.outcome.text()
     assert message.startswith("导入未完成:短语库正被另一个程序写入") and message.endswith(
         "可再点「导入」重试"
     )
@@ -107,5 +107,5 @@ def test_a_locked_library_ends_the_import_with_a_message_and_retry_works(qtbot, 
 
     release(lock_holder)
     dialog.import_button.click()
-    assert dialog.result.text().startswith("导入完成")
+    assert dialog.outcome.text().startswith("导入完成")
     assert len(library.phrases()) == before + 10

@@ -1,10 +1,11 @@
 """The phrase library window through its widgets and public methods (pytest-qt, offscreen)."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QGuiApplication
 
-from quickreply.core import lint, models
+from quickreply.core import lint, models, search
 from quickreply.ui import library, phrase_table
 
 
@@ -21,7 +22,7 @@ def db(library):
 @pytest.fixture
 def window(qtbot, db, linter):
     pasted = []
-    widget = library.LibraryWindow(db, linter, paste=pasted.append)
+    widget = library.LibraryWindow(db, search.SearchIndex.from_store(db), linter, paste=pasted.append)
     widget.pasted = pasted
     qtbot.addWidget(widget)
     widget.show()
@@ -44,7 +45,7 @@ def test_every_stage_in_conversation_order_with_its_count(window, db):
     assert items[1][1] == "开场问候 (14)"
     assert window.windowTitle() == "短语库"
     assert [p.id for p in window.model.phrases] == [p.id for p in db.phrases()]  # 全部 at first
-    assert window.current_phrase() is not None and window.detail_body.toPlainText()
+    assert window.current_phrase() is not None and window.detail.body.toPlainText()
 
 
 def test_selecting_a_stage_fills_the_table_and_the_details(window, db):
@@ -55,18 +56,18 @@ def test_selecting_a_stage_fills_the_table_and_the_details(window, db):
     row = window.model.row_of(fh.id)
     window.table.selectRow(row)
     window.table.setCurrentIndex(window.model.index(row, 1))
-    assert window.detail_body.toPlainText() == fh.body
-    assert window.detail_note.text() == fh.note
+    assert window.detail.body.toPlainText() == fh.body
+    assert window.detail.note.text() == fh.note
     assert [
-        window.detail_questions.item(i).text() for i in range(window.detail_questions.count())
+        window.detail.questions.item(i).text() for i in range(window.detail.questions.count())
     ] == fh.questions
     assert window.model.index(row, phrase_table.PhraseTableModel.PACK).data() == "默认短语库"
     assert window.model.index(row, phrase_table.PhraseTableModel.LINT).data() == "✓"
     # the placeholder is marked in the read-only body
-    block = window.detail_body.document().firstBlock()
+    block = window.detail.body.document().firstBlock()
     formats = block.layout().formats()
     assert any(f.format.background().color().name() == "#e3f2fd" for f in formats)
-    assert window.detail_body.isReadOnly()
+    assert window.detail.body.isReadOnly()
 
 
 def test_usage_and_lint_columns(window, db):
@@ -90,24 +91,24 @@ def test_the_search_box_finds_across_stages(window, db):
     window.select_stage("greeting")
     window.search_box.setText("fh")
     assert window.current_phrase().code == "fh"
-    assert "前付款" in window.detail_body.toPlainText()
+    assert "前付款" in window.detail.body.toPlainText()
     window.search_box.setText("zzqxqq")
     assert window.model.rowCount() == 0 and window.empty_label.text() == "没有匹配的短语"
 
 
 def test_read_only_hides_editing(qtbot, db, linter):
-    widget = library.LibraryWindow(db, linter, read_only=True)
+    widget = library.LibraryWindow(db, search.SearchIndex.from_store(db), linter, read_only=True)
     qtbot.addWidget(widget)
     widget.show()
     assert not widget.toolbar.isVisible()
-    assert not any(a.isEnabled() for a in widget.actions_by_name.values())
+    assert not any(a.isEnabled() for a in widget.editing.actions.values())
     assert not widget.paste_button.isEnabled()  # no paste callback
-    assert widget.add_phrase() is None and widget.delete_selected() is None
+    assert widget.editing.add_phrase() is None and widget.editing.delete_selected() is None
 
 
 def test_add_through_the_editor(window, db):
     window.select_stage("closing")
-    dialog = window.add_phrase()
+    dialog = window.editing.add_phrase()
     assert dialog.stage_combo.currentData() == "closing"
     dialog.title_edit.setText("感谢光临")
     dialog.code_edit.setText("GX1")
@@ -127,25 +128,25 @@ def test_add_through_the_editor(window, db):
 def test_edit_an_own_phrase(window, db):
     mine = own(db)
     window.select_phrase(mine.id)
-    dialog = window.edit_selected()
+    dialog = window.editing.edit_selected()
     assert dialog.title_edit.text() == "我的发货说明"
     dialog.body_edit.setPlainText("亲，今天下单后天发出。")
     dialog.accept()
     assert db.get(mine.id).body == "亲，今天下单后天发出。"
-    assert window.detail_body.toPlainText() == "亲，今天下单后天发出。"
+    assert window.detail.body.toPlainText() == "亲，今天下单后天发出。"
 
 
 def test_editing_a_default_phrase_says_read_only_and_copying_makes_it_editable(window, db):
     fh = db.find_by_code("fh")[0]
     assert window.select_phrase(fh.id)
-    assert window.edit_selected() is None
+    assert window.editing.edit_selected() is None
     assert "只读" in window.statusBar().currentMessage() and "复制为自己的短语" in window.message_box.text()
-    assert window.actions_by_name["copy_own"].isEnabled() and not window.actions_by_name["delete"].isEnabled()
+    assert window.editing.actions["copy_own"].isEnabled() and not window.editing.actions["delete"].isEnabled()
     # the store refuses too, and the window shows it instead of raising
-    window.actions_by_name["move"].setEnabled(True)
-    assert window.move_selected_to("closing") is None
+    window.editing.actions["move"].setEnabled(True)
+    assert window.editing.move_selected_to("closing") is None
     assert "只读短语包" in window.message_box.text()
-    window.actions_by_name["copy_own"].trigger()
+    window.editing.actions["copy_own"].trigger()
     copies = [p for p in db.find_by_code("fh") if p.pack_id is None]
     assert len(copies) == 1
     copy = copies[0]
@@ -157,7 +158,7 @@ def test_editing_a_default_phrase_says_read_only_and_copying_makes_it_editable(w
         fh.questions,
     )
     assert window.current_phrase().id == copy.id
-    dialog = window.edit_selected()
+    dialog = window.editing.edit_selected()
     assert dialog is not None
     dialog.title_edit.setText("发货时间(本店)")
     dialog.accept()
@@ -170,10 +171,10 @@ def test_delete_and_undo(window, db):
     window.select_phrase(mine.id)
     before = stage_ids(db, "shipping")
     position = before.index(mine.id)
-    window.actions_by_name["delete"].trigger()
+    window.editing.actions["delete"].trigger()
     assert db.find_by_code("wfh") == []
-    assert window.undo_button.isVisible() and "已删除" in window.statusBar().currentMessage()
-    window.undo_button.click()
+    assert window.editing.undo_button.isVisible() and "已删除" in window.statusBar().currentMessage()
+    window.editing.undo_button.click()
     back = db.find_by_code("wfh")
     assert len(back) == 1
     again = back[0]
@@ -186,7 +187,7 @@ def test_delete_and_undo(window, db):
         mine.questions,
     )
     assert stage_ids(db, "shipping").index(again.id) == position
-    assert not window.undo_button.isVisible()
+    assert not window.editing.undo_button.isVisible()
 
 
 def test_up_down_and_move_to_stage(window, db):
@@ -194,13 +195,13 @@ def test_up_down_and_move_to_stage(window, db):
     window.select_phrase(mine.id)
     last = len(stage_ids(db, "shipping")) - 1
     assert stage_ids(db, "shipping")[last] == mine.id
-    window.actions_by_name["up"].trigger()
+    window.editing.actions["up"].trigger()
     assert stage_ids(db, "shipping")[last - 1] == mine.id
     assert window.current_phrase().id == mine.id and window.model.row_of(mine.id) == last - 1
-    window.move_up()
-    window.move_down()
+    window.editing.move_up()
+    window.editing.move_down()
     assert stage_ids(db, "shipping")[last - 1] == mine.id
-    window.move_selected_to("logistics")
+    window.editing.move_selected_to("logistics")
     assert db.get(mine.id).stage_id == "logistics" and stage_ids(db, "logistics")[-1] == mine.id
     assert window.current_phrase().id == mine.id
 
@@ -242,6 +243,33 @@ def test_copy_and_paste(window, db):
 def test_phrase_text_is_plain(window, db):
     html = own(db, code="html", title="<b>粗</b>", body="<b>x</b><img src=http://a/b.png>")
     window.select_phrase(html.id)
-    assert window.detail_body.toPlainText() == "<b>x</b><img src=http://a/b.png>"
-    assert window.detail_title.text() == "<b>粗</b>"
-    assert window.detail_title.textFormat() == library.Qt.TextFormat.PlainText
+    assert window.detail.body.toPlainText() == "<b>x</b><img src=http://a/b.png>"
+    assert window.detail.title.text() == "<b>粗</b>"
+    assert window.detail.title.textFormat() == library.Qt.TextFormat.PlainText
+
+
+def test_the_window_searches_the_index_it_is_given_and_builds_none(qtbot, db, linter):
+    index = search.SearchIndex.from_store(db)
+    widget = library.LibraryWindow(db, index, linter)
+    qtbot.addWidget(widget)
+    assert widget.index is index
+    mine = own(db, code="xyzq", title="只在共享索引里")  # the index follows the store itself
+    widget.search_box.setText("/xyzq")
+    assert [p.id for p in widget.model.phrases] == [mine.id]
+
+
+def test_the_stage_counts_are_the_stores(window, db):
+    counts = db.stage_counts()
+    texts = dict(window.stage_items())
+    for stage in db.stages():
+        assert texts[stage.id] == f"{stage.name_zh} ({counts.get(stage.id, 0)})"
+    assert texts[None] == f"全部 ({db.phrase_count()})"
+
+
+def test_a_destroyed_window_stops_following_the_store(qtbot, db, linter):
+    before = len(db._listeners)
+    widget = library.LibraryWindow(db, search.SearchIndex.from_store(db, follow=False), linter)
+    assert len(db._listeners) == before + 1
+    shiboken6.delete(widget)  # what Qt does to a closed window with WA_DeleteOnClose, or a parent's child
+    assert len(db._listeners) == before
+    own(db, code="after")  # a change after the window is gone reaches nobody and raises nothing

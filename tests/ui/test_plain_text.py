@@ -86,7 +86,7 @@ def test_the_stats_view_shows_stage_names_and_bodies_as_text(qtbot, hostile):
 
 
 def test_the_library_tree_table_and_detail_are_text(qtbot, hostile):
-    window = library.LibraryWindow(hostile, lint.Linter.default())
+    window = library.LibraryWindow(hostile, search.SearchIndex.from_store(hostile), lint.Linter.default())
     qtbot.addWidget(window)
     window.show()
     assert labels_are_plain(window)

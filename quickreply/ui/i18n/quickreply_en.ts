@@ -1329,4 +1329,118 @@
         <translation>Resume hotkey</translation>
     </message>
 </context>
+<context>
+    <name>LibraryEditing</name>
+    <message>
+        <location filename="../library_editing.py" line="140"/>
+        <source>,快捷编码已被占用,副本暂无编码</source>
+        <translation>; its shortcut code is already taken, so the copy has no code for now</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="123"/>
+        <source>「{0}」属于只读短语包「{1}」,不能直接修改。请先点“复制为自己的短语”,再修改副本。</source>
+        <translation>“{0}” belongs to the read-only phrase pack “{1}” and cannot be changed directly. Click “Copy to my phrases” first, then edit the copy.</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="41"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="42"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="40"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="39"/>
+        <source>复制为自己的短语</source>
+        <translation>Copy to my phrases</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="107"/>
+        <source>已保存「{0}」</source>
+        <translation>Saved “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="154"/>
+        <source>已删除「{0}」</source>
+        <translation>Deleted “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="141"/>
+        <source>已复制为自己的短语,可以编辑了</source>
+        <translation>Copied to my phrases; you can edit it now</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="168"/>
+        <source>已恢复「{0}」</source>
+        <translation>Restored “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="209"/>
+        <source>已移到「{0}」</source>
+        <translation>Moved to “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="57"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="37"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="50"/>
+        <source>移到阶段…</source>
+        <translation>Move to stage…</translation>
+    </message>
+    <message>
+        <location filename="../library_editing.py" line="38"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseDetail</name>
+    <message>
+        <location filename="../phrase_detail.py" line="84"/>
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../phrase_detail.py" line="80"/>
+        <source>✓ 符合服务规范</source>
+        <translation>✓ Meets the service standard</translation>
+    </message>
+    <message>
+        <location filename="../phrase_detail.py" line="50"/>
+        <source>买家常见问法</source>
+        <translation>Common buyer questions</translation>
+    </message>
+    <message>
+        <location filename="../phrase_detail.py" line="48"/>
+        <source>使用场景</source>
+        <translation>When to use</translation>
+    </message>
+    <message>
+        <location filename="../phrase_detail.py" line="77"/>
+        <source>服务规范:</source>
+        <translation>Service standard: </translation>
+    </message>
+</context>
+<context>
+    <name>StageTree</name>
+    <message>
+        <location filename="../stage_tree.py" line="31"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+</context>
 </TS>
