@@ -29,3 +29,16 @@ def tooltip(text: str | None) -> str:
     if "<" not in text:
         return text
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A plain-text label for an error message: the palette's error style, selectable, hidden until
+    there is something to say."""
+    from quickreply.ui import palette
+
+    made = label("", parent)
+    made.setStyleSheet(palette.ERROR_STYLE)
+    made.setWordWrap(True)
+    made.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    made.hide()
+    return made

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from quickreply import settings
 from quickreply.core import render
 from quickreply.platform import base, dummy
-from quickreply.ui import settings_dialog
+from quickreply.ui import setting_field, settings_dialog, translator
 from quickreply.ui.settings_dialog import SettingsDialog
 
 RULES = 'version = 1\n\n[[rule]]\nid = "x"\nkind = "existence"\nlevel = "warning"\nmessage = "m"\npatterns = ["x"]\n'
@@ -82,25 +85,25 @@ def test_loads_defaults_and_stored_values(make, conf, fresh_store):
         "规范检查",
         "常规",
     ]
-    assert dialog.popup_hotkey_edit.text() == "ctrl+alt+space"
-    assert dialog.lint_hotkey_edit.text() == "ctrl+shift+k"
+    assert dialog.hotkey_edits["hotkey.popup"].text() == "ctrl+alt+space"
+    assert dialog.hotkey_edits["hotkey.lint"].text() == "ctrl+shift+k"
     assert dialog.profile_edits["店铺名"].text() == "小米旗舰店"
     assert dialog.profile_edits["包邮门槛"].text() == "99"
     assert dialog.profile_edits["工号"].text() == ""
-    assert dialog.paste_mode_combo.currentData() == "copy_only"
-    assert dialog.paste_mode_combo.currentText() == "只复制"
-    assert dialog.paste_shortcut_combo.currentData() == "ctrl+v"
-    assert dialog.timing_spins["paste.restore_delay_ms"].value() == 2500
-    assert dialog.timing_spins["paste.pre_paste_delay_ms"].value() == 30  # the Linux default
-    assert dialog.timing_spins["paste.focus_timeout_ms"].suffix() == " ms"
+    assert dialog.fields["paste.mode"].widget.currentData() == "copy_only"
+    assert dialog.fields["paste.mode"].widget.currentText() == "只复制"
+    assert dialog.fields["paste.shortcut"].widget.currentData() == "ctrl+v"
+    assert dialog.fields["paste.restore_delay_ms"].widget.value() == 2500
+    assert dialog.fields["paste.pre_paste_delay_ms"].widget.value() == 30  # the Linux default
+    assert dialog.fields["paste.focus_timeout_ms"].widget.suffix() == " ms"
     assert (
-        dialog.timing_spins["paste.focus_timeout_ms"].toolTip()
+        dialog.fields["paste.focus_timeout_ms"].widget.toolTip()
         == settings.BY_NAME["paste.focus_timeout_ms"].help
     )
     assert dialog.ad_law_check.isChecked()
     assert "ad-law.rules.toml" in dialog.builtin_rules.text()
-    assert dialog.rule_files() == ["/rules/a.rules.toml"]
-    assert dialog.language_combo.currentData() == "en"
+    assert dialog.rules.files() == ["/rules/a.rules.toml"]
+    assert dialog.fields["ui.language"].widget.currentData() == "en"
     assert dialog.autostart_check.isChecked()
 
 
@@ -116,20 +119,26 @@ def test_profile_labels_are_the_field_descriptions(make):
 def test_edits_are_saved(make, conf, fresh_store):
     desktop = dummy.DummyDesktop(can_paste=True)
     dialog = make(desktop=desktop)
-    dialog.popup_hotkey_edit.setText("Ctrl+Shift+Space")
-    dialog.lint_hotkey_edit.setText("alt + F2")
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("paste_and_send"))
-    dialog.paste_shortcut_combo.setCurrentIndex(dialog.paste_shortcut_combo.findData("shift+insert"))
-    dialog.timing_spins["paste.focus_timeout_ms"].setValue(1500)
-    dialog.timing_spins["paste.pre_paste_delay_ms"].setValue(80)
-    dialog.timing_spins["paste.restore_delay_ms"].setValue(600)
+    dialog.hotkey_edits["hotkey.popup"].setText("Ctrl+Shift+Space")
+    dialog.hotkey_edits["hotkey.lint"].setText("alt + F2")
+    dialog.fields["paste.mode"].widget.setCurrentIndex(
+        dialog.fields["paste.mode"].widget.findData("paste_and_send")
+    )
+    dialog.fields["paste.shortcut"].widget.setCurrentIndex(
+        dialog.fields["paste.shortcut"].widget.findData("shift+insert")
+    )
+    dialog.fields["paste.focus_timeout_ms"].widget.setValue(1500)
+    dialog.fields["paste.pre_paste_delay_ms"].widget.setValue(80)
+    dialog.fields["paste.restore_delay_ms"].widget.setValue(600)
     dialog.ad_law_check.setChecked(True)
-    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.fields["ui.language"].widget.setCurrentIndex(dialog.fields["ui.language"].widget.findData("en"))
 
     assert dialog.save()
     assert conf.get("hotkey.popup") == "ctrl+shift+space"
     assert conf.get("hotkey.lint") == "alt+f2"
-    assert dialog.popup_hotkey_edit.text() == "ctrl+shift+space"  # shown in our format after saving
+    assert (
+        dialog.hotkey_edits["hotkey.popup"].text() == "ctrl+shift+space"
+    )  # shown in our format after saving
     assert conf.get("paste.mode") == "paste_and_send"
     assert conf.get("paste.shortcut") == "shift+insert"
     assert conf.get("paste.focus_timeout_ms") == 1500
@@ -147,14 +156,14 @@ def test_edits_are_saved(make, conf, fresh_store):
 
 def test_ok_saves_and_accepts_cancel_does_not(make, conf):
     dialog = make()
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.fields["paste.mode"].widget.setCurrentIndex(dialog.fields["paste.mode"].widget.findData("type"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert conf.get("paste.mode") == "paste"
     assert dialog.result() == dialog.DialogCode.Rejected
 
     dialog = make()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.fields["paste.mode"].widget.setCurrentIndex(dialog.fields["paste.mode"].widget.findData("type"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert conf.get("paste.mode") == "type"
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -162,8 +171,8 @@ def test_ok_saves_and_accepts_cancel_does_not(make, conf):
 
 def test_invalid_hotkey_is_refused_and_nothing_changes(make, conf, fresh_store):
     dialog = make()
-    dialog.popup_hotkey_edit.setText("ctrl+")
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.hotkey_edits["hotkey.popup"].setText("ctrl+")
+    dialog.fields["paste.mode"].widget.setCurrentIndex(dialog.fields["paste.mode"].widget.findData("type"))
     dialog.profile_edits["店铺名"].setText("新店")
     dialog.tabs.setCurrentIndex(2)
 
@@ -182,11 +191,11 @@ def test_invalid_hotkey_is_refused_and_nothing_changes(make, conf, fresh_store):
 
 def test_hotkey_without_modifier_and_duplicate_hotkeys_are_refused(make, conf):
     dialog = make()
-    dialog.popup_hotkey_edit.setText("k")
+    dialog.hotkey_edits["hotkey.popup"].setText("k")
     assert not dialog.save()
     assert "修饰键" in dialog.hotkey_error.text()
 
-    dialog.popup_hotkey_edit.setText("ctrl+alt+j")
+    dialog.hotkey_edits["hotkey.popup"].setText("ctrl+alt+j")
     assert not dialog.save()
     assert "不能相同" in dialog.hotkey_error.text()
     assert conf.get("hotkey.popup") == "ctrl+alt+space"
@@ -195,16 +204,16 @@ def test_hotkey_without_modifier_and_duplicate_hotkeys_are_refused(make, conf):
 def test_conflicting_hotkey_is_refused_with_the_message(make, conf):
     desktop = ConflictDesktop({"ctrl+alt+x"})
     dialog = make(desktop=desktop)
-    dialog.lint_hotkey_edit.setText("Ctrl+Alt+X")
+    dialog.hotkey_edits["hotkey.lint"].setText("Ctrl+Alt+X")
     assert dialog.save() is False
     assert "ctrl+alt+x" in dialog.hotkey_error.text()
     assert "占用" in dialog.hotkey_error.text()
     assert conf.get("hotkey.lint") == "ctrl+alt+j"
 
     # Typing clears the message; a free combination saves.
-    dialog.lint_hotkey_edit.textEdited.emit("ctrl+alt+y")
+    dialog.hotkey_edits["hotkey.lint"].textEdited.emit("ctrl+alt+y")
     assert dialog.hotkey_error.isHidden()
-    dialog.lint_hotkey_edit.setText("ctrl+alt+y")
+    dialog.hotkey_edits["hotkey.lint"].setText("ctrl+alt+y")
     assert dialog.save()
     assert conf.get("hotkey.lint") == "ctrl+alt+y"
 
@@ -214,7 +223,7 @@ def test_check_button_reports_conflicts_and_success(make):
     dialog.check_button.click()
     assert "占用" in dialog.hotkey_error.text()
 
-    dialog.popup_hotkey_edit.setText("ctrl+alt+q")
+    dialog.hotkey_edits["hotkey.popup"].setText("ctrl+alt+q")
     dialog.check_button.click()
     assert dialog.hotkey_error.text() == "两个快捷键都可以使用。"
     assert "color: #2e7d32" in dialog.hotkey_error.styleSheet()
@@ -239,7 +248,7 @@ def test_unchanged_hotkeys_are_not_tested_on_save(make, conf):
 
 def test_copy_only_desktop_still_saves_hotkeys(make, conf):
     dialog = make(desktop=dummy.DummyDesktop(reason="Wayland 不支持全局快捷键"))
-    dialog.popup_hotkey_edit.setText("ctrl+alt+p")
+    dialog.hotkey_edits["hotkey.popup"].setText("ctrl+alt+p")
     assert dialog.save()
     assert conf.get("hotkey.popup") == "ctrl+alt+p"
     assert "Wayland" in dialog.hotkey_error.text()
@@ -278,14 +287,14 @@ def test_rule_files_add_and_remove(make, fresh_store, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
     dialog = make()
     dialog.tabs.setCurrentIndex(3)
-    dialog.add_rule_button.click()
+    dialog.rules.add_button.click()
     assert "*.rules.toml" in asked[0][1]
-    assert dialog.rule_files() == [str(first), str(second)]
-    assert "bad.rules.toml" in dialog.rule_error.text()  # a broken file is refused with the reason
+    assert dialog.rules.files() == [str(first), str(second)]
+    assert "bad.rules.toml" in dialog.rules.error.text()  # a broken file is refused with the reason
 
-    dialog.rule_list.item(0).setSelected(True)
-    dialog.remove_rule_button.click()
-    assert dialog.rule_files() == [str(second)]
+    dialog.rules.list.item(0).setSelected(True)
+    dialog.rules.remove_button.click()
+    assert dialog.rules.files() == [str(second)]
     assert dialog.save()
     assert fresh_store.get_setting("lint.rule_files") == [str(second)]
 
@@ -319,7 +328,7 @@ def test_autostart_checkbox_enables_and_disables(make, monkeypatch):
 def test_autostart_failure_is_shown_and_nothing_saved(make, conf):
     dialog = make(auto=FakeAutostart(fail=True))
     dialog.autostart_check.setChecked(True)
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.findData("type"))
+    dialog.fields["paste.mode"].widget.setCurrentIndex(dialog.fields["paste.mode"].widget.findData("type"))
     assert not dialog.save()
     assert "denied" in dialog.error_label.text()
     assert conf.get("paste.mode") == "paste"
@@ -335,28 +344,31 @@ def test_default_autostart_stays_out_of_the_real_home(qtbot, conf, tmp_path):
 
 def test_ranges_choices_and_defaults_come_from_the_catalogue(make):
     dialog = make()
-    for name, spin in dialog.timing_spins.items():
+    timings = [name for name in dialog.fields if name.endswith("_ms")]
+    assert timings == ["paste.focus_timeout_ms", "paste.pre_paste_delay_ms", "paste.restore_delay_ms"]
+    for name in timings:
+        spin = dialog.fields[name].widget
         setting = settings.BY_NAME[name]
         assert (spin.minimum(), spin.maximum()) == (setting.minimum, setting.maximum), name
         spin.setValue(99_999_999)
         assert spin.value() == setting.maximum  # the widget cannot hold what the CLI would refuse
     combos = {
-        "paste.mode": dialog.paste_mode_combo,
-        "ui.language": dialog.language_combo,
+        "paste.mode": dialog.fields["paste.mode"].widget,
+        "ui.language": dialog.fields["ui.language"].widget,
     }
     for name, combo in combos.items():
         assert [combo.itemData(i) for i in range(combo.count())] == list(settings.BY_NAME[name].choices)
-    shortcuts = dialog.paste_shortcut_combo
+    shortcuts = dialog.fields["paste.shortcut"].widget
     assert [shortcuts.itemData(i) for i in range(shortcuts.count())] == list(
         settings.BY_NAME["paste.shortcut"].examples
     )
-    assert dialog.popup_hotkey_edit.placeholderText() == settings.BY_NAME["hotkey.popup"].default
-    assert dialog.lint_hotkey_edit.placeholderText() == settings.BY_NAME["hotkey.lint"].default
+    assert dialog.hotkey_edits["hotkey.popup"].placeholderText() == settings.BY_NAME["hotkey.popup"].default
+    assert dialog.hotkey_edits["hotkey.lint"].placeholderText() == settings.BY_NAME["hotkey.lint"].default
 
 
 def test_the_hotkey_rule_is_the_catalogues(make):
     dialog = make()
-    dialog.popup_hotkey_edit.setText("ctrl+alt+banana")
+    dialog.hotkey_edits["hotkey.popup"].setText("ctrl+alt+banana")
     assert not dialog.save()
     with pytest.raises(settings.SettingError) as refused:
         settings.BY_NAME["hotkey.popup"].validate("ctrl+alt+banana")
@@ -365,9 +377,11 @@ def test_the_hotkey_rule_is_the_catalogues(make):
 
 def test_a_value_outside_the_catalogue_is_refused_and_nothing_saved(make, conf, fresh_store):
     dialog = make()
-    dialog.paste_mode_combo.addItem("?", "bogus")  # no widget offers one; a future one must not either
-    dialog.paste_mode_combo.setCurrentIndex(dialog.paste_mode_combo.count() - 1)
-    dialog.timing_spins["paste.restore_delay_ms"].setValue(700)
+    dialog.fields["paste.mode"].widget.addItem(
+        "?", "bogus"
+    )  # no widget offers one; a future one must not either
+    dialog.fields["paste.mode"].widget.setCurrentIndex(dialog.fields["paste.mode"].widget.count() - 1)
+    dialog.fields["paste.restore_delay_ms"].widget.setValue(700)
     assert not dialog.save()
     assert "paste.mode" in dialog.error_label.text() and "copy_only" in dialog.error_label.text()
     assert not dialog.error_label.isHidden()
@@ -388,11 +402,63 @@ def test_stored_garbage_shows_the_defaults_and_saving_repairs_it(make, conf, fre
             ],
         )
     dialog = make()
-    assert dialog.paste_mode_combo.currentData() == "paste"
-    assert dialog.popup_hotkey_edit.text() == "ctrl+alt+space"
-    assert dialog.rule_files() == []
-    assert dialog.timing_spins["paste.pre_paste_delay_ms"].value() == 30
-    assert dialog.language_combo.currentData() == "zh_CN"
+    assert dialog.fields["paste.mode"].widget.currentData() == "paste"
+    assert dialog.hotkey_edits["hotkey.popup"].text() == "ctrl+alt+space"
+    assert dialog.rules.files() == []
+    assert dialog.fields["paste.pre_paste_delay_ms"].widget.value() == 30
+    assert dialog.fields["ui.language"].widget.currentData() == "zh_CN"
     assert dialog.save()
     assert conf.problems() == {}
     assert fresh_store.get_setting("paste.pre_paste_delay_ms") == 30
+
+
+def test_every_row_is_built_from_its_catalogue_entry(make):
+    dialog = make()
+    shown = [row.name for _title, rows in settings_dialog.PAGES for row in rows]
+    assert list(dialog.fields) == shown
+    for name, field in dialog.fields.items():
+        setting = settings.BY_NAME[name]
+        assert field.widget.toolTip() == setting.help, name
+        kind = type(field.widget).__name__
+        if setting.kind is bool:
+            assert kind == "QCheckBox"
+        elif setting.choices or setting.examples:
+            assert kind == "QComboBox"
+        elif setting.kind is int:
+            assert kind == "QSpinBox"
+        else:
+            assert kind == "QLineEdit"
+    assert dialog.fields["paste.mode"].widget.currentText() == "粘贴"
+
+
+@pytest.mark.parametrize(
+    "setting", [s for s in settings.SETTINGS if s.kind in (bool, int, str)], ids=lambda s: s.name
+)
+def test_any_plain_setting_round_trips_through_its_widget(qtbot, setting):
+    field = setting_field.SettingField(setting, "名称", "linux")
+    qtbot.addWidget(field.widget)
+    default = setting.default_for("linux")
+    field.load(default)
+    assert setting.validate(field.value()) == setting.validate(default)
+
+
+def test_a_stored_value_the_combo_does_not_list_is_kept(qtbot):
+    field = setting_field.SettingField(settings.BY_NAME["paste.shortcut"], "粘贴按键", "linux")
+    qtbot.addWidget(field.widget)
+    field.load("ctrl+shift+v")
+    assert field.value() == "ctrl+shift+v" and field.widget.count() == 3
+
+
+def test_the_dialog_in_english(qtbot, conf):
+    installed = translator.install("en")
+    try:
+        dialog = SettingsDialog(conf, dummy.DummyDesktop(can_paste=True), autostart=FakeAutostart())
+        qtbot.addWidget(dialog)
+        texts = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+        texts += [field.label for field in dialog.fields.values()]
+        combo = dialog.fields["paste.mode"].widget
+        texts += [combo.itemText(i) for i in range(combo.count())]
+        assert texts[:2] == ["Hotkeys", "Shop profile"]
+        assert [t for t in texts if re.search("[\u4e00-\u9fff]", t)] == []  # nothing left in Chinese
+    finally:
+        QCoreApplication.instance().removeTranslator(installed)

@@ -1176,6 +1176,21 @@
         <source>无法更改开机启动:</source>
         <translation>Cannot change start with the system: </translation>
     </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>默认粘贴方式</source>
+        <translation>Default paste mode</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>粘贴按键</source>
+        <translation>Paste keys</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
 </context>
 <context>
     <name>StatsView</name>
@@ -1441,6 +1456,34 @@
         <location filename="../stage_tree.py" line="31"/>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>RuleFilesEditor</name>
+    <message>
+        <location filename="../rule_files.py" line="33"/>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../rule_files.py" line="35"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../rule_files.py" line="66"/>
+        <source>规则文件 (*.rules.toml);;所有文件 (*)</source>
+        <translation>Rule files (*.rules.toml);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../rule_files.py" line="66"/>
+        <source>选择规则文件</source>
+        <translation>Choose rule files</translation>
+    </message>
+    <message>
+        <location filename="../rule_files.py" line="47"/>
+        <source>额外的规则文件(*.rules.toml),在内置规则之后加载:</source>
+        <translation>Extra rule files (*.rules.toml), loaded after the built-in rules:</translation>
     </message>
 </context>
 </TS>
