@@ -318,10 +318,10 @@ class QuickReplyApp:
         window.raise_()
         window.activateWindow()
 
-    def _paste_from_library(self, phrase: models.Phrase) -> None:
-        """粘贴到聊天窗口 in the library goes the popup's way: placeholders asked, lint gate, use recorded."""
+    def _paste_from_library(self, phrase: models.Phrase, mode: PasteMode | None) -> None:
+        """粘贴/复制 in the library go the popup's way: placeholders asked, lint gate, use recorded."""
         self.popup.move(self._popup_position())
-        self.popup.open_with(phrase)
+        self.popup.open_with(phrase, mode)
 
     def ask_profile(self) -> None:
         """First start: the shop profile the default replies use, asked once (设置 offers it later)."""

@@ -36,8 +36,6 @@ from quickreply.ui import palette, plaintext
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 # Kept for lint_view until it takes them from the palette itself.
-ERROR_COLOUR = palette.ERROR
-WARNING_COLOUR = palette.WARNING
 NOT_SHOWN = ("tags", "auto_send")  # phrase fields the dialog has no widget for: saving leaves them alone
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import library_ops, lint, models, search, store
-from quickreply.core.kinds import Change
+from quickreply.core.kinds import Change, PasteMode
 from quickreply.ui import library_editing, phrase_detail, phrase_table, stage_tree
 
 
@@ -39,8 +39,9 @@ class LibraryWindow(QMainWindow):
         index: the app's search index over it (the search box asks it; it follows the store itself).
         linter: the service-standard linter (the 规范 column and the editor); None to skip it.
         read_only: browse only: no editing toolbar (new hires).
-        paste: called with the phrase for 粘贴到聊天窗口 (the app goes on as the popup does: placeholders,
-            lint gate, usage); the button is disabled without it.
+        paste: called with the phrase and the paste mode for 粘贴到聊天窗口 and 复制 (the app runs the
+            reply pipeline, as the popup does: placeholders, lint gate, usage); without it 粘贴 is
+            disabled and 复制 copies the body as written.
     """
 
     def __init__(
@@ -49,7 +50,7 @@ class LibraryWindow(QMainWindow):
         index: search.SearchIndex,
         linter: lint.Linter | None,
         read_only: bool = False,
-        paste: Callable[[models.Phrase], None] | None = None,
+        paste: Callable[[models.Phrase, PasteMode | None], None] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("短语库"))
@@ -232,17 +233,21 @@ class LibraryWindow(QMainWindow):
         self.detail.show_phrase(phrase, meta, findings)
 
     def copy_body(self) -> None:
-        """复制: the selected phrase's body to the clipboard."""
+        """复制: the selected phrase onto the clipboard, through the pipeline (a use, like a paste)."""
         phrase = self.current_phrase()
-        if phrase is not None:
+        if phrase is None:
+            return
+        if self.paste is not None:
+            self.paste(phrase, PasteMode.COPY_ONLY)
+        else:
             QGuiApplication.clipboard().setText(phrase.body)
-            self.statusBar().showMessage(self.tr("已复制「{0}」").format(phrase.title), 5000)
+        self.statusBar().showMessage(self.tr("已复制「{0}」").format(phrase.title), 5000)
 
     def paste_body(self) -> None:
         """粘贴到聊天窗口: hand the selected phrase to ``paste``."""
         phrase = self.current_phrase()
         if phrase is not None and self.paste is not None:
-            self.paste(phrase)
+            self.paste(phrase, None)  # the phrase's own or the default mode, as Enter in the popup
 
     # -- editing -----------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import lint, pipeline
 from quickreply.core.kinds import LintLevel, PasteMode
-from quickreply.ui import editor
+from quickreply.ui import editor, palette
 
 
 class LintWindow(QWidget):
@@ -101,9 +101,7 @@ class LintWindow(QWidget):
                 else ""
             )
             item = QListWidgetItem(f"{finding.match}{fix}    {finding.message}")
-            item.setForeground(
-                editor.ERROR_COLOUR if finding.level == LintLevel.ERROR else editor.WARNING_COLOUR
-            )
+            item.setForeground(palette.level_colour(finding.level))
             item.setData(Qt.ItemDataRole.UserRole, finding)
             self.list.addItem(item)
         if self.findings:

@@ -141,7 +141,7 @@ class Popup(QWidget):
         self._show()
         self.search_field.setFocus()
 
-    def open_with(self, phrase: models.Phrase) -> bool:
+    def open_with(self, phrase: models.Phrase, mode: PasteMode | None = None) -> bool:
         """Go on with this phrase as if the agent had pressed Enter on it (the library's 粘贴到聊天窗口).
 
         The placeholder form, the lint gate and ``picked`` work as for a search; the popup shows
@@ -150,7 +150,7 @@ class Popup(QWidget):
         self._reset()
         self.model.set_results([search.Result(phrase, search.Tier.LISTED, 0.0)])
         self._set_row(0)
-        if self.choose(""):
+        if self.choose(mode or ""):
             return True
         if self.current() is None:
             return False  # deleted meanwhile: the popup stays closed
@@ -245,9 +245,8 @@ class Popup(QWidget):
         result = self.current()
         if result is None:
             return False
-        choice = pipeline.Choice.of(
-            result.phrase, PasteMode(mode) if mode else None, self.search_field.text()
-        )
+        asked = PasteMode(mode) if mode else None
+        choice = pipeline.Choice.of(result.phrase, asked, self.search_field.text())
         outcome = self.flow.run(choice, self.form.values() if self.form.is_open() else None)
         self._held = isinstance(outcome, pipeline.Confirm)
         if isinstance(outcome, pipeline.Delivery):
@@ -272,7 +271,7 @@ class Popup(QWidget):
                 + self.tr(")。再按一次 Enter 仍然使用")
             )
         elif isinstance(outcome, pipeline.Changed):
-            return self.open_with(outcome.phrase)  # the new wording: placeholders and the gate again
+            return self.open_with(outcome.phrase, asked)  # the new wording: placeholders and the gate again
         elif isinstance(outcome, pipeline.Gone):
             self.model.set_results([])
             self.dismiss()

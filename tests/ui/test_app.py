@@ -232,6 +232,26 @@ def test_library_paste_of_a_complete_reply_goes_straight_to_the_chat_window(qtbo
     assert rows == [{"query": "", "action": "paste"}]
 
 
+def test_library_copy_renders_the_reply_onto_the_clipboard_and_counts_a_copy(qtbot, quick):
+    instance, desk = quick
+    phrase = instance.store.add(
+        models.Phrase(stage_id="shipping", title="包邮", code="by9", body="亲，全店满{包邮门槛}元包邮。")
+    )
+    instance.settings.set("profile", {**instance.settings.get("profile"), "包邮门槛": "66"})
+    instance.open_library()
+    window = instance.windows["library"]
+    qtbot.addWidget(window)
+    assert window.select_phrase(phrase.id)
+    with qtbot.waitSignal(instance.service.finished, timeout=3000) as done:
+        window.copy_button.click()
+    assert (done.args[0].status, done.args[0].mode) == ("copied", "copy_only")
+    assert QGuiApplication.clipboard().text() == "亲，全店满66元包邮。"  # placeholders filled, as a paste
+    assert not [c for c in desk.calls if c[0] == "send_keys"]
+    qtbot.waitUntil(lambda: instance.store.usage_of(phrase.id).count == 1, timeout=3000)
+    rows = list(instance.store.db.query("SELECT action FROM usage WHERE phrase_id = ?", [phrase.id]))
+    assert rows == [{"action": "copy_only"}]
+
+
 def test_clipboard_placeholder_is_read_once_per_opening_and_a_hung_owner_leaves_it_empty(qtbot, quick):
     instance, desk = quick
     instance.store.add(

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QTextCharFormat
 
 from quickreply.core import lint, models
-from quickreply.ui import editor
+from quickreply.ui import editor, palette
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_live_lint_underlines_and_lists_findings(dialog):
     dialog.body_edit.setPlainText("不好意思哦")
     marked = underlines(dialog)
     assert {i for s, e, _ in marked for i in range(s, e)} == {0, 1, 2, 3, 4}
-    assert all(colour == editor.ERROR_COLOUR.name() for _, _, colour in marked)
+    assert all(colour == palette.ERROR.name() for _, _, colour in marked)
     assert dialog.highlighter.spans() == [(0, 4, "error"), (4, 5, "error")]
     texts = listed(dialog)
     assert any("不好意思" in t and "非常抱歉" in t for t in texts) and any("删除「哦」" in t for t in texts)

@@ -22,7 +22,12 @@ def db(library):
 @pytest.fixture
 def window(qtbot, db, linter):
     pasted = []
-    widget = library.LibraryWindow(db, search.SearchIndex.from_store(db), linter, paste=pasted.append)
+    widget = library.LibraryWindow(
+        db,
+        search.SearchIndex.from_store(db),
+        linter,
+        paste=lambda phrase, mode: pasted.append((phrase, mode)),
+    )
     widget.pasted = pasted
     qtbot.addWidget(widget)
     widget.show()
@@ -227,15 +232,23 @@ def test_store_changes_elsewhere_refresh_the_window(qtbot, window, db):
     assert dict(window.stage_items())["reviews"] == f"评价回复 ({before + 1})"
 
 
-def test_copy_and_paste(window, db):
+def test_copy_and_paste_both_go_to_the_pipeline(window, db):
     fh = db.find_by_code("fh")[0]
     window.select_phrase(fh.id)
+    window.copy_button.click()
+    window.paste_button.click()
+    assert [(p.id, mode) for p, mode in window.pasted] == [(fh.id, "copy_only"), (fh.id, None)]
+
+
+def test_copy_without_an_app_copies_the_body_as_written(qtbot, db, linter):
+    widget = library.LibraryWindow(db, search.SearchIndex.from_store(db), linter)
+    qtbot.addWidget(widget)
+    fh = db.find_by_code("fh")[0]
+    widget.select_phrase(fh.id)
     clipboard = QGuiApplication.clipboard()
     try:
-        window.copy_button.click()
-        assert clipboard.text() == fh.body
-        window.paste_button.click()
-        assert [p.id for p in window.pasted] == [fh.id]
+        widget.copy_button.click()
+        assert clipboard.text() == fh.body and not widget.paste_button.isEnabled()
     finally:
         clipboard.clear()
 

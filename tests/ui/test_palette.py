@@ -5,7 +5,7 @@ from pathlib import Path
 
 from quickreply.core import lint, models
 from quickreply.core.kinds import LintLevel
-from quickreply.ui import editor, palette, phrase_table, results
+from quickreply.ui import palette, phrase_table, results
 
 UI = Path(palette.__file__).parent
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
@@ -38,7 +38,7 @@ def test_the_table_the_popup_and_the_editor_use_one_red(qtbot):
         [models.Phrase(id=1, stage_id="shipping", title="t", body="不好意思哦，今天发不了")], {}, {}, {}
     )
     colour = model.index(0, model.LINT).data(phrase_table.Qt.ItemDataRole.ForegroundRole)
-    assert colour == palette.ERROR == results._badge(found)[1] == editor.ERROR_COLOUR
+    assert colour == palette.ERROR == results._badge(found)[1]
     assert (
         palette.stage_colour("shipping") != palette.stage_colour("a-stage-of-our-own") == palette.OTHER_STAGE
     )
