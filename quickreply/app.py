@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
 from quickreply import crashlog, instance, paths, settings
-from quickreply.core import defaults, lint, models, pipeline, search, stages, store, usage_queue
+from quickreply.core import defaults, library_ops, lint, models, pipeline, search, stages, store, usage_queue
 from quickreply.core.kinds import Change, PasteMode
-from quickreply.core.packs import merge
 from quickreply.deliver import capture, clipboard, paste
 from quickreply.platform import base
 from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
@@ -235,14 +234,8 @@ class QuickReplyApp:
 
     def save_draft(self, text: str) -> None:
         """Ctrl+S in the popup's draft editor: keep the draft as one of the agent's own phrases."""
-        stage_id = self.popup.stage_filter or stages.UNGROUPED_ID
         try:
-            with self.store.transaction():
-                if stage_id not in {s.id for s in self.store.stages()}:
-                    self.store.add_stage(merge.UNGROUPED)
-                phrase = self.store.add(
-                    models.Phrase(stage_id=stage_id, title=merge.derive_title(text), body=text)
-                )
+            phrase = library_ops.save_draft(self.store, text, self.popup.stage_filter)
         except store.StoreError as exc:
             self.popup.composer.status.setText(str(exc))
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from quickreply.core import models, store
+from quickreply.core import models, stages, store
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,3 +85,15 @@ def step(library: store.PhraseStore, phrase_id: int, delta: int) -> models.Phras
     if not 0 <= target < len(ids):
         return None
     return library.reorder(phrase_id, target)
+
+
+def save_draft(library: store.PhraseStore, text: str, stage_id: str | None) -> models.Phrase:
+    """A draft written in the popup kept as one of the agent's own phrases, titled from its text, in
+    ``stage_id`` (the stage the popup was filtered to) or in 未分组 (created when missing)."""
+    from quickreply.core.packs import merge
+
+    stage_id = stage_id or stages.UNGROUPED_ID
+    with library.transaction():
+        if stage_id not in {s.id for s in library.stages()}:
+            library.add_stage(merge.UNGROUPED)
+        return library.add(models.Phrase(stage_id=stage_id, title=merge.derive_title(text), body=text))

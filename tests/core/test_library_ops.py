@@ -89,3 +89,14 @@ def test_step_moves_within_the_stage_and_stops_at_either_end(library):
     library.reorder(mine.id, 0)
     assert library_ops.step(library, mine.id, -1) is None
     assert stage_ids(library, "closing")[0] == mine.id
+
+
+def test_a_draft_is_kept_as_own_in_the_filtered_stage_or_in_ungrouped(library):
+    kept = library_ops.save_draft(library, "亲，已经为您备注好了，请放心。", "shipping")
+    assert (kept.stage_id, kept.pack_id, kept.body) == ("shipping", None, "亲，已经为您备注好了，请放心。")
+    assert kept.title and kept.title in kept.body
+    loose = library_ops.save_draft(library, "亲，收到。", None)
+    assert loose.stage_id == "ungrouped" and "ungrouped" in {s.id for s in library.stages()}
+    with pytest.raises(store.StoreError):
+        library_ops.save_draft(library, "   ", None)  # an empty reply is refused, nothing is added
+    assert [p.body for p in library.phrases("ungrouped")] == ["亲，收到。"]
