@@ -217,6 +217,36 @@ def test_console_script_and_env_var(tmp_path):
     assert version.stdout.startswith("quickreply ")
 
 
+def test_search_starts_without_the_pack_readers_and_statistics(db_path):
+    """Only the commands that need them load ``packs.merge``, ``packs.export`` and ``stats``."""
+    probe = (
+        "import sys; from quickreply import cli; code = cli.main(sys.argv[1:]);"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('quickreply.core.packs.', 'quickreply.core.stats'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--db", str(db_path), "search", "fh"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("0 ") and "merge" not in last and "export" not in last and "stats" not in last, (
+        done.stderr
+    )
+
+
+def test_import_and_export_arguments_are_there_once_the_command_is_chosen(db_path, capsys):
+    with pytest.raises(SystemExit) as shown:
+        cli.main(["--db", str(db_path), "import", "--help"])
+    assert shown.value.code == 0
+    assert "--on-conflict {skip,overwrite,newer}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--db", str(db_path), "export", "x.csv", "--encoding", "latin-1"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "quickreply export: 错误: argument --encoding: invalid choice" in err and "utf-8-sig" in err
+
+
 def test_default_database_lives_in_user_data_dir(tmp_path, capsys):
     assert cli.main(["stages"]) == 0
     data_home = os.environ["XDG_DATA_HOME"]

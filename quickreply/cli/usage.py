@@ -1,17 +1,21 @@
-"""The usage statistics command: ``quickreply stats`` for trainers (uses per day, top and unused phrases)."""
+"""The usage statistics command: ``quickreply stats`` for trainers (uses per day, top and unused phrases).
+
+The statistics module loads only when ``stats`` runs: the other commands start without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quickreply import termtext
-from quickreply.core import safepath, stats, store
+from quickreply.cli.common import Command, OpenStore
+from quickreply.core import safepath
 
-Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
-OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+if TYPE_CHECKING:
+    from quickreply.core import stats
 
 DEFAULT_DAYS = 30
 TOP_N = 10
@@ -50,6 +54,8 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.UsageStats | None = None) -> int:
     """Print (or export) the figures of the last ``args.days`` days; ``usage`` is injectable for tests."""
+    from quickreply.core import stats
+
     usage = usage or stats.UsageStats(open_store(args))
     start, end = usage.last_days(args.days)
     if args.export:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from quickreply import settings, termtext
+from quickreply.cli.common import Command, OpenStore, emit_json
 from quickreply.core import lint, lintrules, store
 
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-
-Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
-OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
 
 
 def register(command: Command, open_store: OpenStore) -> None:
@@ -59,7 +56,9 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
         result = linter.fix(text, args.channel)
         remaining = result.remaining
         if args.json:
-            _emit({"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)})
+            emit_json(
+                {"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)}
+            )
         else:
             termtext.echo(result.text)
             if remaining:
@@ -68,7 +67,7 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
     else:
         remaining = linter.lint(text, args.channel)
         if args.json:
-            _emit(_dicts(remaining))
+            emit_json(_dicts(remaining))
         elif remaining:
             _report(text, remaining, sys.stdout)
         else:
@@ -84,7 +83,7 @@ def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Nam
         if findings:
             offenders.append({"phrase": phrase, "findings": findings})
     if args.json:
-        _emit(
+        emit_json(
             [
                 {
                     "id": o["phrase"].id,
@@ -131,10 +130,6 @@ def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = 
 
 def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
     return [{**dataclasses.asdict(f), "fixable": f.fixable} for f in findings]
-
-
-def _emit(data: Any) -> None:
-    termtext.echo(termtext.json_text(data))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
