@@ -11,8 +11,9 @@ from typing import Any
 from quickreply import settings, termtext
 from quickreply.cli.common import Command, OpenStore, emit_json
 from quickreply.core import lint, lintrules, store
+from quickreply.core.kinds import LintLevel
 
-LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+LEVEL_NAMES: dict[str, str] = {LintLevel.ERROR: "错误", LintLevel.WARNING: "警告", LintLevel.INFO: "提示"}
 
 
 def register(command: Command, open_store: OpenStore) -> None:
@@ -72,7 +73,7 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
             _report(text, remaining, sys.stdout)
         else:
             termtext.echo("符合服务规范")
-    return 1 if any(f.level == "error" for f in remaining) else 0
+    return 1 if any(f.level == LintLevel.ERROR for f in remaining) else 0
 
 
 def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Namespace) -> int:
@@ -108,7 +109,7 @@ def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Nam
             f"检查了 {total} 条短语,"
             + (f"{len(offenders)} 条不符合规范" if offenders else "全部符合服务规范")
         )
-    return 1 if any(f.level == "error" for o in offenders for f in o["findings"]) else 0
+    return 1 if any(f.level == LintLevel.ERROR for o in offenders for f in o["findings"]) else 0
 
 
 def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = "") -> None:
