@@ -247,6 +247,18 @@ def test_import_and_export_arguments_are_there_once_the_command_is_chosen(db_pat
     assert "quickreply export: 错误: argument --encoding: invalid choice" in err and "utf-8-sig" in err
 
 
+def test_a_reader_that_goes_away_is_not_an_error(db_path):
+    """quickreply list | head: the closed pipe ends the command quietly, with status 0."""
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "quickreply", "--db", str(db_path), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    listing.stdout.close()  # before the command has written a line
+    err = listing.stderr.read().decode()
+    assert listing.wait(timeout=60) == 0 and err == ""
+
+
 def test_default_database_lives_in_user_data_dir(tmp_path, capsys):
     assert cli.main(["stages"]) == 0
     data_home = os.environ["XDG_DATA_HOME"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -75,10 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except BrokenPipeError:  # the reader went away (quickreply list | head): nothing went wrong
+        _discard_stdout()
+        return 0
     except (sqlite3.Error, OSError) as exc:  # whatever the store did not put in words: still one line
         print(f"quickreply: 错误: {health.message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor (tests capture stdout)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
