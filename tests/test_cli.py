@@ -217,11 +217,12 @@ def test_console_script_and_env_var(tmp_path):
     assert version.stdout.startswith("quickreply ")
 
 
-def test_search_starts_without_the_pack_readers_and_statistics(db_path):
-    """Only the commands that need them load ``packs.merge``, ``packs.export`` and ``stats``."""
+def test_search_starts_without_the_pack_readers_statistics_and_settings(db_path):
+    """Only the commands that need them load the pack merge and export, the statistics, the settings
+    table and with it the desktop code."""
     probe = (
         "import sys; from quickreply import cli; code = cli.main(sys.argv[1:]);"
-        "print(code, sorted(m for m in sys.modules if m.startswith(('quickreply.core.packs.', 'quickreply.core.stats'))))"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('quickreply.',))))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, "--db", str(db_path), "search", "fh"],
@@ -229,10 +230,11 @@ def test_search_starts_without_the_pack_readers_and_statistics(db_path):
         text=True,
         timeout=60,
     )
-    last = done.stdout.splitlines()[-1]
-    assert last.startswith("0 ") and "merge" not in last and "export" not in last and "stats" not in last, (
-        done.stderr
-    )
+    code, loaded = done.stdout.splitlines()[-1].split(" ", 1)
+    assert code == "0", done.stderr
+    assert "'quickreply.core.search'" in loaded
+    for module in ("packs.merge", "packs.export", "core.stats", "quickreply.settings", "quickreply.platform"):
+        assert module not in loaded
 
 
 def test_import_and_export_arguments_are_there_once_the_command_is_chosen(db_path, capsys):

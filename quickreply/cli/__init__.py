@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 import quickreply
-from quickreply import paths, settings, termtext
+from quickreply import paths, termtext
 from quickreply.cli import library, linting, packfiles, phrases, tray, usage
 from quickreply.cli.common import AddArguments, CliError, CommandFunc, Parser, open_library
 from quickreply.core import health, lintrules, store
@@ -66,9 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with contextlib.ExitStack() as args.cleanup:
             return int(args.func(args) or 0)
-    except (store.StoreError, PackError, lintrules.RuleError, settings.SettingError, CliError) as exc:
-        termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
-        return 1
+    except (store.StoreError, PackError, lintrules.RuleError, CliError) as exc:
+        return _refused(exc)
     except UnicodeEncodeError as exc:  # text that is not text: a lone surrogate from a non-UTF-8 argument
         bad = f"U+{ord(exc.object[exc.start]):04X}" if isinstance(exc.object, str) else "?"
         termtext.echo(
@@ -84,6 +83,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except ValueError as exc:  # settings.SettingError, matched last: other commands never load settings
+        from quickreply import settings
+
+        if not isinstance(exc, settings.SettingError):
+            raise
+        return _refused(exc)
+
+
+def _refused(exc: Exception) -> int:
+    """A refusal whose message is written for the user: one line on stderr, status 1."""
+    termtext.echo(f"quickreply: 错误: {exc}", file=sys.stderr)
+    return 1
 
 
 def _discard_stdout() -> None:

@@ -1,4 +1,7 @@
-"""The library-wide commands: ``backup`` and ``restore`` the whole library, ``config`` its settings."""
+"""The library-wide commands: ``backup`` and ``restore`` the whole library, ``config`` its settings.
+
+The settings table loads only when ``config`` runs: the other commands start without it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from quickreply import settings, termtext
+from quickreply import termtext
 from quickreply.cli.common import Command, OpenStore
 
 
@@ -44,6 +47,8 @@ def cmd_config(args: argparse.Namespace, open_store: OpenStore) -> int:
     A stored value that fails its check is shown as the default it falls back to, with the reason
     on stderr; a value that fails it is refused and nothing is stored.
     """
+    from quickreply import settings
+
     values = settings.Settings(open_store(args))
     if args.name is None:
         problems = []

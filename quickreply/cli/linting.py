@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quickreply import settings, termtext
+from quickreply import termtext
 from quickreply.cli.common import Command, OpenStore, emit_json
 from quickreply.core import lint, lintrules, store
 from quickreply.core.kinds import LintLevel
@@ -39,6 +39,8 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
     """The default rules (or --rules files), plus the Advertising-Law file when switched on."""
+    from quickreply import settings
+
     ad_law = args.ad_law or (args.library and bool(settings.Settings(open_store(args)).get("lint.ad_law")))
     files = [Path(f) for f in args.rules] if args.rules else lint.default_files()
     if ad_law:

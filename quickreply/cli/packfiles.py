@@ -1,7 +1,7 @@
 """The phrase-pack commands: ``quickreply import``, ``export`` and ``packs``.
 
-The pack readers and writers load only when ``import`` or ``export`` runs (or shows its help):
-``quickreply search`` must not wait for them.
+The pack readers and writers (and the settings) load only when ``import`` or ``export`` runs
+(or shows its help): ``quickreply search`` must not wait for them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quickreply import settings, termtext
+from quickreply import termtext
 from quickreply.cli.common import Command, OpenStore
 from quickreply.core import lint
 
@@ -73,6 +73,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
+    from quickreply import settings
     from quickreply.core.packs import merge
 
     db = open_store(args)
