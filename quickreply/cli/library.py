@@ -30,12 +30,14 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Back the library up to a path, or into the automatic backup folder."""
     db = open_store(args)
     made = db.backup(Path(args.path)) if args.path else db.auto_backup("manual")
     termtext.echo(f"已备份到 {made}")
 
 
 def cmd_restore(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Replace the library with a backup (the current one is backed up first)."""
     db = open_store(args)
     safety = db.restore(Path(args.path))
     termtext.echo(f"已从 {args.path} 恢复;恢复前的数据已备份到 {safety}")

@@ -49,6 +49,7 @@ def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
 
 
 def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Check a text (or with ``--library`` every phrase); status 1 on an error-level finding."""
     linter = _linter(args, open_store)
     if args.library:
         return _lint_library(linter, open_store(args), args)
@@ -79,6 +80,7 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
 
 
 def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Namespace) -> int:
+    """Check every phrase of the library, grouped by stage."""
     names = {s.id: s.name_zh for s in db.stages()}
     offenders: list[dict[str, Any]] = []
     for phrase in db.phrases():
@@ -132,10 +134,12 @@ def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = 
 
 
 def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON output shows them."""
     return [{**dataclasses.asdict(f), "fixable": f.fixable} for f in findings]
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    """Run each rule's own examples; status 1 when one fails or a file does not load."""
     files = [Path(f) for f in args.files] or lint.default_files(ad_law=True)
     failed = False
     for path in files:

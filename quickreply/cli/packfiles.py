@@ -40,6 +40,7 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``import`` (their choices come from the merge)."""
     from quickreply.core.packs import merge
 
     p.add_argument("file", help="短语包文件")
@@ -58,6 +59,7 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``export`` (their choices come from the writers)."""
     from quickreply.core.packs import export
 
     p.add_argument("file", help="导出到这个文件")
@@ -73,6 +75,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Import a pack file (or only preview it with ``--dry-run``) and print the report."""
     from quickreply import settings
     from quickreply.core.packs import merge
 
@@ -129,6 +132,7 @@ def print_report(report: merge.ImportReport) -> None:
 
 
 def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Export phrases to a JSON, CSV or XLSX file."""
     from quickreply.core.packs import export
 
     db = open_store(args)
@@ -140,6 +144,7 @@ def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
 
 
 def cmd_packs(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """List the installed packs, or remove one (after a backup)."""
     db = open_store(args)
     if args.action == "rm":
         if not args.pack_id:

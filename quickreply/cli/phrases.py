@@ -56,6 +56,7 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 
 def _phrase_dict(phrase: models.Phrase, usage: models.Usage) -> dict[str, Any]:
+    """A phrase with its usage, as JSON output shows it."""
     data = dataclasses.asdict(phrase)
     data.update(uses=usage.count, last_used=usage.last_used)
     return data
@@ -75,6 +76,7 @@ def _find(db: store.PhraseStore, key: str) -> list[models.Phrase]:
 
 
 def _read_body(value: str | None) -> str | None:
+    """The body as given, or standard input for ``-``."""
     if value == "-":
         return sys.stdin.read()
     return value
@@ -93,6 +95,7 @@ def _lint_gate(body: str | None, allow: bool) -> None:
 
 
 def cmd_stages(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """The stages in conversation order, with how many phrases each holds."""
     db = open_store(args)
     counts: dict[str, int] = {}
     for phrase in db.phrases():
@@ -109,6 +112,7 @@ def cmd_stages(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_list(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Every phrase (of one stage), grouped by stage, with its uses and a preview."""
     db = open_store(args)
     stage_id = db.stage(args.stage).id if args.stage else None
     phrases = db.phrases(stage_id)
@@ -132,6 +136,7 @@ def cmd_list(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_show(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Everything about the phrases meant by an id or shortcut code."""
     db = open_store(args)
     found = _find(db, args.key)
     if args.json:
@@ -158,6 +163,7 @@ def cmd_show(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_search(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """The best matches for a query, as the popup ranks them; status 1 when none."""
     db = open_store(args)
     stage_id = db.stage(args.stage).id if args.stage else None
     results = search.SearchIndex.from_store(db, follow=False).search(
@@ -198,6 +204,7 @@ def cmd_search(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_add(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Add one of the user's own phrases (refused when it breaks the standard)."""
     db = open_store(args)
     body = _read_body(args.body) or ""
     _lint_gate(body, args.allow_lint_errors)
@@ -215,6 +222,7 @@ def cmd_add(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_edit(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Change the fields given on the command line; the rest stay."""
     db = open_store(args)
     changes: dict[str, Any] = {}
     for field in ("title", "code", "note"):
@@ -234,6 +242,7 @@ def cmd_edit(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_copy(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Copy a phrase (a read-only default one, say) as the user's own, without its code."""
     db = open_store(args)
     source = db.get(args.id)
     copy = dataclasses.replace(source.content(), code="", title=args.title or source.title)
@@ -242,6 +251,7 @@ def cmd_copy(args: argparse.Namespace, open_store: OpenStore) -> None:
 
 
 def cmd_rm(args: argparse.Namespace, open_store: OpenStore) -> None:
+    """Delete one phrase."""
     db = open_store(args)
     phrase = db.delete(args.id)
     termtext.echo(f"已删除短语 #{phrase.id}「{phrase.title}」")

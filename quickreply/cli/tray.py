@@ -18,12 +18,14 @@ def register(command: Command) -> None:
 
 
 def cmd_popup(args: argparse.Namespace) -> int:
+    """Open the search popup (waking the running app when there is one)."""
     from quickreply import app
 
     return app.main(args.db, open_popup=True)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Start the tray app (or a small window with ``--window``)."""
     from quickreply import app
 
     return app.main(args.db, force_window=args.window)

@@ -25,6 +25,7 @@ WEEKDAYS = "一二三四五六日"
 
 
 def _days(value: str) -> int:
+    """A ``--days`` value: a positive whole number."""
     try:
         days = int(value)
     except ValueError:
@@ -80,6 +81,7 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.Usag
 
 
 def _bar(count: int, most: int) -> str:
+    """A bar of block characters, ``count`` scaled so that ``most`` fills the width."""
     if not count:
         return ""
     return "█" * max(1, round(count * BAR_WIDTH / most))

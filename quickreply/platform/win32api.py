@@ -32,6 +32,8 @@ KeyEvent = tuple[int, int, int]  # (virtual key, KEYEVENTF_* flags, scan code or
 
 # Win32 structures with fixed-size ctypes types, so they have the Windows layout on any OS (tests build them).
 class KEYBDINPUT(ctypes.Structure):
+    """One keyboard event for SendInput."""
+
     _fields_ = [
         ("wVk", ctypes.c_uint16),
         ("wScan", ctypes.c_uint16),
@@ -55,18 +57,26 @@ class MOUSEINPUT(ctypes.Structure):
 
 
 class _InputUnion(ctypes.Union):
+    """INPUT's union of event kinds."""
+
     _fields_ = [("mi", MOUSEINPUT), ("ki", KEYBDINPUT)]
 
 
 class INPUT(ctypes.Structure):
+    """One SendInput event (always a keyboard one here)."""
+
     _fields_ = [("type", ctypes.c_uint32), ("u", _InputUnion)]
 
 
 class POINT(ctypes.Structure):
+    """A screen position."""
+
     _fields_ = [("x", ctypes.c_int32), ("y", ctypes.c_int32)]
 
 
 class MSG(ctypes.Structure):
+    """A queued window message, as Qt's native event filter hands it over."""
+
     _fields_ = [
         ("hwnd", ctypes.c_void_p),
         ("message", ctypes.c_uint32),
