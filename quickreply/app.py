@@ -67,7 +67,7 @@ class QuickReplyApp:
         )
         self.popup = popup.Popup(self.index, self.flow, self.store.stages())
         self.popup.picked.connect(self.deliver)
-        self.popup.gone.connect(lambda message: self.tray.message("quickreply", message, warning=True))
+        self.popup.gone.connect(self._warn)
         self._in_flight: pipeline.Delivery | None = None  # recorded once its delivery has finished
         self._told = ""  # the last library failure shown to the agent
         self.store.subscribe(self._on_store_event)
@@ -216,6 +216,9 @@ class QuickReplyApp:
         except store.StoreError as exc:
             log.warning("library changes from other processes not read: %s", exc)
             self._library_problem(str(exc))
+
+    def _warn(self, message: str) -> None:
+        self.tray.message("quickreply", message, warning=True)
 
     def _library_problem(self, message: str) -> None:
         """Tell the agent once (not every second) that the library failed, e.g. damage found in use."""

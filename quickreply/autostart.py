@@ -17,6 +17,7 @@ APP_NAME = "quickreply"
 DESKTOP_FILE = "quickreply.desktop"
 LAUNCH_AGENT_LABEL = "com.quickreply.app"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+NO_REGISTRY = "只有 Windows 有注册表"
 
 # Characters that make a desktop-entry Exec argument need quoting (Desktop Entry Specification, "Exec key").
 _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -33,12 +34,19 @@ class RegistryValue(Protocol):
 
 
 class RunKeyValue:
-    """The value ``name`` under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run, through winreg."""
+    """The value ``name`` under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run, through winreg.
+
+    winreg exists only on Windows; elsewhere each method raises OSError, like a registry that cannot
+    be written. (mypy reads the ``sys.platform`` checks: it checks the winreg calls when run for
+    Windows and skips them elsewhere.)
+    """
 
     def __init__(self, name: str = APP_NAME) -> None:
         self.name = name
 
     def get(self) -> str | None:
+        if sys.platform != "win32":
+            raise OSError(NO_REGISTRY)
         import winreg
 
         try:
@@ -49,12 +57,16 @@ class RunKeyValue:
         return str(value)
 
     def set(self, value: str) -> None:
+        if sys.platform != "win32":
+            raise OSError(NO_REGISTRY)
         import winreg
 
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, self.name, 0, winreg.REG_SZ, value)
 
     def delete(self) -> None:
+        if sys.platform != "win32":
+            raise OSError(NO_REGISTRY)
         import winreg
 
         try:

@@ -120,6 +120,14 @@ def test_windows_default_seam_is_the_run_key():
     assert autostart.RUN_KEY == r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the real registry is there on Windows")
+def test_run_key_off_windows_fails_like_an_unwritable_registry():
+    value = autostart.RunKeyValue()
+    for call in (value.get, value.delete, lambda: value.set("quickreply")):
+        with pytest.raises(OSError, match="Windows"):
+            call()
+
+
 def test_macos_launch_agent(tmp_path):
     auto = autostart.Autostart("darwin", home=tmp_path)
     agent = tmp_path / "Library" / "LaunchAgents" / "com.quickreply.app.plist"

@@ -217,6 +217,50 @@ def test_console_script_and_env_var(tmp_path):
     assert version.stdout.startswith("quickreply ")
 
 
+def test_search_starts_without_the_pack_readers_statistics_and_settings(db_path):
+    """Only the commands that need them load the pack merge and export, the statistics, the settings
+    table and with it the desktop code."""
+    probe = (
+        "import sys; from quickreply import cli; code = cli.main(sys.argv[1:]);"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('quickreply.',))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--db", str(db_path), "search", "fh"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    code, loaded = done.stdout.splitlines()[-1].split(" ", 1)
+    assert code == "0", done.stderr
+    assert "'quickreply.core.search'" in loaded
+    for module in ("packs.merge", "packs.export", "core.stats", "quickreply.settings", "quickreply.platform"):
+        assert module not in loaded
+
+
+def test_import_and_export_arguments_are_there_once_the_command_is_chosen(db_path, capsys):
+    with pytest.raises(SystemExit) as shown:
+        cli.main(["--db", str(db_path), "import", "--help"])
+    assert shown.value.code == 0
+    assert "--on-conflict {skip,overwrite,newer}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--db", str(db_path), "export", "x.csv", "--encoding", "latin-1"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "quickreply export: 错误: argument --encoding: invalid choice" in err and "utf-8-sig" in err
+
+
+def test_a_reader_that_goes_away_is_not_an_error(db_path):
+    """quickreply list | head: the closed pipe ends the command quietly, with status 0."""
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "quickreply", "--db", str(db_path), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    listing.stdout.close()  # before the command has written a line
+    err = listing.stderr.read().decode()
+    assert listing.wait(timeout=60) == 0 and err == ""
+
+
 def test_default_database_lives_in_user_data_dir(tmp_path, capsys):
     assert cli.main(["stages"]) == 0
     data_home = os.environ["XDG_DATA_HOME"]

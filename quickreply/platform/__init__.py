@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def get_desktop() -> base.Desktop:
     """The backend for this OS and session, chosen at run time (and logged)."""
-    from quickreply.platform import dummy
+    from quickreply.platform import copyonly
 
     desktop: base.Desktop
     if sys.platform == "win32":
@@ -32,14 +32,14 @@ def get_desktop() -> base.Desktop:
         try:
             desktop = x11.X11Desktop()
         except base.DesktopError as exc:
-            desktop = dummy.DummyDesktop(reason=f"无法使用 X11({exc}),只能复制")
+            desktop = copyonly.CopyOnlyDesktop(reason=f"无法使用 X11({exc}),只能复制")
     elif os.environ.get("WAYLAND_DISPLAY"):
-        desktop = dummy.DummyDesktop(
+        desktop = copyonly.CopyOnlyDesktop(
             reason="Wayland 不允许程序注册全局快捷键或向其他窗口发送按键:回复会复制到剪贴板,"
             "请把桌面快捷键绑定到「quickreply popup」"
         )
     else:
-        desktop = dummy.DummyDesktop(reason="这个系统暂不支持自动粘贴:回复会复制到剪贴板")
+        desktop = copyonly.CopyOnlyDesktop(reason="这个系统暂不支持自动粘贴:回复会复制到剪贴板")
     log.info("desktop backend: %s", desktop.name)
     return desktop
 

@@ -1,7 +1,7 @@
 """What every desktop backend offers (DESIGN §5), and the errors it reports.
 
-The paste service and the app talk only to this Protocol; X11, Windows and the copy-only dummy
-implement it, and tests substitute the dummy.
+The paste service and the app talk only to this Protocol; X11, Windows and the copy-only
+fallback implement it, and tests substitute a recording desktop (tests/desktops.py).
 """
 
 from __future__ import annotations

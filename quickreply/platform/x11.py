@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from quickreply.platform import base, combos
+from quickreply.platform import base, combos, x11_typing
 
 # X keysym names for combos' named keys.
 KEYSYMS = {
@@ -52,7 +52,6 @@ HELD_KEYSYMS = (
     "Meta_L",
     "Meta_R",
 )
-KEYMAP_SETTLE_S = 0.05  # time clients take to reload a changed keymap before keys use it
 
 
 class _Hotkey:
@@ -101,6 +100,7 @@ class X11Desktop:
         self._lock_masks = self._ignored_masks()
         self.display_name = display_name
         self._selection: Any = None  # x11_selection.SelectionReader, made on first use
+        self._typer = x11_typing.KeymapTyper(self.d, X, xtest, new_line=lambda: self.send_keys("shift+enter"))
 
     # -- hotkeys -----------------------------------------------------------------------------------
 
@@ -333,47 +333,8 @@ class X11Desktop:
         return int(self.d.keysym_to_keycode(self.XK.string_to_keysym(name)))
 
     def type_text(self, text: str) -> None:
-        """Type any Unicode text by binding its characters to spare keycodes (as xdotool does).
-
-        Clients reload their keymap when it changes, so characters are bound a chunk at a time
-        and typed after a pause; a chunk never needs more keycodes than are spare.
-        """
-        spares = self._spare_keycodes()
-        if not spares:
-            raise base.DesktopError("键盘映射中没有空闲按键,无法模拟键入")
-        lines = text.split("\n")
-        try:
-            for number, line in enumerate(lines):
-                if number:
-                    self.send_keys("shift+enter")
-                for chunk in _chunks(line, len(spares)):
-                    codes = self._bind(chunk, spares)
-                    for ch in chunk:
-                        self._xtest.fake_input(self.d, self.X.KeyPress, codes[ch])
-                        self._xtest.fake_input(self.d, self.X.KeyRelease, codes[ch])
-                        self.d.sync()
-                    time.sleep(KEYMAP_SETTLE_S)
-        finally:
-            for code in spares:
-                self.d.change_keyboard_mapping(code, [(0, 0)])
-            self.d.sync()
-
-    def _bind(self, chunk: str, spares: list[int]) -> dict[str, int]:
-        codes: dict[str, int] = {}
-        for ch in dict.fromkeys(chunk):
-            code = spares[len(codes)]
-            keysym = ord(ch) if ord(ch) < 0x100 else 0x01000000 + ord(ch)
-            self.d.change_keyboard_mapping(code, [(keysym, keysym)])
-            codes[ch] = code
-        self.d.sync()
-        time.sleep(KEYMAP_SETTLE_S)
-        return codes
-
-    def _spare_keycodes(self) -> list[int]:
-        first = self.d.display.info.min_keycode
-        count = self.d.display.info.max_keycode - first + 1
-        mapping = self.d.get_keyboard_mapping(first, count)
-        return [first + offset for offset, syms in enumerate(mapping) if not any(syms)]
+        """Any Unicode text, through spare keycodes (``x11_typing``); line breaks as Shift+Enter."""
+        self._typer.type_text(text)
 
     def close(self) -> None:
         for hotkey, _ in list(self.hotkeys.values()):
@@ -386,19 +347,3 @@ class X11Desktop:
             self._selection = None
         self.events.close()
         self.d.close()
-
-
-def _chunks(text: str, size: int) -> list[str]:
-    """Consecutive pieces of text with at most ``size`` different characters each."""
-    pieces: list[str] = []
-    current: list[str] = []
-    seen: set[str] = set()
-    for ch in text:
-        if ch not in seen and len(seen) == size:
-            pieces.append("".join(current))
-            current, seen = [], set()
-        current.append(ch)
-        seen.add(ch)
-    if current:
-        pieces.append("".join(current))
-    return pieces

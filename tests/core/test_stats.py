@@ -11,7 +11,8 @@ import zoneinfo
 import openpyxl
 import pytest
 
-from quickreply import cli, statscli
+from quickreply import cli
+from quickreply.cli import usage as statscli
 from quickreply.core import stats, store
 from tests.conftest import make_phrase
 

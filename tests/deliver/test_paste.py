@@ -7,7 +7,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from quickreply.deliver import clipboard, paste
-from quickreply.platform import base, dummy
+from quickreply.platform import base
+from tests.desktops import RecordingDesktop
 
 TARGET = base.WindowRef(42, "聊天窗口", pid=99999)
 FAST = paste.Timing(focus_timeout_ms=50, pre_paste_delay_ms=1, send_delay_ms=1, restore_delay_ms=30)
@@ -30,7 +31,7 @@ def deliver(qtbot, service, text, target=TARGET, mode="paste"):
 
 
 def test_paste_sends_the_shortcut_and_restores_the_clipboard(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     service = paste.PasteService(desk, FAST)
     result = deliver(qtbot, service, "亲，您好")
     assert (result.status, result.ok) == ("pasted", True)
@@ -46,14 +47,14 @@ def test_paste_sends_the_shortcut_and_restores_the_clipboard(qtbot, board):
 
 
 def test_paste_and_send_presses_enter(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲", mode="paste_and_send")
     assert result.status == "pasted"
     assert [c[1] for c in desk.calls if c[0] == "send_keys"] == ["ctrl+v", "enter"]
 
 
 def test_copy_only_leaves_the_reply_on_the_clipboard(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，复制", mode="copy_only")
     assert (result.status, result.ok) == ("copied", True)
     assert board.text() == "亲，复制" and desk.calls == []
@@ -62,11 +63,11 @@ def test_copy_only_leaves_the_reply_on_the_clipboard(qtbot, board):
 @pytest.mark.parametrize(
     ("desk", "target", "reason"),
     [
-        (dummy.DummyDesktop(can_paste=True, activates=False), TARGET, "无法切回聊天窗口"),
-        (dummy.DummyDesktop(can_paste=True), None, "没有记下聊天窗口"),
-        (dummy.DummyDesktop(can_paste=True), base.WindowRef(1, pid=os.getpid()), "quickreply 自己的窗口"),
-        (dummy.DummyDesktop(can_paste=True), base.WindowRef(5, elevated=True), "管理员"),
-        (dummy.DummyDesktop(reason="Wayland 不允许"), TARGET, "Wayland 不允许"),
+        (RecordingDesktop(can_paste=True, activates=False), TARGET, "无法切回聊天窗口"),
+        (RecordingDesktop(can_paste=True), None, "没有记下聊天窗口"),
+        (RecordingDesktop(can_paste=True), base.WindowRef(1, pid=os.getpid()), "quickreply 自己的窗口"),
+        (RecordingDesktop(can_paste=True), base.WindowRef(5, elevated=True), "管理员"),
+        (RecordingDesktop(reason="Wayland 不允许"), TARGET, "Wayland 不允许"),
     ],
 )
 def test_when_the_target_cannot_be_reached_nothing_is_typed_and_the_reply_is_copied(
@@ -81,7 +82,7 @@ def test_when_the_target_cannot_be_reached_nothing_is_typed_and_the_reply_is_cop
 
 
 def test_type_mode_types_and_leaves_the_clipboard_alone(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，打字", mode="type")
     assert result.status == "typed" and ("type_text", "亲，打字") in desk.calls
     assert board.text() == "PREVIOUS"
@@ -89,7 +90,7 @@ def test_type_mode_types_and_leaves_the_clipboard_alone(qtbot, board):
 
 def test_unknown_mode_is_refused(qtbot, board):
     with pytest.raises(ValueError):
-        paste.PasteService(dummy.DummyDesktop(), FAST).deliver("x", TARGET, "shout")
+        paste.PasteService(RecordingDesktop(), FAST).deliver("x", TARGET, "shout")
 
 
 def test_guard_restores_every_format(qtbot, board):
@@ -129,7 +130,7 @@ def keys_sent(desk):
 
 
 def test_every_key_is_preceded_by_a_check_of_the_target(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     service = paste.PasteService(desk, FAST)
     with qtbot.waitSignal(service.finished, timeout=2000):
         service.deliver("亲", TARGET, "paste_and_send", replace=True)
@@ -139,7 +140,7 @@ def test_every_key_is_preceded_by_a_check_of_the_target(qtbot, board):
 
 
 def test_focus_taken_before_the_paste_keys_types_nothing_and_names_the_chat(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     desk.focus_script = [7]  # another chat came to the front after activate() confirmed ours
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，给B的回复", mode="paste_and_send")
     assert result.status == "copied" and not result.ok
@@ -150,7 +151,7 @@ def test_focus_taken_before_the_paste_keys_types_nothing_and_names_the_chat(qtbo
 
 
 def test_focus_taken_between_paste_and_enter_withholds_the_enter(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     desk.focus_script = [42, 7]  # ours for Ctrl+V, another window when Enter is due
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲", mode="paste_and_send")
     assert result.status == "unsent" and not result.ok and "没有发送" in result.message
@@ -158,7 +159,7 @@ def test_focus_taken_between_paste_and_enter_withholds_the_enter(qtbot, board):
 
 
 def test_focus_taken_before_the_draft_is_selected_leaves_it_alone(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     desk.focus_script = [7]
     service = paste.PasteService(desk, FAST)
     with qtbot.waitSignal(service.finished, timeout=2000) as blocker:
@@ -167,7 +168,7 @@ def test_focus_taken_before_the_draft_is_selected_leaves_it_alone(qtbot, board):
 
 
 def test_type_mode_stops_when_the_focus_moves(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     desk.focus_script = [42, 42, 7]  # first line, Shift+Enter, then someone else's window
     result = deliver(qtbot, paste.PasteService(desk, FAST), "第一行\n第二行", mode="type")
     assert result.status == "failed" and "停止输入" in result.message
@@ -175,7 +176,7 @@ def test_type_mode_stops_when_the_focus_moves(qtbot, board):
 
 
 def test_a_clipboard_owner_that_never_answers_does_not_stop_the_paste(qtbot, board):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     desk.clipboard = None  # the bounded read gave up: the owner did not answer
     result = deliver(qtbot, paste.PasteService(desk, FAST), "亲，照样粘贴")
     assert result.status == "pasted" and "无法恢复" in result.message

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from quickreply import app
 from quickreply import instance as single_instance
 from quickreply.core import defaults, models, render
-from quickreply.platform import base, dummy
+from quickreply.platform import base
 from quickreply.ui import placement
+from tests.desktops import RecordingDesktop
 
 
 def test_both_hotkeys_are_registered(quick):
@@ -49,7 +50,7 @@ def test_menu_opens_the_library_and_the_usage_view(qtbot, quick):
 
 
 def test_a_hotkey_taken_elsewhere_is_reported_and_search_still_opens(qtbot, tmp_path):
-    class Taken(dummy.DummyDesktop):
+    class Taken(RecordingDesktop):
         def register_hotkey(self, combo, callback):
             raise base.HotkeyConflict(f"快捷键 {combo} 已被其他程序占用")
 
@@ -71,7 +72,7 @@ def test_second_start_wakes_the_running_instance(qtbot, quick, tmp_path):
 
 
 def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
-    desk = dummy.DummyDesktop(can_paste=True)
+    desk = RecordingDesktop(can_paste=True)
     instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
@@ -87,7 +88,7 @@ def test_read_only_setting_hides_editing_in_the_library(qtbot, tmp_path):
 
 def test_popup_opens_over_the_chat_window_and_leaves_its_text_box_free(qtbot, tmp_path):
     chat = (40, 0, 760, 800)  # the offscreen screen is 800 × 800
-    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, geometry=chat))
+    desk = RecordingDesktop(can_paste=True, active=base.WindowRef(7, geometry=chat))
     instance = app.QuickReplyApp(QApplication.instance(), tmp_path / "lib.db", desk, force_window=True)
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)
@@ -102,7 +103,7 @@ def test_popup_opens_over_the_chat_window_and_leaves_its_text_box_free(qtbot, tm
 
 def start(qtbot, db_path, desk=None):
     """The app on this library, its windows closed after the test."""
-    desk = desk or dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
+    desk = desk or RecordingDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
     instance = app.QuickReplyApp(QApplication.instance(), db_path, desk, force_window=True)
     qtbot.addWidget(instance.tray.window)
     qtbot.addWidget(instance.popup)

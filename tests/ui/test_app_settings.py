@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from quickreply import app, settings
 from quickreply.core import defaults
 from quickreply.deliver import paste
-from quickreply.platform import base, dummy
+from quickreply.platform import base
+from tests.desktops import RecordingDesktop
 
 GARBAGE = {
     "paste.mode": '"bogus"',
@@ -40,7 +41,7 @@ def test_the_app_starts_on_stored_garbage_warns_and_pastes(qtbot, tmp_path, capl
     with sqlite3.connect(path) as conn:
         conn.executemany("INSERT OR REPLACE INTO settings(name, value) VALUES (?, ?)", GARBAGE.items())
     conn.close()
-    desk = dummy.DummyDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
+    desk = RecordingDesktop(can_paste=True, active=base.WindowRef(7, "聊天窗口", pid=4242))
 
     with caplog.at_level(logging.WARNING, logger="quickreply.settings"):
         instance = app.QuickReplyApp(QApplication.instance(), path, desk, force_window=True)

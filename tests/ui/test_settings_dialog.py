@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from quickreply import settings
 from quickreply.core import render
-from quickreply.platform import base, dummy
+from quickreply.platform import base
 from quickreply.ui import setting_field, settings_dialog, translator
 from quickreply.ui.settings_dialog import SettingsDialog
+from tests.desktops import RecordingDesktop
 
 RULES = 'version = 1\n\n[[rule]]\nid = "x"\nkind = "existence"\nlevel = "warning"\nmessage = "m"\npatterns = ["x"]\n'
 
@@ -37,7 +38,7 @@ class FakeAutostart:
         self.is_enabled = False
 
 
-class ConflictDesktop(dummy.DummyDesktop):
+class ConflictDesktop(RecordingDesktop):
     """A desktop where another program holds some combinations."""
 
     def __init__(self, taken: set[str]) -> None:
@@ -59,7 +60,7 @@ def conf(fresh_store):
 def make(qtbot, conf):
     def make(desktop=None, auto=None, **kwargs):
         dialog = SettingsDialog(
-            conf, desktop or dummy.DummyDesktop(can_paste=True), autostart=auto or FakeAutostart(), **kwargs
+            conf, desktop or RecordingDesktop(can_paste=True), autostart=auto or FakeAutostart(), **kwargs
         )
         qtbot.addWidget(dialog)
         return dialog
@@ -117,7 +118,7 @@ def test_profile_labels_are_the_field_descriptions(make):
 
 
 def test_edits_are_saved(make, conf, fresh_store):
-    desktop = dummy.DummyDesktop(can_paste=True)
+    desktop = RecordingDesktop(can_paste=True)
     dialog = make(desktop=desktop)
     dialog.hotkey_edits["hotkey.popup"].setText("Ctrl+Shift+Space")
     dialog.hotkey_edits["hotkey.lint"].setText("alt + F2")
@@ -247,7 +248,7 @@ def test_unchanged_hotkeys_are_not_tested_on_save(make, conf):
 
 
 def test_copy_only_desktop_still_saves_hotkeys(make, conf):
-    dialog = make(desktop=dummy.DummyDesktop(reason="Wayland 不支持全局快捷键"))
+    dialog = make(desktop=RecordingDesktop(reason="Wayland 不支持全局快捷键"))
     dialog.hotkey_edits["hotkey.popup"].setText("ctrl+alt+p")
     assert dialog.save()
     assert conf.get("hotkey.popup") == "ctrl+alt+p"
@@ -335,7 +336,7 @@ def test_autostart_failure_is_shown_and_nothing_saved(make, conf):
 
 
 def test_default_autostart_stays_out_of_the_real_home(qtbot, conf, tmp_path):
-    dialog = SettingsDialog(conf, dummy.DummyDesktop(can_paste=True))
+    dialog = SettingsDialog(conf, RecordingDesktop(can_paste=True))
     qtbot.addWidget(dialog)
     # conftest points XDG_CONFIG_HOME at a temporary folder.
     assert str(dialog.autostart.path).startswith(str(tmp_path.parent.parent))
@@ -452,7 +453,7 @@ def test_a_stored_value_the_combo_does_not_list_is_kept(qtbot):
 def test_the_dialog_in_english(qtbot, conf):
     installed = translator.install("en")
     try:
-        dialog = SettingsDialog(conf, dummy.DummyDesktop(can_paste=True), autostart=FakeAutostart())
+        dialog = SettingsDialog(conf, RecordingDesktop(can_paste=True), autostart=FakeAutostart())
         qtbot.addWidget(dialog)
         texts = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
         texts += [field.label for field in dialog.fields.values()]

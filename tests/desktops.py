@@ -1,7 +1,8 @@
-"""The copy-only desktop: no hotkeys or keystrokes, the reply is left on the clipboard.
+"""A desktop for tests: it records what it was asked to do and plays the focus the test scripts.
 
-Used on Wayland, on macOS for now and wherever no real backend loads; tests use it to record
-what the paste service asked the desktop to do.
+It implements ``quickreply.platform.base.Desktop`` like the real backends; the app, the paste
+service and the draft capture run against it unchanged. Production's copy-only fallback is
+``quickreply.platform.copyonly``; this one stays out of the wheel.
 """
 
 from __future__ import annotations
@@ -13,24 +14,28 @@ from quickreply.platform import base
 
 
 @dataclasses.dataclass
-class _Hotkey:
+class RecordedHotkey:
+    """A hotkey registered on a ``RecordingDesktop``."""
+
     combo: str
-    desktop: DummyDesktop
+    desktop: RecordingDesktop
 
     def unregister(self) -> None:
         self.desktop.hotkeys.pop(self.combo, None)
         self.desktop.calls.append(("unregister", self.combo))
 
 
-class DummyDesktop:
-    """Records calls; ``can_paste`` False makes the paste service copy instead of pasting.
+class RecordingDesktop:
+    """Records calls in ``calls``; ``can_paste`` False makes it copy-only, as on Wayland.
 
     Args:
-        reason: why this desktop is copy-only, shown to the user.
-        windows: for tests, the window ``active_window`` reports and whether ``activate`` succeeds.
+        reason: why it is copy-only, shown to the user.
+        can_paste: whether it pastes (registers hotkeys, sends keys).
+        active: the window ``active_window`` reports (and that has the focus at first).
+        activates: whether ``activate`` succeeds.
     """
 
-    name = "dummy"
+    name = "recording"
 
     def __init__(
         self,
@@ -46,8 +51,10 @@ class DummyDesktop:
         self.calls: list[tuple[str, object]] = []
         self.hotkeys: dict[str, Callable[[], None]] = {}
         self.focused: int | None = active.id if active is not None else None
-        # Tests: window ids ``is_active`` sees on its next checks, one per check (focus moving away).
+        # Window ids ``is_active`` sees on its next checks, one per check (focus moving away).
         self.focus_script: list[int | None] = []
+        # What ``read_clipboard`` returns; NotImplementedError (the default) lets Qt read it, None
+        # is an owner that never answers.
         self.clipboard: dict[str, bytes] | None | type[NotImplementedError] = NotImplementedError
 
     def active_window(self) -> base.WindowRef | None:
@@ -67,7 +74,6 @@ class DummyDesktop:
         return self.focused == window.id
 
     def read_clipboard(self, timeout: float, text_only: bool = False) -> dict[str, bytes] | None:
-        """Qt's own clipboard serves unless a test sets ``clipboard`` (None: an owner that never answers)."""
         if self.clipboard is NotImplementedError:
             raise NotImplementedError
         self.calls.append(("read_clipboard", timeout))
@@ -88,10 +94,10 @@ class DummyDesktop:
             raise base.HotkeyUnavailable(self.reason or "这个桌面环境不支持全局快捷键")
         self.hotkeys[combo] = callback
         self.calls.append(("register_hotkey", combo))
-        return _Hotkey(combo, self)
+        return RecordedHotkey(combo, self)
 
     def fire(self, combo: str) -> None:
-        """Tests: act as if the user pressed a registered hotkey."""
+        """Act as if the user pressed a registered hotkey."""
         self.hotkeys[combo]()
 
     def close(self) -> None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quickreply import settings, termtext
+from quickreply import termtext
+from quickreply.cli.common import Command, OpenStore, emit_json
 from quickreply.core import lint, lintrules, store
+from quickreply.core.kinds import LintLevel
 
-LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-
-Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
-OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+LEVEL_NAMES: dict[str, str] = {LintLevel.ERROR: "错误", LintLevel.WARNING: "警告", LintLevel.INFO: "提示"}
 
 
 def register(command: Command, open_store: OpenStore) -> None:
@@ -41,6 +39,8 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
     """The default rules (or --rules files), plus the Advertising-Law file when switched on."""
+    from quickreply import settings
+
     ad_law = args.ad_law or (args.library and bool(settings.Settings(open_store(args)).get("lint.ad_law")))
     files = [Path(f) for f in args.rules] if args.rules else lint.default_files()
     if ad_law:
@@ -49,6 +49,7 @@ def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
 
 
 def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Check a text (or with ``--library`` every phrase); status 1 on an error-level finding."""
     linter = _linter(args, open_store)
     if args.library:
         return _lint_library(linter, open_store(args), args)
@@ -59,7 +60,9 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
         result = linter.fix(text, args.channel)
         remaining = result.remaining
         if args.json:
-            _emit({"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)})
+            emit_json(
+                {"text": result.text, "applied": _dicts(result.applied), "remaining": _dicts(remaining)}
+            )
         else:
             termtext.echo(result.text)
             if remaining:
@@ -68,15 +71,16 @@ def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
     else:
         remaining = linter.lint(text, args.channel)
         if args.json:
-            _emit(_dicts(remaining))
+            emit_json(_dicts(remaining))
         elif remaining:
             _report(text, remaining, sys.stdout)
         else:
             termtext.echo("符合服务规范")
-    return 1 if any(f.level == "error" for f in remaining) else 0
+    return 1 if any(f.level == LintLevel.ERROR for f in remaining) else 0
 
 
 def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Namespace) -> int:
+    """Check every phrase of the library, grouped by stage."""
     names = {s.id: s.name_zh for s in db.stages()}
     offenders: list[dict[str, Any]] = []
     for phrase in db.phrases():
@@ -84,7 +88,7 @@ def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Nam
         if findings:
             offenders.append({"phrase": phrase, "findings": findings})
     if args.json:
-        _emit(
+        emit_json(
             [
                 {
                     "id": o["phrase"].id,
@@ -109,7 +113,7 @@ def _lint_library(linter: lint.Linter, db: store.PhraseStore, args: argparse.Nam
             f"检查了 {total} 条短语,"
             + (f"{len(offenders)} 条不符合规范" if offenders else "全部符合服务规范")
         )
-    return 1 if any(f.level == "error" for o in offenders for f in o["findings"]) else 0
+    return 1 if any(f.level == LintLevel.ERROR for o in offenders for f in o["findings"]) else 0
 
 
 def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = "") -> None:
@@ -130,14 +134,12 @@ def _report(text: str, findings: list[lint.Finding], stream: Any, indent: str = 
 
 
 def _dicts(findings: list[lint.Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON output shows them."""
     return [{**dataclasses.asdict(f), "fixable": f.fixable} for f in findings]
 
 
-def _emit(data: Any) -> None:
-    termtext.echo(termtext.json_text(data))
-
-
 def cmd_rules(args: argparse.Namespace) -> int:
+    """Run each rule's own examples; status 1 when one fails or a file does not load."""
     files = [Path(f) for f in args.files] or lint.default_files(ad_law=True)
     failed = False
     for path in files:

@@ -1,27 +1,48 @@
-"""The phrase-pack commands: ``quickreply import``, ``export`` and ``packs``."""
+"""The phrase-pack commands: ``quickreply import``, ``export`` and ``packs``.
+
+The pack readers and writers (and the settings) load only when ``import`` or ``export`` runs
+(or shows its help): ``quickreply search`` must not wait for them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quickreply import settings, termtext
-from quickreply.core import lint, store
-from quickreply.core.packs import export, merge
+from quickreply import termtext
+from quickreply.cli.common import Command, OpenStore
+from quickreply.core import lint
 
-Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
-OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+if TYPE_CHECKING:
+    from quickreply.core.packs import merge
 
 
 def register(command: Command, open_store: OpenStore) -> None:
     """Add ``import``, ``export`` and ``packs`` to the command line."""
-    p = command(
-        "import", lambda a: cmd_import(a, open_store), "导入短语包(JSON、CSV、XLSX、XLS),先预览再导入"
+    command(
+        "import",
+        lambda a: cmd_import(a, open_store),
+        "导入短语包(JSON、CSV、XLSX、XLS),先预览再导入",
+        arguments=_import_arguments,
     )
+    command(
+        "export",
+        lambda a: cmd_export(a, open_store),
+        "导出短语(JSON、CSV、XLSX)",
+        arguments=_export_arguments,
+    )
+    p = command("packs", lambda a: cmd_packs(a, open_store), "列出已安装的短语包;packs rm ID 删除一个短语包")
+    p.add_argument("action", nargs="?", choices=("list", "rm"), default="list")
+    p.add_argument("pack_id", nargs="?", help="要删除的短语包编号")
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``import`` (their choices come from the merge)."""
+    from quickreply.core.packs import merge
+
     p.add_argument("file", help="短语包文件")
     p.add_argument("--dry-run", action="store_true", help="只预览,不改动短语库")
     p.add_argument(
@@ -35,7 +56,12 @@ def register(command: Command, open_store: OpenStore) -> None:
     p.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整个不导入")
     p.add_argument("--encoding", help="CSV/TSV 文件的编码(默认自动判断),如 gb18030、big5、utf-8、utf-16")
     p.add_argument("--json", action="store_true", help="输出 JSON 报告")
-    p = command("export", lambda a: cmd_export(a, open_store), "导出短语(JSON、CSV、XLSX)")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``export`` (their choices come from the writers)."""
+    from quickreply.core.packs import export
+
     p.add_argument("file", help="导出到这个文件")
     p.add_argument("--format", choices=("json", "csv", "xlsx"), help="格式(默认按扩展名)")
     p.add_argument("--stage", help="只导出这个阶段")
@@ -46,12 +72,13 @@ def register(command: Command, open_store: OpenStore) -> None:
         default="utf-8-sig",
         help="CSV 编码:utf-8-sig(默认,Excel 能正确显示中文)或 gbk(旧软件)",
     )
-    p = command("packs", lambda a: cmd_packs(a, open_store), "列出已安装的短语包;packs rm ID 删除一个短语包")
-    p.add_argument("action", nargs="?", choices=("list", "rm"), default="list")
-    p.add_argument("pack_id", nargs="?", help="要删除的短语包编号")
 
 
 def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Import a pack file (or only preview it with ``--dry-run``) and print the report."""
+    from quickreply import settings
+    from quickreply.core.packs import merge
+
     db = open_store(args)
     report = merge.import_file(
         db,
@@ -76,6 +103,8 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
 
 def print_report(report: merge.ImportReport) -> None:
     """Counts first, then every row that was not simply added or left unchanged."""
+    from quickreply.core.packs import merge
+
     head = "预览(未改动短语库)" if report.dry_run else "已导入"
     termtext.echo(
         f"{head}:{report.source} → 短语包「{report.pack_name}」({report.pack_id}"
@@ -103,6 +132,9 @@ def print_report(report: merge.ImportReport) -> None:
 
 
 def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """Export phrases to a JSON, CSV or XLSX file."""
+    from quickreply.core.packs import export
+
     db = open_store(args)
     count = export.export(
         db, Path(args.file), fmt=args.format, stage=args.stage, pack=args.pack, encoding=args.encoding
@@ -112,6 +144,7 @@ def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
 
 
 def cmd_packs(args: argparse.Namespace, open_store: OpenStore) -> int:
+    """List the installed packs, or remove one (after a backup)."""
     db = open_store(args)
     if args.action == "rm":
         if not args.pack_id:

@@ -1,17 +1,21 @@
-"""The usage statistics command: ``quickreply stats`` for trainers (uses per day, top and unused phrases)."""
+"""The usage statistics command: ``quickreply stats`` for trainers (uses per day, top and unused phrases).
+
+The statistics module loads only when ``stats`` runs: the other commands start without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quickreply import termtext
-from quickreply.core import safepath, stats, store
+from quickreply.cli.common import Command, OpenStore
+from quickreply.core import safepath
 
-Command = Callable[[str, Callable[[argparse.Namespace], int | None], str], argparse.ArgumentParser]
-OpenStore = Callable[[argparse.Namespace], store.PhraseStore]
+if TYPE_CHECKING:
+    from quickreply.core import stats
 
 DEFAULT_DAYS = 30
 TOP_N = 10
@@ -21,6 +25,7 @@ WEEKDAYS = "一二三四五六日"
 
 
 def _days(value: str) -> int:
+    """A ``--days`` value: a positive whole number."""
     try:
         days = int(value)
     except ValueError:
@@ -50,6 +55,8 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.UsageStats | None = None) -> int:
     """Print (or export) the figures of the last ``args.days`` days; ``usage`` is injectable for tests."""
+    from quickreply.core import stats
+
     usage = usage or stats.UsageStats(open_store(args))
     start, end = usage.last_days(args.days)
     if args.export:
@@ -74,6 +81,7 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore, usage: stats.Usag
 
 
 def _bar(count: int, most: int) -> str:
+    """A bar of block characters, ``count`` scaled so that ``most`` fills the width."""
     if not count:
         return ""
     return "█" * max(1, round(count * BAR_WIDTH / most))
