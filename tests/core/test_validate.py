@@ -128,7 +128,7 @@ def test_a_nul_after_the_first_8_kb_of_a_csv_rejects_its_row(fresh_store, tmp_pa
     path.write_bytes(text.encode("utf-8"))
     assert b"\x00" not in path.read_bytes()[:8192]
     report = merge.import_file(fresh_store, path, LINTER)
-    bad = next(r for r in report.rows if r.title == "坏的")
+    bad = next(r for r in report.rows if r.phrase.title == "坏的")
     assert bad.action == "reject" and "U+0000" in bad.reason
     assert report.counts()["add"] == 300
     assert not any("\x00" in p.body for p in fresh_store.phrases())

@@ -52,7 +52,10 @@ def as_cells(row):
 def read_back(path, reader_module):
     source = reader_module.read_table(path, table.Limits())
     rows, _ = columns.rows(source)
-    return [(r.stage, r.code, r.title, r.body, r.note, r.questions) for r in rows]
+    return [
+        (r.phrase.stage_id, r.phrase.code, r.phrase.title, r.phrase.body, r.phrase.note, r.phrase.questions)
+        for r in rows
+    ]
 
 
 def expected(rows):
