@@ -67,7 +67,7 @@ class Planner:
         self.pack_phrases = {_identity(p): p for p in phrases if p.pack_id == info.id}
         self.own_by_title = {(p.stage_id, p.title): p for p in phrases if p.pack_id is None}
         self.own_by_code_body = {(p.code, p.body): p for p in phrases if p.pack_id is None and p.code}
-        self.identical = {_content(p) for p in phrases if p.pack_id != info.id}
+        self.identical = {p.content_key() for p in phrases if p.pack_id != info.id}
         # Codes are unique per stage within the pack and within the user's own phrases (the store's
         # rule); other packs may share them.
         self.codes = {
@@ -75,7 +75,7 @@ class Planner:
         }
         self.pack_ids = {p.id for p in phrases if p.pack_id == info.id}
         self.claimed: set[tuple[str, str]] = set()
-        self.seen: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
+        self.seen: dict[tuple[str, str], tuple[int, tuple[object, ...]]] = {}
         self.file_codes: dict[tuple[str, str], int] = {}
         self.stage_problems: dict[str, str | None] = {}
 
@@ -126,7 +126,7 @@ class Planner:
     def _duplicate_in_file(
         self, row: Row, key: tuple[str, str], phrase: models.Phrase
     ) -> tuple[Action, str] | None:
-        content = _content(phrase)
+        content = phrase.content_key()
         if key in self.seen:
             first, earlier = self.seen[key]
             if earlier == content:
@@ -153,7 +153,7 @@ class Planner:
                 report.reason = "、".join(CHANGED_FIELD_NAMES[f] for f in changes) + "有变化"
                 self.operations.append(("update", (mine.id, changes)))
             return
-        if _content(phrase) in self.identical:
+        if phrase.content_key() in self.identical:
             report.action, report.reason = Action.UNCHANGED, "短语库里已有完全相同的短语"
             return
         own = self.own_by_title.get((phrase.stage_id, phrase.title))
@@ -230,10 +230,6 @@ class Planner:
 def _identity(phrase: models.Phrase) -> tuple[str, str]:
     """How a pack's phrase is recognised in its next version: stage and code, or stage and title."""
     return (phrase.stage_id, "c:" + phrase.code) if phrase.code else (phrase.stage_id, "t:" + phrase.title)
-
-
-def _content(phrase: models.Phrase) -> tuple[Any, ...]:
-    return (phrase.stage_id, phrase.title, phrase.code, phrase.body, phrase.note, tuple(phrase.questions))
 
 
 def _changes(phrase: models.Phrase, stored: models.Phrase) -> dict[str, Any]:

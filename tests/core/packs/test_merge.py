@@ -135,6 +135,35 @@ def test_identical_phrase_already_in_the_library_is_unchanged_not_a_conflict(fil
     assert actions(report) == [("unchanged", "发货时间")]
 
 
+def test_a_phrase_that_differs_only_in_tags_or_auto_send_is_not_identical(file_store, tmp_path):
+    # "Identical" is all of what a phrase says (models.CONTENT_FIELDS); it used to leave out tags and
+    # auto_send, so such a row was reported unchanged and its tags never arrived.
+    run(file_store, write_pack(tmp_path / "a.qrpack.json", V1[:1], id="a"))
+    tagged = [
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。", tags=["时效"]),
+        P("logistics", "默认快递", "kd", "亲，默认发中通快递。", auto_send=True),
+    ]
+    report = run(file_store, write_pack(tmp_path / "b.qrpack.json", tagged, id="b"))
+    assert actions(report) == [("add", "发货时间"), ("add", "默认快递")]
+    by_pack = {(p.pack_id, p.code): p for p in file_store.phrases()}
+    assert by_pack["b", "fh"].tags == ["时效"] and by_pack["a", "fh"].tags == []
+    assert by_pack["b", "kd"].auto_send
+
+
+def test_a_repeated_row_that_differs_only_in_tags_is_a_clash_not_a_repeat(file_store, tmp_path):
+    rows = [
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。"),
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。", tags=["时效"]),
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。"),
+    ]
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", rows), dry_run=True)
+    assert [(r.number, r.action, r.reason) for r in report.rows] == [
+        (1, "add", ""),
+        (2, "reject", "与第 1 行的快捷编码重复"),
+        (3, "skip", "与第 1 行重复"),
+    ]
+
+
 def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tmp_path):
     rows = [
         P("shipping", "好的", "ok", "亲，已为您安排。"),
