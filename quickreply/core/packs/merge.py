@@ -16,7 +16,7 @@ from pathlib import Path
 
 from quickreply.core import lint, models, packs, store
 from quickreply.core.packs import PackError, reader, table
-from quickreply.core.packs.planner import UNGROUPED, Operation, Planner, derive_title
+from quickreply.core.packs.planner import UNGROUPED, Operation, Planner, Policy, derive_title
 from quickreply.core.packs.report import (
     ACTION_NAMES,
     ACTIONS,
@@ -32,6 +32,7 @@ __all__ = [
     "ACTION_NAMES",
     "LINT_REJECTED",
     "POLICIES",
+    "Policy",
     "UNGROUPED",
     "Action",
     "Cancelled",
@@ -44,7 +45,7 @@ __all__ = [
     "preview",
     "unreserved",
 ]
-POLICIES = ("skip", "overwrite", "newer")
+POLICIES = tuple(policy.value for policy in Policy)  # plain strings, as the command line offers them
 
 
 class Cancelled(Exception):
@@ -107,6 +108,7 @@ def preview(
     """Work out, row by row, what importing would do; nothing is written."""
     if policy not in POLICIES:
         raise ValueError(f"未知的冲突策略 {policy!r}")
+    policy = Policy(policy)
     info = dataclasses.replace(incoming.info, id=unreserved(pack_id or incoming.info.id))
     existing_packs = {p.id: p for p in target.packs()}
     planner = Planner(target, incoming, info, linter, policy, allow_lint_errors, channel, incoming_time)

@@ -9,6 +9,7 @@ lacks are planned as new ones. The result is a report row per row and the store 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from typing import Any
 
@@ -16,6 +17,15 @@ from quickreply.core import lint, models, stages, store, validate
 from quickreply.core.packs import reader
 from quickreply.core.packs.report import LINT_REJECTED, Action, ReportRow
 from quickreply.core.packs.row import Row
+
+
+class Policy(enum.StrEnum):
+    """What a row that clashes with one of the user's own phrases does."""
+
+    SKIP = "skip"
+    OVERWRITE = "overwrite"
+    NEWER = "newer"  # overwrite when the file is newer than the own phrase
+
 
 UNGROUPED = models.Stage(stages.UNGROUPED_ID, stages.UNGROUPED_NAME_ZH, "Ungrouped", 1000)
 # How an update's reason names the fields that changed ("内容有变化").
@@ -35,8 +45,8 @@ Operation = tuple[str, Any]  # ("stage", Stage) | ("add", Phrase) | ("update", (
 class Planner:
     """Walks the rows once, deciding each row's action against the store and the rows before it.
 
-    ``policy`` is skip, overwrite or newer (for clashes with the user's own phrases);
-    ``incoming_time`` is the file's time, which ``newer`` compares with the own phrase's.
+    ``policy`` says what clashes with the user's own phrases do; ``incoming_time`` is the file's
+    time, which ``Policy.NEWER`` compares with the own phrase's.
     """
 
     def __init__(
@@ -45,7 +55,7 @@ class Planner:
         incoming: reader.Incoming,
         info: models.PackInfo,
         linter: lint.Linter,
-        policy: str,
+        policy: Policy,
         allow_lint_errors: bool,
         channel: str,
         incoming_time: str | None,
@@ -97,6 +107,7 @@ class Planner:
         self.operations = stage_ops + removals + [op for op in self.operations if op[0] != "stage"]
 
     def _row(self, row: Row, declared: dict[str, models.Stage]) -> None:
+        """Plan one row: its report row, and an operation when it changes the library."""
         # A row the reader could not read whole, or whose stage cannot be a stage, is refused before
         # it plans a new stage.
         written = row.phrase.stage_id
@@ -126,6 +137,7 @@ class Planner:
     def _duplicate_in_file(
         self, row: Row, key: tuple[str, str], phrase: models.Phrase
     ) -> tuple[Action, str] | None:
+        """Skip a repeat of an earlier row; reject a row that takes an earlier row's code or title."""
         content = phrase.content_key()
         if key in self.seen:
             first, earlier = self.seen[key]
@@ -140,6 +152,7 @@ class Planner:
         return None
 
     def _decide(self, phrase: models.Phrase, key: tuple[str, str], report: ReportRow) -> None:
+        """A valid row: update the pack's earlier version, leave it, clash with an own phrase, or add."""
         mine = self.pack_phrases.get(key)
         if mine is not None:
             report.phrase_id = mine.id
@@ -168,13 +181,13 @@ class Planner:
         self.codes[(phrase.stage_id, phrase.code, phrase.pack_id)] = phrase
 
     def _conflict(self, phrase: models.Phrase, own: models.Phrase, report: ReportRow) -> None:
+        """A row that clashes with one of the user's own phrases: skip it or overwrite, by policy."""
         report.phrase_id = own.id
         what = f"与自己的短语 #{own.id}「{own.title}」冲突"
-        overwrite = self.policy == "overwrite" or (
-            self.policy == "newer" and self.incoming_time is not None and self.incoming_time > own.updated_at
-        )
+        newer = self.incoming_time is not None and self.incoming_time > own.updated_at
+        overwrite = self.policy == Policy.OVERWRITE or (self.policy == Policy.NEWER and newer)
         if not overwrite:
-            why = "(自己的短语更新)" if self.policy == "newer" else "(冲突策略:跳过)"
+            why = "(自己的短语更新)" if self.policy == Policy.NEWER else "(冲突策略:跳过)"
             report.action, report.reason = Action.SKIP, what + why
             return
         changes = _changes(phrase, own)
@@ -185,6 +198,7 @@ class Planner:
         self.operations.append(("update", (own.id, changes)))
 
     def _code_taken(self, phrase: models.Phrase, allowed_id: int | None, report: ReportRow) -> bool:
+        """Reject the row (True) when its code is held in its stage by a phrase other than ``allowed_id``."""
         owner = self.info.id if allowed_id is None or allowed_id in self.pack_ids else None
         holder = self.codes.get((phrase.stage_id, phrase.code, owner)) if phrase.code else None
         if holder is None or (allowed_id is not None and holder.id == allowed_id) or holder is phrase:
@@ -219,6 +233,7 @@ class Planner:
         return stage.id
 
     def _ensure(self, stage: models.Stage) -> str:
+        """The stage's id; a stage the store lacks is planned (and noted) as new."""
         if stage.id not in self.stages:
             self.stages[stage.id] = stage
             self.new_stages.append(stage)
@@ -246,6 +261,7 @@ def derive_title(body: str) -> str:
 
 
 def _new_stage_id(name: str, existing: dict[str, models.Stage]) -> str:
+    """An id for a new stage: its name in pinyin (or lower-case ASCII), numbered when taken."""
     from quickreply.core import pinyin
 
     base = pinyin.full(name).replace(" ", "") if not name.isascii() else re.sub(r"\W+", "_", name.lower())
