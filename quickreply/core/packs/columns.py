@@ -83,6 +83,19 @@ def _phrase(values: dict[str, str]) -> models.Phrase:
     )
 
 
+def cells(phrase: models.Phrase, stage_name: str) -> list[str]:
+    """A phrase as an exported row, in ``EXPORT_HEADERS`` order: what ``rows`` reads back."""
+    values = {
+        "stage": stage_name,
+        "code": phrase.code,
+        "title": phrase.title,
+        "body": phrase.body,
+        "note": phrase.note,
+        "questions": "\n".join(phrase.questions),
+    }
+    return [values[field] for field in EXPORT_HEADERS]
+
+
 def neutralise(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula: a leading ' makes it text. A cell whose
     first sign after any apostrophes is a formula sign gets one more, which import takes off."""
