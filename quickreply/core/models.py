@@ -6,11 +6,13 @@ import copy
 import dataclasses
 import json
 import logging
+import operator
 
 log = logging.getLogger(__name__)
 # What a phrase says: the fields a user or a pack may change, compared to tell an update from a
 # repeat (the rest of ``Phrase`` is the store's bookkeeping). A new field of content goes here too.
 CONTENT_FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_content_values = operator.attrgetter(*CONTENT_FIELDS)
 
 
 def stored_list(text: str | None, where: str = "") -> list[str]:
@@ -75,10 +77,7 @@ class Phrase:
 
     def content_key(self) -> tuple[object, ...]:
         """What the phrase says as one hashable value: equal for phrases that say the same thing."""
-        return tuple(
-            tuple(value) if isinstance(value, list) else value
-            for value in (getattr(self, field) for field in CONTENT_FIELDS)
-        )
+        return tuple([tuple(value) if isinstance(value, list) else value for value in _content_values(self)])
 
 
 @dataclasses.dataclass

@@ -8,7 +8,6 @@ lacks are planned as new ones. The result is a report row per row and the store 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import re
 from typing import Any
@@ -113,7 +112,8 @@ class Planner:
         written = row.phrase.stage_id
         refused = row.error or (self._stage_problem(written) if written else None)
         stage_id = self._stage_for(written, declared) if refused is None else written
-        phrase = validate.normalised(dataclasses.replace(row.phrase, stage_id=stage_id, pack_id=self.info.id))
+        phrase = validate.normalised(row.phrase)  # a copy: the row keeps its stage as written
+        phrase.stage_id, phrase.pack_id = stage_id, self.info.id
         phrase.title = phrase.title or validate.single_line(derive_title(phrase.body))
         report = ReportRow(row.number, Action.ADD, phrase)
         self.rows.append(report)
@@ -122,7 +122,8 @@ class Planner:
             return
         key = _identity(phrase)
         found = validate.problems(phrase)
-        problem = (Action.REJECT, found[0].reason) if found else self._duplicate_in_file(row, key, phrase)
+        content = phrase.content_key()
+        problem = (Action.REJECT, found[0].reason) if found else self._repeated(row, key, phrase, content)
         findings = self.linter.lint(phrase.body, self.channel) if phrase.body.strip() else []
         report.findings = [f"{f.rule_id}: {f.message}" for f in findings]
         self.claimed.add(key)
@@ -132,13 +133,12 @@ class Planner:
         if validate.blocking(findings) and not self.allow_lint_errors:
             report.action, report.reason = Action.REJECT, LINT_REJECTED
             return
-        self._decide(phrase, key, report)
+        self._decide(phrase, key, content, report)
 
-    def _duplicate_in_file(
-        self, row: Row, key: tuple[str, str], phrase: models.Phrase
+    def _repeated(
+        self, row: Row, key: tuple[str, str], phrase: models.Phrase, content: tuple[object, ...]
     ) -> tuple[Action, str] | None:
         """Skip a repeat of an earlier row; reject a row that takes an earlier row's code or title."""
-        content = phrase.content_key()
         if key in self.seen:
             first, earlier = self.seen[key]
             if earlier == content:
@@ -151,7 +151,9 @@ class Planner:
                 return Action.REJECT, f"快捷编码与第 {first_code} 行重复"
         return None
 
-    def _decide(self, phrase: models.Phrase, key: tuple[str, str], report: ReportRow) -> None:
+    def _decide(
+        self, phrase: models.Phrase, key: tuple[str, str], content: tuple[object, ...], report: ReportRow
+    ) -> None:
         """A valid row: update the pack's earlier version, leave it, clash with an own phrase, or add."""
         mine = self.pack_phrases.get(key)
         if mine is not None:
@@ -166,7 +168,7 @@ class Planner:
                 report.reason = "、".join(CHANGED_FIELD_NAMES[f] for f in changes) + "有变化"
                 self.operations.append(("update", (mine.id, changes)))
             return
-        if phrase.content_key() in self.identical:
+        if content in self.identical:
             report.action, report.reason = Action.UNCHANGED, "短语库里已有完全相同的短语"
             return
         own = self.own_by_title.get((phrase.stage_id, phrase.title))

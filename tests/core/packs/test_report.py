@@ -29,10 +29,19 @@ def test_a_report_row_carries_the_phrase_as_it_would_be_stored(fresh_store, tmp_
     assert (phrase.questions, phrase.tags, phrase.auto_send) == (["几点发？"], ["时效"], True)
 
 
-def test_a_reader_row_keeps_the_stage_as_written(tmp_path):
-    item = {"stage": "  发货 ", "title": "发货", "body": "亲，今天发出。"}
-    (row,) = reader.read(write_pack(tmp_path / "p.qrpack.json", [item])).rows
+def test_a_reader_row_keeps_the_stage_as_written_through_any_number_of_previews(fresh_store, tmp_path):
+    item = {"stage": "  发货 ", "title": " 发货 ", "body": "亲，今天发出。"}
+    incoming = reader.read(write_pack(tmp_path / "p.qrpack.json", [item]))
+    (row,) = incoming.rows
     assert (row.number, row.phrase.stage_id, row.error) == (1, "  发货 ", "")
+    for policy in merge.POLICIES:  # the import dialog previews again when the policy changes
+        (planned,) = merge.preview(fresh_store, incoming, LINTER, policy).report.rows
+        assert (planned.phrase.stage_id, planned.phrase.title, planned.phrase.pack_id) == (
+            "shipping",
+            "发货",
+            "p",
+        )
+    assert (row.phrase.stage_id, row.phrase.title, row.phrase.pack_id) == ("  发货 ", " 发货 ", None)
 
 
 def test_the_json_report_has_the_fields_it_always_had(tmp_path):
