@@ -7,7 +7,6 @@ The pack readers and writers (and the settings) load only when ``import`` or ``e
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +92,7 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         encoding=args.encoding,
     )
     if args.json:
-        data = dataclasses.asdict(report)
+        data = report.as_dict()
         data["counts"] = report.counts()
         termtext.echo(termtext.json_text(data))
     else:
@@ -118,10 +117,10 @@ def print_report(report: merge.ImportReport) -> None:
     for row in report.rows:
         if row.action in ("add", "unchanged") and not row.findings:
             continue
-        where = f"第 {row.row} 行" if row.row is not None else f"#{row.phrase_id}"
+        where = f"第 {row.number} 行" if row.number is not None else f"#{row.phrase_id}"
         termtext.echo(
-            f"  {termtext.pad(where, 10)}{merge.ACTION_NAMES[row.action]}  {row.stage}/{row.title}"
-            + (f"  {row.reason}" if row.reason else "")
+            f"  {termtext.pad(where, 10)}{merge.ACTION_NAMES[row.action]}"
+            f"  {row.phrase.stage_id}/{row.phrase.title}" + (f"  {row.reason}" if row.reason else "")
         )
         for finding in row.findings:
             termtext.echo(f"      {finding}")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
+import operator
 
 log = logging.getLogger(__name__)
+# What a phrase says: the fields a user or a pack may change, compared to tell an update from a
+# repeat (the rest of ``Phrase`` is the store's bookkeeping). A new field of content goes here too.
+CONTENT_FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+_content_values = operator.attrgetter(*CONTENT_FIELDS)
 
 
 def stored_list(text: str | None, where: str = "") -> list[str]:
@@ -67,16 +73,11 @@ class Phrase:
 
     def content(self) -> Phrase:
         """Only what the phrase says (no id, place, pack, keys or times): to add it again or elsewhere."""
-        return Phrase(
-            stage_id=self.stage_id,
-            title=self.title,
-            body=self.body,
-            code=self.code,
-            note=self.note,
-            questions=list(self.questions),
-            tags=list(self.tags),
-            auto_send=self.auto_send,
-        )
+        return Phrase(**{field: copy.copy(getattr(self, field)) for field in CONTENT_FIELDS})
+
+    def content_key(self) -> tuple[object, ...]:
+        """What the phrase says as one hashable value: equal for phrases that say the same thing."""
+        return tuple([tuple(value) if isinstance(value, list) else value for value in _content_values(self)])
 
 
 @dataclasses.dataclass

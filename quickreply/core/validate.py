@@ -13,11 +13,12 @@ refused by the same gate everywhere (``blocking``), unless the user explicitly o
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 import unicodedata
 from collections.abc import Sequence
 
-from quickreply.core import dbfile, lint, models, render, textnorm
+from quickreply.core import dbfile, kinds, lint, models, render, textnorm
 
 MAX_TITLE = 60
 MAX_BODY = 2000
@@ -30,8 +31,7 @@ MAX_TAGS = 20
 MAX_STAGE_NAME = 30
 MAX_PACK_FIELD = 100  # a pack's id, name, version and author
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-# What a phrase says, the fields a user or a pack may change (the rest are the store's bookkeeping).
-FIELDS = ("stage_id", "title", "code", "body", "note", "questions", "tags", "auto_send")
+FIELDS = models.CONTENT_FIELDS  # what a phrase says: the fields a user or a pack may change
 FIELD_NAMES = {
     "stage": "阶段名称",
     "title": "标题",
@@ -50,14 +50,25 @@ class InvalidPhrase(dbfile.StoreError):
     """A phrase that breaks a rule of the library (empty body, bad code, control characters…)."""
 
 
+class ProblemKind(enum.StrEnum):
+    """What kind of rule a field breaks."""
+
+    MISSING = "missing"
+    TOO_LONG = "too_long"
+    BAD_CODE = "bad_code"
+    CONTROL = "control"  # a control character
+    ENCODING = "encoding"  # a lone surrogate: bytes that were not text in their encoding
+    PLACEHOLDER = "placeholder"  # a malformed {placeholder}
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
-    """One broken rule: the field, what kind of rule (missing, too_long, bad_code, control,
-    encoding, placeholder) and a one-line Chinese message; ``limit`` for too_long. ``reason`` is
-    the message as an import report's row says it, where that differs (a missing cell)."""
+    """One broken rule: the field, what kind of rule and a one-line Chinese message; ``limit`` for
+    too_long. ``reason`` is the message as an import report's row says it, where that differs (a
+    missing cell)."""
 
     field: str
-    kind: str
+    kind: ProblemKind
     message: str
     limit: int = 0
     short: str = ""
@@ -95,27 +106,27 @@ def problems(phrase: models.Phrase) -> list[Problem]:
     """
     found: list[Problem] = []
     if not phrase.title:
-        found.append(Problem("title", "missing", "标题不能为空"))
+        found.append(Problem("title", ProblemKind.MISSING, "标题不能为空"))
     found += _text_problems("title", phrase.title, MAX_TITLE)
     if phrase.code:
         if not _code_ok(phrase.code):
             found.append(
                 Problem(
                     "code",
-                    "bad_code",
+                    ProblemKind.BAD_CODE,
                     f"快捷编码「{phrase.code}」无效:只能用英文字母、数字和 _ . -,以字母或数字开头,"
                     f"最长 {MAX_CODE} 个字符",
                     MAX_CODE,
                 )
             )
     if not phrase.body.strip():
-        found.append(Problem("body", "missing", "短语内容不能为空", short="缺少短语内容"))
+        found.append(Problem("body", ProblemKind.MISSING, "短语内容不能为空", short="缺少短语内容"))
     found += _text_problems("body", phrase.body, MAX_BODY, multiline=True)
     for name in render.malformed(phrase.body):
         found.append(
             Problem(
                 "body",
-                "placeholder",
+                ProblemKind.PLACEHOLDER,
                 f"占位符「{{{name}}}」写法有误:可选项应写成 {{名称:选项1|选项2}},名称和选项都不能为空",
             )
         )
@@ -155,7 +166,7 @@ def line_problem(label: str, text: str, limit: int) -> str | None:
 
 def blocking(findings: Sequence[lint.Finding]) -> list[lint.Finding]:
     """The findings that stop a reply from being saved or imported: those at error level."""
-    return [f for f in findings if f.level == "error"]
+    return [f for f in findings if f.level == kinds.LintLevel.ERROR]
 
 
 def lint_refusal(findings: Sequence[lint.Finding]) -> str:
@@ -175,7 +186,7 @@ def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -
     label = FIELD_NAMES.get(field, field)
     found: list[Problem] = []
     if len(text) > limit:
-        found.append(Problem(field, "too_long", f"{label}过长({len(text)} 字,上限 {limit})", limit))
+        found.append(Problem(field, ProblemKind.TOO_LONG, f"{label}过长({len(text)} 字,上限 {limit})", limit))
     if bad is not None:
         index, ch = bad.start(), bad.group()
         if unicodedata.category(ch) == "Cs":
@@ -183,17 +194,17 @@ def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -
                 f"{label}第 {index + 1} 个字 U+{ord(ch):04X} 不是有效的文字(多半是文件或终端的编码不对),"
                 "请改正后再试"
             )
-            found.append(Problem(field, "encoding", message))
+            found.append(Problem(field, ProblemKind.ENCODING, message))
         else:
             message = f"{label}第 {index + 1} 个字是控制字符 U+{ord(ch):04X},请删除后再试"
-            found.append(Problem(field, "control", message))
+            found.append(Problem(field, ProblemKind.CONTROL, message))
     return found
 
 
 def _list_problems(field: str, items: list[str], limit: int, most: int) -> list[Problem]:
     label = FIELD_NAMES[field]
     if len(items) > most:
-        return [Problem(field, "too_long", f"{label}过多({len(items)} 个,上限 {most})", most)]
+        return [Problem(field, ProblemKind.TOO_LONG, f"{label}过多({len(items)} 个,上限 {most})", most)]
     for item in items:
         found = _text_problems(field, item, limit)
         if found:

@@ -182,10 +182,10 @@ class ImportDialog(QDialog):
         self.rows.setRowCount(len(report.rows))
         for number, row in enumerate(report.rows):
             cells = [
-                str(row.row) if row.row is not None else f"#{row.phrase_id}",
+                str(row.number) if row.number is not None else f"#{row.phrase_id}",
                 self._action(row.action),
-                names.get(row.stage, row.stage),
-                row.title,
+                names.get(row.phrase.stage_id, row.phrase.stage_id),
+                row.phrase.title,
                 row.reason,
                 ";".join(row.findings),
             ]

@@ -128,7 +128,7 @@ def test_a_nul_after_the_first_8_kb_of_a_csv_rejects_its_row(fresh_store, tmp_pa
     path.write_bytes(text.encode("utf-8"))
     assert b"\x00" not in path.read_bytes()[:8192]
     report = merge.import_file(fresh_store, path, LINTER)
-    bad = next(r for r in report.rows if r.title == "坏的")
+    bad = next(r for r in report.rows if r.phrase.title == "坏的")
     assert bad.action == "reject" and "U+0000" in bad.reason
     assert report.counts()["add"] == 300
     assert not any("\x00" in p.body for p in fresh_store.phrases())
@@ -171,3 +171,19 @@ def test_the_stored_form_is_the_validated_form():
     clean = validate.normalised(models.Phrase("shipping", "  发货\n时间 ", "\n亲，好的\n", code=" FH\u200b "))
     assert (clean.title, clean.body, clean.code) == ("发货 时间", "亲，好的", "fh")
     assert validate.problems(clean) == []
+
+
+def test_what_a_phrase_says_is_one_list_of_fields():
+    # The validator, the store's editable fields, Phrase.content() and the import's "identical"
+    # all read models.CONTENT_FIELDS: a field added there is carried by every one of them.
+    assert validate.FIELDS is models.CONTENT_FIELDS
+    phrase = make_phrase(questions=["几点发？"], tags=["时效"], auto_send=True, id=5, pack_id="p", position=3)
+    copy = phrase.content()
+    assert (copy.id, copy.pack_id, copy.position) == (None, None, 0)
+    assert [getattr(copy, f) for f in models.CONTENT_FIELDS] == [
+        getattr(phrase, f) for f in models.CONTENT_FIELDS
+    ]
+    assert copy.tags is not phrase.tags and copy.questions is not phrase.questions
+    assert copy.content_key() == phrase.content_key()
+    assert make_phrase(tags=["别的"]).content_key() != make_phrase().content_key()
+    assert make_phrase(auto_send=True).content_key() != make_phrase().content_key()

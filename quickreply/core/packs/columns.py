@@ -6,11 +6,12 @@ the columns may come in any order, and columns we do not know are ignored with a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 
+from quickreply.core import models
 from quickreply.core.packs import PackError, table
+from quickreply.core.packs.row import Row
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "stage": ("阶段", "分组", "快捷短语分组", "短语分组", "分类", "group", "stage", "category"),
@@ -33,22 +34,6 @@ QUESTION_SPLIT = re.compile(r"[\n|｜;；]+|\s/\s")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclasses.dataclass
-class Row:
-    """One data row given meaning; ``row`` is what the report shows (Excel row or JSON item)."""
-
-    row: int
-    stage: str = ""
-    code: str = ""
-    body: str = ""
-    title: str = ""
-    note: str = ""
-    questions: list[str] = dataclasses.field(default_factory=list)
-    tags: list[str] = dataclasses.field(default_factory=list)
-    auto_send: bool = False
-    error: str = ""  # why the reader could not read this row as written; the import rejects it
-
-
 def _fold(header: str) -> str:
     text = unicodedata.normalize("NFKC", header).lower()
     text = re.sub(r"[\s*:：()（）必填选填]+", "", text)
@@ -59,7 +44,7 @@ _LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in n
 
 
 def rows(source: table.Table) -> tuple[list[Row], list[str]]:
-    """The table's rows as phrase fields, and notes (ignored columns)."""
+    """The table's rows as phrases (the stage as written), and notes (ignored columns)."""
     mapping: dict[str, int] = {}
     ignored: list[str] = []
     for index, header in enumerate(source.headers):
@@ -82,19 +67,33 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
     result = []
     for number, cells in source.rows:
         values = {field: _unneutralise(cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
-        result.append(
-            Row(
-                row=number,
-                stage=values.get("stage", ""),
-                code=values.get("code", ""),
-                body=values.get("body", ""),
-                title=values.get("title", ""),
-                note=values.get("note", ""),
-                questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
-                error=source.errors.get(number, ""),
-            )
-        )
+        result.append(Row(number, _phrase(values), source.errors.get(number, "")))
     return result, notes
+
+
+def _phrase(values: dict[str, str]) -> models.Phrase:
+    """A phrase from a row's cells by field (a missing column is empty); the stage as written."""
+    return models.Phrase(
+        stage_id=values.get("stage", ""),
+        title=values.get("title", ""),
+        body=values.get("body", ""),
+        code=values.get("code", ""),
+        note=values.get("note", ""),
+        questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+    )
+
+
+def cells(phrase: models.Phrase, stage_name: str) -> list[str]:
+    """A phrase as an exported row, in ``EXPORT_HEADERS`` order: what ``rows`` reads back."""
+    values = {
+        "stage": stage_name,
+        "code": phrase.code,
+        "title": phrase.title,
+        "body": phrase.body,
+        "note": phrase.note,
+        "questions": "\n".join(phrase.questions),
+    }
+    return [values[field] for field in EXPORT_HEADERS]
 
 
 def neutralise(cell: str) -> str:

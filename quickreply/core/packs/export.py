@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from quickreply.core import models, packs, safepath, stages, store
 from quickreply.core.packs import PackError, columns, csvpack, jsonpack, reader
@@ -42,7 +41,9 @@ def export(
         _write_json(path, phrases, known, info, source.path)
     elif fmt in ("csv", "xlsx"):
         headers = list(columns.EXPORT_HEADERS.values())
-        rows = [[columns.neutralise(cell) for cell in _cells(p, known)] for p in phrases]
+        rows = [
+            [columns.neutralise(cell) for cell in columns.cells(p, _stage_name(p, known))] for p in phrases
+        ]
         _check_cell_sizes(phrases, headers, rows, fmt)
         if fmt == "csv":
             csvpack.write_table(path, headers, rows, encoding, database=source.path)
@@ -80,19 +81,6 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _cells(phrase: models.Phrase, known: dict[str, models.Stage]) -> list[str]:
-    stage = known.get(phrase.stage_id)
-    values = {
-        "stage": stage.name_zh if stage else phrase.stage_id,
-        "code": phrase.code,
-        "title": phrase.title,
-        "body": phrase.body,
-        "note": phrase.note,
-        "questions": "\n".join(phrase.questions),
-    }
-    return [values[field] for field in columns.EXPORT_HEADERS]
-
-
 def _write_json(
     path: Path,
     phrases: list[models.Phrase],
@@ -102,34 +90,16 @@ def _write_json(
 ) -> None:
     used = {p.stage_id for p in phrases}
     extra = [known[s] for s in known if s in used and stages.get(s) is None]
-    data: dict[str, Any] = {
-        "format": jsonpack.FORMAT,
-        "version": jsonpack.FORMAT_VERSION,
-        "id": pack.id if pack else reader.pack_id_for(path),
-        "name": pack.name if pack else reader.pack_id_for(path),
-        "pack_version": pack.version if pack else "",
-        "author": pack.author if pack else "",
-        "stages": [
-            {"id": s.id, "name_zh": s.name_zh, "name_en": s.name_en, "position": s.position} for s in extra
-        ],
-        "phrases": [
-            {
-                "stage": p.stage_id,
-                "title": p.title,
-                "code": p.code,
-                "body": p.body,
-                "note": p.note,
-                "questions": p.questions,
-                **({"tags": p.tags} if p.tags else {}),
-                **({"auto_send": True} if p.auto_send else {}),
-            }
-            for p in phrases
-        ],
-    }
-    if pack is not None and pack.read_only:
-        data["read_only"] = True
+    info = pack or models.PackInfo(id=reader.pack_id_for(path), name=reader.pack_id_for(path))
+    data = jsonpack.document(info, extra, phrases)
     try:
         with safepath.replacing(path, database) as handle:
             handle.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     except OSError as exc:
         raise PackError(safepath.failure(path, exc)) from exc
+
+
+def _stage_name(phrase: models.Phrase, known: dict[str, models.Stage]) -> str:
+    """The name a spreadsheet shows for a phrase's stage (its id when the stage is unknown)."""
+    stage = known.get(phrase.stage_id)
+    return stage.name_zh if stage else phrase.stage_id

@@ -137,3 +137,39 @@ def _phrase(item: Any, source: str, number: int) -> tuple[models.Phrase, str]:
         auto_send=auto_send is True,
     )
     return phrase, problem
+
+
+def document(
+    info: models.PackInfo, stages: list[models.Stage], phrases: list[models.Phrase]
+) -> dict[str, Any]:
+    """A pack file's content (what ``parse`` reads back): the pack's identity, the stages it brings
+    and its phrases; tags, auto_send and read_only only when set."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "id": info.id,
+        "name": info.name,
+        "pack_version": info.version,
+        "author": info.author,
+        "stages": [
+            {"id": s.id, "name_zh": s.name_zh, "name_en": s.name_en, "position": s.position} for s in stages
+        ],
+        "phrases": [_item(p) for p in phrases],
+    }
+    if info.read_only:
+        data["read_only"] = True
+    return data
+
+
+def _item(phrase: models.Phrase) -> dict[str, Any]:
+    """One phrase as the pack file holds it (what ``_phrase`` reads back)."""
+    return {
+        "stage": phrase.stage_id,
+        "title": phrase.title,
+        "code": phrase.code,
+        "body": phrase.body,
+        "note": phrase.note,
+        "questions": phrase.questions,
+        **({"tags": phrase.tags} if phrase.tags else {}),
+        **({"auto_send": True} if phrase.auto_send else {}),
+    }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from quickreply.core import models
 from quickreply.core.packs import PackError, columns, csvpack, jsonpack, table
+from quickreply.core.packs.row import Row
 
 FORMATS = {
     ".json": "json",
@@ -27,7 +28,7 @@ class Incoming:
 
     info: models.PackInfo
     stages: list[models.Stage]
-    rows: list[columns.Row]
+    rows: list[Row]
     notes: list[str]
 
 
@@ -57,19 +58,8 @@ def read(path: str | Path, limits: table.Limits | None = None, encoding: str | N
         pack = jsonpack.read(path)
         table.check_rows(path, len(pack.phrases), limits)
         rows = [
-            columns.Row(
-                row=number,
-                stage=p.stage_id,
-                code=p.code,
-                body=p.body,
-                title=p.title,
-                note=p.note,
-                questions=p.questions,
-                tags=p.tags,
-                auto_send=p.auto_send,
-                error=pack.rejected.get(number, ""),
-            )
-            for number, p in enumerate(pack.phrases, 1)
+            Row(number, phrase, pack.rejected.get(number, ""))
+            for number, phrase in enumerate(pack.phrases, 1)
         ]
         if not rows:
             raise PackError(f"{path}:短语包里没有短语")

@@ -21,46 +21,50 @@ def dump(db):
 
 def test_qianniu_gbk_csv():
     incoming = reader.read(DATA / "qianniu_gbk.csv")
-    assert len(incoming.rows) == 10 and [r.row for r in incoming.rows] == list(range(2, 12))
-    by_code = {r.code: r for r in incoming.rows}
-    assert "," in by_code["kd"].body and "\n" in by_code["kd"].body and "&#" not in by_code["kd"].body
-    assert "," in by_code["mj"].body
-    assert "\n" in by_code["th"].body
-    assert by_code["dd"].stage == ""
+    assert len(incoming.rows) == 10 and [r.number for r in incoming.rows] == list(range(2, 12))
+    by_code = {r.phrase.code: r for r in incoming.rows}
+    assert (
+        "," in by_code["kd"].phrase.body
+        and "\n" in by_code["kd"].phrase.body
+        and "&#" not in by_code["kd"].phrase.body
+    )
+    assert "," in by_code["mj"].phrase.body
+    assert "\n" in by_code["th"].phrase.body
+    assert by_code["dd"].phrase.stage_id == ""
     assert any("GBK" in note for note in incoming.notes)
 
 
 def test_utf8_bom_csv_with_english_headers_and_an_extra_column():
     incoming = reader.read(DATA / "utf8_bom.csv")
     assert len(incoming.rows) == 8
-    assert all(r.title and r.body for r in incoming.rows)
+    assert all(r.phrase.title and r.phrase.body for r in incoming.rows)
     assert any("owner" in note for note in incoming.notes)
-    assert not incoming.rows[0].body.startswith("\ufeff")
+    assert not incoming.rows[0].phrase.body.startswith("\ufeff")
 
 
 def test_tab_separated_with_questions():
     incoming = reader.read(DATA / "tabs.tsv")
     assert len(incoming.rows) == 8
-    kd = next(r for r in incoming.rows if r.code == "kd")
-    assert kd.questions == ["发什么快递？", "能发顺丰吗？"]
+    kd = next(r for r in incoming.rows if r.phrase.code == "kd")
+    assert kd.phrase.questions == ["发什么快递？", "能发顺丰吗？"]
 
 
 def test_semicolon_csv_keeps_commas_in_bodies():
     incoming = reader.read(DATA / "semicolon.csv")
     assert len(incoming.rows) == 6
-    assert "," in next(r for r in incoming.rows if r.code == "mj").body
+    assert "," in next(r for r in incoming.rows if r.phrase.code == "mj").phrase.body
 
 
 def test_xlsx_rows_keep_excel_row_numbers():
     incoming = reader.read(DATA / "pack.xlsx")
-    assert [r.row for r in incoming.rows] == [2, 3, 4, 5, 6, 8, 9, 10, 11, 12]
-    assert "12" in {r.code for r in incoming.rows}
-    assert "\n" in next(r for r in incoming.rows if r.code == "th").body
+    assert [r.number for r in incoming.rows] == [2, 3, 4, 5, 6, 8, 9, 10, 11, 12]
+    assert "12" in {r.phrase.code for r in incoming.rows}
+    assert "\n" in next(r for r in incoming.rows if r.phrase.code == "th").phrase.body
 
 
 def test_legacy_xls():
     incoming = reader.read(DATA / "pack.xls")
-    assert [r.code for r in incoming.rows] == ["hy", "fhsj", "wl", "zd", "tk", "hd", "zp", "aw"]
+    assert [r.phrase.code for r in incoming.rows] == ["hy", "fhsj", "wl", "zd", "tk", "hd", "zp", "aw"]
 
 
 def test_json_pack_with_its_own_stage(library):
@@ -96,7 +100,7 @@ def test_pack_reimport_with_one_changed_one_added_one_removed(library):
     )
     merge.import_file(library, DATA / "trainer.qrpack.json", LINTER)
     report = merge.import_file(library, DATA / "trainer_v2.qrpack.json", LINTER)
-    changed = {(r.action, r.code) for r in report.rows if r.action != "unchanged"}
+    changed = {(r.action, r.phrase.code) for r in report.rows if r.action != "unchanged"}
     assert changed == {("update", "jj"), ("add", "hp"), ("remove", "zl")}
     assert report.counts()["unchanged"] == 8
     codes = {p.code for p in library.phrases() if p.pack_id == "trainer-2026"}
@@ -107,7 +111,7 @@ def test_pack_reimport_with_one_changed_one_added_one_removed(library):
 
 def test_bad_rows_file_reports_each_row(library):
     report = merge.import_file(library, DATA / "with_bad_rows.csv", LINTER)
-    actions = {r.row: r.action for r in report.rows}
+    actions = {r.number: r.action for r in report.rows}
     assert actions == {
         2: "add",
         3: "add",
@@ -118,7 +122,7 @@ def test_bad_rows_file_reports_each_row(library):
         8: "reject",
         9: "add",
     }
-    reasons = {r.row: r.reason for r in report.rows}
+    reasons = {r.number: r.reason for r in report.rows}
     assert "缺少短语内容" in reasons[4] and "过长" in reasons[5] and "第 3 行" in reasons[6]
     assert "快捷编码" in reasons[7] and "服务规范" in reasons[8]
 

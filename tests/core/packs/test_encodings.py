@@ -13,7 +13,7 @@ LINTER = lint.Linter.default()
 
 def test_big5_with_english_headers_is_read_as_big5_not_gb18030_mojibake(fresh_store):
     incoming = reader.read(DATA / "big5_english.csv")
-    bodies = {r.code: r.body for r in incoming.rows}
+    bodies = {r.phrase.code: r.phrase.body for r in incoming.rows}
     assert bodies["hy"] == "親，您好，歡迎光臨小店，請問有什麼可以幫您？"
     assert any("Big5" in note for note in incoming.notes)
     report = merge.import_file(fresh_store, DATA / "big5_english.csv", LINTER)
@@ -23,21 +23,24 @@ def test_big5_with_english_headers_is_read_as_big5_not_gb18030_mojibake(fresh_st
 
 def test_gb18030_keeps_characters_outside_gbk():
     incoming = reader.read(DATA / "gb18030.csv")
-    assert next(r for r in incoming.rows if r.code == "xp").body == "亲，𠮷野家联名款今天到货，欢迎选购。"
+    assert (
+        next(r for r in incoming.rows if r.phrase.code == "xp").phrase.body
+        == "亲，𠮷野家联名款今天到货，欢迎选购。"
+    )
     assert any("GB18030" in note for note in incoming.notes)
 
 
 def test_utf16_text_from_excel():
     incoming = reader.read(DATA / "utf16_excel.txt")
     assert len(incoming.rows) == 4 and any("UTF-16" in note for note in incoming.notes)
-    assert "\r\n" in next(r for r in incoming.rows if r.code == "th").body
+    assert "\r\n" in next(r for r in incoming.rows if r.phrase.code == "th").phrase.body
 
 
 def test_utf8_with_bom():
     incoming = reader.read(DATA / "utf8_bom.csv")
-    assert any("UTF-8 BOM" in note for note in incoming.notes) and not incoming.rows[0].stage.startswith(
-        "\ufeff"
-    )
+    assert any("UTF-8 BOM" in note for note in incoming.notes) and not incoming.rows[
+        0
+    ].phrase.stage_id.startswith("\ufeff")
 
 
 def test_unsure_files_are_asked_about_in_one_line_naming_the_candidates(fresh_store):
@@ -55,7 +58,7 @@ def test_unsure_files_are_asked_about_in_one_line_naming_the_candidates(fresh_st
 
 def test_a_file_only_gbk_decodes_is_gbk_even_with_traditional_characters():
     incoming = reader.read(DATA / "gbk_traditional.csv")
-    assert incoming.rows[0].body == "親，您好，歡迎光臨小店，請問有什麼可以幫您？"
+    assert incoming.rows[0].phrase.body == "親，您好，歡迎光臨小店，請問有什麼可以幫您？"
 
 
 def test_a_chosen_encoding_that_does_not_fit_is_one_line():

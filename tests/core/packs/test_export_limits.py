@@ -71,7 +71,7 @@ def test_line_breaks_inside_cells_round_trip_unchanged(bodies, fmt):
             path, list(columns.EXPORT_HEADERS.values()), [[columns.neutralise(c) for c in r] for r in rows]
         )
         read, _ = columns.rows(module.read_table(path, table.Limits()))
-    assert [(r.body, r.note) for r in read] == [(b, b) for b in bodies]
+    assert [(r.phrase.body, r.phrase.note) for r in read] == [(b, b) for b in bodies]
 
 
 def test_a_crlf_body_survives_export_and_import(fresh_store, tmp_path):

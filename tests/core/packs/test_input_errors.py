@@ -25,7 +25,7 @@ def test_json_auto_send_is_a_boolean_and_anything_else_is_a_row_error(fresh_stor
     values = {"是": True, "否": False, "缺省": None, "no": "no", "yes": "yes", "一": 1, "零": 0, "空": None}
     phrases = [phrase(t) if t == "缺省" else phrase(t, auto_send=v) for t, v in values.items()]
     report = merge.import_file(fresh_store, write_pack(tmp_path, phrases), LINTER)
-    outcome = {r.title: (r.action, r.reason) for r in report.rows}
+    outcome = {r.phrase.title: (r.action, r.reason) for r in report.rows}
     assert {t for t, (a, _) in outcome.items() if a == "add"} == {"是", "否", "缺省"}
     for title in ("no", "yes", "一", "零", "空"):
         assert (
@@ -64,8 +64,8 @@ def test_an_unterminated_quote_is_a_row_error_naming_the_row_it_opened_in(fresh_
         "js,感谢亲的支持！,结束语\r\n"
     )
     report = merge.import_file(fresh_store, csv_file(tmp_path, text), LINTER)
-    rows = {r.row: r for r in report.rows}
-    assert [r.row for r in report.rows] == [2, 3, 4]
+    rows = {r.number: r for r in report.rows}
+    assert [r.number for r in report.rows] == [2, 3, 4]
     assert rows[2].action == "add" and rows[3].action == "add"
     assert rows[4].action == "reject" and "第 4 行" in rows[4].reason and "引号" in rows[4].reason
     assert "3 行" in rows[4].reason  # the lines it swallowed
@@ -77,7 +77,7 @@ def test_a_closed_quoted_last_cell_is_not_an_error(tmp_path):
     text = '快捷短语,快捷短语分组\n"亲，第一行\n第二行",发货\n"亲，""引号""里的话"\n'
     incoming = reader.read(csv_file(tmp_path, text))
     assert [r.error for r in incoming.rows] == ["", ""]
-    assert incoming.rows[1].body == '亲，"引号"里的话'
+    assert incoming.rows[1].phrase.body == '亲，"引号"里的话'
 
 
 def test_an_unterminated_quote_in_the_header_refuses_the_file(tmp_path):

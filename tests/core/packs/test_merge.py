@@ -50,7 +50,7 @@ def run(db, path, **options):
 
 
 def actions(report):
-    return [(r.action, r.title) for r in report.rows]
+    return [(r.action, r.phrase.title) for r in report.rows]
 
 
 def test_first_import_adds_everything_and_records_the_pack(file_store, tmp_path):
@@ -110,7 +110,7 @@ def test_conflicts_with_own_phrases_follow_the_policy(
 ):
     own = file_store.add(make_phrase("shipping", "发货时间", "mine", body="亲，我的版本。"))
     report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1), policy=policy)
-    row = next(r for r in report.rows if r.title == "发货时间")
+    row = next(r for r in report.rows if r.phrase.title == "发货时间")
     assert row.action == expected_action and f"#{own.id}" in row.reason
     assert file_store.get(own.id).body == expected_body
     assert file_store.get(own.id).pack_id is None
@@ -123,7 +123,7 @@ def test_newer_policy_compares_the_file_time(file_store, tmp_path):
     path = write_pack(tmp_path / "v1.qrpack.json", V1)
     os.utime(path, (1_000_000_000, 1_000_000_000))  # 2001: older than the own phrase
     report = run(file_store, path, policy="newer", dry_run=True)
-    assert next(r for r in report.rows if r.title == "发货时间").action == "skip"
+    assert next(r for r in report.rows if r.phrase.title == "发货时间").action == "skip"
     os.utime(path, (4_000_000_000, 4_000_000_000))  # 2096: newer
     run(file_store, path, policy="newer")
     assert file_store.get(own.id).body == "亲，今天16点前付款当天发出。"
@@ -133,6 +133,35 @@ def test_identical_phrase_already_in_the_library_is_unchanged_not_a_conflict(fil
     file_store.add(make_phrase("shipping", "发货时间", "fh", body="亲，今天16点前付款当天发出。"))
     report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1[:1]))
     assert actions(report) == [("unchanged", "发货时间")]
+
+
+def test_a_phrase_that_differs_only_in_tags_or_auto_send_is_not_identical(file_store, tmp_path):
+    # "Identical" is all of what a phrase says (models.CONTENT_FIELDS); it used to leave out tags and
+    # auto_send, so such a row was reported unchanged and its tags never arrived.
+    run(file_store, write_pack(tmp_path / "a.qrpack.json", V1[:1], id="a"))
+    tagged = [
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。", tags=["时效"]),
+        P("logistics", "默认快递", "kd", "亲，默认发中通快递。", auto_send=True),
+    ]
+    report = run(file_store, write_pack(tmp_path / "b.qrpack.json", tagged, id="b"))
+    assert actions(report) == [("add", "发货时间"), ("add", "默认快递")]
+    by_pack = {(p.pack_id, p.code): p for p in file_store.phrases()}
+    assert by_pack["b", "fh"].tags == ["时效"] and by_pack["a", "fh"].tags == []
+    assert by_pack["b", "kd"].auto_send
+
+
+def test_a_repeated_row_that_differs_only_in_tags_is_a_clash_not_a_repeat(file_store, tmp_path):
+    rows = [
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。"),
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。", tags=["时效"]),
+        P("shipping", "发货时间", "fh", "亲，今天16点前付款当天发出。"),
+    ]
+    report = run(file_store, write_pack(tmp_path / "v1.qrpack.json", rows), dry_run=True)
+    assert [(r.number, r.action, r.reason) for r in report.rows] == [
+        (1, "add", ""),
+        (2, "reject", "与第 1 行的快捷编码重复"),
+        (3, "skip", "与第 1 行重复"),
+    ]
 
 
 def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tmp_path):
@@ -146,14 +175,14 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tm
         P("shipping", "同码", "ok", "亲，另一个内容。"),
     ]
     report = run(file_store, write_pack(tmp_path / "bad.qrpack.json", rows))
-    by_row = {r.row: (r.action, r.reason) for r in report.rows}
+    by_row = {r.number: (r.action, r.reason) for r in report.rows}
     assert by_row[1][0] == "add"
     assert by_row[2] == ("reject", "缺少短语内容")
     assert by_row[3][0] == "reject" and "过长" in by_row[3][1]
     assert by_row[4][0] == "reject" and "快捷编码「发货」无效" in by_row[4][1]
     assert by_row[5] == ("skip", "与第 1 行重复")
     assert by_row[6][0] == "reject" and "服务规范" in by_row[6][1]
-    assert next(r for r in report.rows if r.row == 6).findings
+    assert next(r for r in report.rows if r.number == 6).findings
     assert by_row[7][0] == "reject" and "第 1 行" in by_row[7][1]
     assert [p.title for p in file_store.phrases()] == ["好的"]
 

@@ -1,5 +1,6 @@
 """Hypothesis: tables written as CSV (UTF-8 BOM and GBK) and XLSX read back as the same phrases."""
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -7,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quickreply.core.packs import columns, csvpack, table
+from quickreply.core import models
+from quickreply.core.packs import columns, csvpack, jsonpack, table
 
 HEADERS = list(columns.EXPORT_HEADERS.values())
 CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
@@ -52,7 +54,10 @@ def as_cells(row):
 def read_back(path, reader_module):
     source = reader_module.read_table(path, table.Limits())
     rows, _ = columns.rows(source)
-    return [(r.stage, r.code, r.title, r.body, r.note, r.questions) for r in rows]
+    return [
+        (r.phrase.stage_id, r.phrase.code, r.phrase.title, r.phrase.body, r.phrase.note, r.phrase.questions)
+        for r in rows
+    ]
 
 
 def expected(rows):
@@ -86,3 +91,27 @@ def test_xlsx_roundtrip(rows):
 def test_neutralise_roundtrips(text):
     assert columns._unneutralise(columns.neutralise(text)) == text
     assert not columns.neutralise(text).startswith(columns.FORMULA_START)
+
+
+def test_a_json_document_reads_back_as_the_same_pack():
+    info = models.PackInfo("p", "包", version="2", author="培训组", read_only=True)
+    stages = [models.Stage("promo", "大促", "Promotion", 110)]
+    phrases = [
+        models.Phrase(
+            "promo", "标题", "亲，好的", code="x", note="备注", questions=["问"], tags=["签"], auto_send=True
+        ),
+        models.Phrase("shipping", "二", "亲，二"),
+    ]
+    pack = jsonpack.parse(jsonpack.document(info, stages, phrases), source="s.json", default_id="d")
+    assert (pack.phrases, pack.stages, pack.rejected) == (phrases, stages, {})
+    assert pack.info == dataclasses.replace(info, source="s.json")
+
+
+def test_exported_cells_read_back_as_the_same_phrase_with_the_stage_by_name():
+    phrase = models.Phrase(
+        "promo", "标题", "亲，好的\n第二行", code="x", note="备注", questions=["问一", "问二"]
+    )
+    headers = list(columns.EXPORT_HEADERS.values())
+    (row,), _ = columns.rows(table.Table(Path("t.csv"), headers, [(2, columns.cells(phrase, "大促"))]))
+    assert (row.number, row.error) == (2, "")
+    assert row.phrase == dataclasses.replace(phrase, stage_id="大促")
