@@ -4,6 +4,10 @@ transactions, each write announced as a change event.
 Every phrase that is written passes the phrase validator (``core.validate``) once, and the store's
 own rules: its stage exists, its shortcut code is free (``store_codes``), it is not part of a
 read-only pack. Positions within a stage stay 0, 1, 2 … in library order.
+
+Raw SQL here, not sqlite-utils: each read or single-row write is one short statement, several run
+on the tray app's start-up and every refresh, and tuples are cheaper than sqlite-utils' dict rows.
+sqlite-utils does what it is best at, the bulk insert (``store_bulk``).
 """
 
 from __future__ import annotations
