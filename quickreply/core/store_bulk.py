@@ -10,6 +10,7 @@ rows after they are in (``store_codes.clash_among_new``), still inside the calle
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -20,6 +21,25 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 _COLUMNS = [name for name in store_rows.PHRASE_FIELDS if name != "id"]
+CHUNK = 5000  # phrases prepared and inserted at a time: memory stays flat however many come
+
+
+def write(
+    db: sqlite_utils.Database,
+    phrases: Iterable[models.Phrase],
+    validated: bool,
+    resolve_stage: Callable[[str], str],
+    now: str,
+) -> list[int]:
+    """Prepare (``prepared``) and insert (``insert``) phrases, CHUNK at a time; their new ids in
+    order. Call inside a transaction (see ``insert``)."""
+    ids: list[int] = []
+    source = iter(phrases)
+    while chunk := list(itertools.islice(source, CHUNK)):
+        clean = prepared(chunk, validated, resolve_stage)
+        insert(db, clean, now)
+        ids += [phrase.id or 0 for phrase in clean]
+    return ids
 
 
 def prepared(
@@ -62,7 +82,7 @@ def insert(db: sqlite_utils.Database, phrases: list[models.Phrase], now: str) ->
     rows = ([record[name] for name in _COLUMNS] for record in map(store_rows.to_record, phrases))
     # List mode (column names, then value rows); sqlite-utils puts as many rows in one INSERT as
     # its 999-variable cap allows (62 of 16 columns).
-    db.table("phrases").insert_all([_COLUMNS, *rows])
+    db.table("phrases").insert_all(itertools.chain([_COLUMNS], rows))
     # AUTOINCREMENT numbers new rows past every id the table had, in the order they were inserted.
     ids = [row[0] for row in conn.execute("SELECT id FROM phrases WHERE id > ? ORDER BY id", [last])]
     if len(ids) != len(phrases):  # only another writer could do this, and the write lock keeps it out

@@ -135,8 +135,8 @@ class LibraryStore(store_core.StoreCore):
             self._emit(StoreEvent.UPSERT, clean.id)
         return clean
 
-    def add_many(self, phrases: Iterable[models.Phrase], validated: bool = False) -> list[models.Phrase]:
-        """Insert phrases at the end of their stages, in order, all or none; returns them as stored.
+    def add_many(self, phrases: Iterable[models.Phrase], validated: bool = False) -> list[int]:
+        """Insert phrases at the end of their stages, in order, all or none; returns their new ids.
 
         The same rules as ``add``, checked for the whole batch at once (``store_bulk``), and the
         same change events. ``validated``: the caller already ran the phrase validator on every
@@ -144,11 +144,10 @@ class LibraryStore(store_core.StoreCore):
         are still checked against the library.
         """
         with self.transaction():
-            clean = store_bulk.prepared(phrases, validated, self._stage_id)
-            store_bulk.insert(self.db, clean, store_rows.now_iso())
-            for phrase in clean:
-                self._emit(StoreEvent.UPSERT, phrase.id or 0)
-        return clean
+            ids = store_bulk.write(self.db, phrases, validated, self._stage_id, store_rows.now_iso())
+            for phrase_id in ids:
+                self._emit(StoreEvent.UPSERT, phrase_id)
+        return ids
 
     def update(self, phrase_id: int, pack_write: bool = False, **changes: Any) -> models.Phrase:
         """Change fields of a phrase; a new ``stage_id`` moves it to the end of that stage.

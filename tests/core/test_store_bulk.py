@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from quickreply.core import models, store, validate
+from quickreply.core import models, store, store_bulk, validate
 from quickreply.core.kinds import Change, StoreEvent
 from tests.conftest import make_phrase
 
@@ -35,11 +35,10 @@ def test_add_many_stores_what_add_stores(tmp_path):
         db.add(make_phrase("shipping", "已有的", "old"))
     for phrase in batch():
         one_by_one.add(phrase)
-    added = at_once.add_many(batch())
+    added = [at_once.get(phrase_id) for phrase_id in at_once.add_many(batch())]
     assert rows(at_once) == rows(one_by_one)
     assert [p.position for p in added] == [1, 0, 2]  # after the phrase already in "shipping"
     assert added[0].code == "fh" and added[1].stage_id == "after_sales" and added[1].questions == ["退到哪里"]
-    assert [at_once.get(p.id) for p in added] == added
     assert all(p.created_at and p.updated_at for p in added)
     one_by_one.close()
     at_once.close()
@@ -79,7 +78,7 @@ def test_events_come_after_the_commit_and_never_for_a_rollback(fresh_store):
     with fresh_store.transaction():
         added = fresh_store.add_many(batch())
         assert heard == []
-    assert heard == [Change(StoreEvent.UPSERT, p.id or 0) for p in added]
+    assert heard == [Change(StoreEvent.UPSERT, phrase_id) for phrase_id in added]
     heard.clear()
     with pytest.raises(store.InvalidPhrase):
         fresh_store.add_many([make_phrase(title="再来", code="yc")])
@@ -103,13 +102,13 @@ def test_text_index_and_other_processes_see_the_new_phrases(tmp_path, library_si
     with db.bulk(len(new)):
         added = db.add_many(new, validated=False)
     assert db.text_index is not None
-    assert db.text_index.candidates("body", "减在", cap=10) == [added[0].id]
+    assert db.text_index.candidates("body", "减在", cap=10) == [added[0]]
     assert other.poll_external()
     if library_size:  # replayed from the change log, phrase by phrase
-        assert heard == [Change(StoreEvent.UPSERT, p.id or 0) for p in added]
+        assert heard == [Change(StoreEvent.UPSERT, phrase_id) for phrase_id in added]
     else:  # more writes than a fifth of the library: one reload instead
         assert heard == [Change(StoreEvent.RESET)]
-    assert other.get(added[0].id or 0).title == "减在发货"
+    assert other.get(added[0]).title == "减在发货"
     db.close()
     other.close()
 
@@ -118,3 +117,14 @@ def test_stage_counts_per_stage(fresh_store):
     assert fresh_store.stage_counts() == {}
     fresh_store.add_many(batch())
     assert fresh_store.stage_counts() == {"shipping": 2, "after_sales": 1}
+
+
+def test_a_batch_larger_than_a_chunk_is_still_one_batch(fresh_store, monkeypatch):
+    monkeypatch.setattr(store_bulk, "CHUNK", 2)
+    five = [make_phrase(title=f"第{n}条", code=f"n{n}") for n in range(5)]
+    ids = fresh_store.add_many(five)
+    assert [fresh_store.get(i).position for i in ids] == [0, 1, 2, 3, 4] and ids == sorted(ids)
+    late_clash = [make_phrase(title=f"再{n}", code=f"m{n}") for n in range(4)] + [make_phrase(code="m0")]
+    with pytest.raises(store.InvalidPhrase, match="已被短语「再0」使用"):
+        fresh_store.add_many(late_clash)
+    assert [p.code for p in fresh_store.phrases()] == [f"n{n}" for n in range(5)]
