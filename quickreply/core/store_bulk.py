@@ -4,7 +4,7 @@ inserted with sqlite-utils' ``insert_all`` instead of five statements per phrase
 ``PhraseStore.add`` checks the phrase, looks up the stage's last position and the code's holder,
 and inserts -- five statements through the damage-watching cursor for every row, which made a
 100,000-row import spend most of its time there. Here the positions come from one query per
-batch, the rows go in as multi-row INSERTs, and the shortcut-code rule is checked once for all new
+chunk, the rows go in as multi-row INSERTs, and the shortcut-code rule is checked once for all new
 rows after they are in (``store_codes.clash_among_new``), still inside the caller's transaction.
 """
 
