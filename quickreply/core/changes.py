@@ -49,7 +49,7 @@ def suspended(conn: sqlite3.Connection, writer: int) -> Iterator[None]:
     yield
     for _, sql in triggers:
         conn.execute(sql)
-    conn.execute("INSERT INTO changes(kind, writer) VALUES ('reset', ?)", [writer])
+    conn.execute("INSERT INTO changes(kind, writer) VALUES (?, ?)", [StoreEvent.RESET, writer])
 
 
 class Feed:
@@ -144,4 +144,4 @@ class Feed:
             self.conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('changes', ?)", [floor])
         else:
             self.conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'changes'", [floor])
-        self.conn.execute("INSERT INTO changes(kind, writer) VALUES ('reset', ?)", [self.writer])
+        self.conn.execute("INSERT INTO changes(kind, writer) VALUES (?, ?)", [StoreEvent.RESET, self.writer])

@@ -28,7 +28,7 @@ def install(target: store.PhraseStore, pack: models.Pack, read_only: bool) -> in
                 target.add_stage(stage)
         for phrase in pack.phrases:
             phrase.pack_id = pack.info.id
-            target.add(phrase)
+        target.add_many(pack.phrases)  # checked by the store's validator: a pack file is input
     return len(pack.phrases)
 
 

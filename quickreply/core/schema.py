@@ -7,6 +7,12 @@ to that version -- the same code that built every real library -- and compared o
 by name and SQL. The text index is the one part allowed to be missing or from an older
 tokenisation: ``textindex.ensure`` drops and rebuilds it at every open, and a restore never copies
 it. FTS5's shadow tables are SQLite's own bookkeeping of a checked virtual table, matched by name.
+
+The check compares SQL text. Only when a table's text differs does sqlite-utils' introspection say
+which columns do (``_column_difference``), so the user reads "缺少列 title_alt" rather than only
+"different"; it is imported there, never on the way to opening a healthy library. The shipped
+migrations stay raw SQL: sqlite-utils would write their tables' SQL differently (quoted names,
+other spacing), and every existing library holds that text and is checked against it.
 """
 
 from __future__ import annotations
@@ -15,10 +21,13 @@ import contextlib
 import functools
 import re
 import sqlite3
+from collections.abc import Iterator
+from typing import Any
 
 from quickreply.core import changes, migrations, textindex
 
 Entry = tuple[str, str, str]  # type, table, SQL with whitespace folded
+Column = tuple[str, str, bool, Any, bool]  # name, type, NOT NULL, default, primary key
 KINDS = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
 SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")  # FTS5's tables for one index
 VIRTUAL = re.compile(r"CREATE VIRTUAL TABLE", re.IGNORECASE)
@@ -44,6 +53,13 @@ def expected(version: int) -> dict[str, Entry]:
 
 
 @functools.cache
+def _expected_columns(version: int, table: str) -> tuple[Column, ...]:
+    """The columns the migrations give ``table`` up to ``version``."""
+    with _migrated(version, with_text_index=False) as conn:
+        return _columns(conn, table)
+
+
+@functools.cache
 def text_index() -> dict[str, Entry]:
     """The current text index's tables and triggers (none where this SQLite lacks FTS5)."""
     built = _built(migrations.SCHEMA_VERSION, with_text_index=True)
@@ -51,6 +67,13 @@ def text_index() -> dict[str, Entry]:
 
 
 def _built(version: int, with_text_index: bool) -> dict[str, Entry]:
+    with _migrated(version, with_text_index) as conn:
+        return objects(conn)
+
+
+@contextlib.contextmanager
+def _migrated(version: int, with_text_index: bool) -> Iterator[sqlite3.Connection]:
+    """A database in memory that the migrations brought to ``version``, closed after the block."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         textindex.register(conn)
@@ -59,7 +82,7 @@ def _built(version: int, with_text_index: bool) -> dict[str, Entry]:
             migration(conn)
         if with_text_index:
             textindex.ensure(conn, contextlib.nullcontext)
-        return objects(conn)
+        yield conn
     finally:
         conn.close()
 
@@ -81,7 +104,9 @@ def problem(conn: sqlite3.Connection, version: int, database: str = "main") -> s
     for name, (kind, table, sql) in have.items():
         if name in want or name in index:
             if (kind, table, sql) != want.get(name, index.get(name)):
-                return f"{KINDS.get(kind, kind)}「{name}」的定义与 quickreply 的不同"
+                readable = database == "main" and kind == "table" and name in want
+                detail = _column_difference(conn, name, version) if readable else ""
+                return f"{KINDS.get(kind, kind)}「{name}」的定义与 quickreply 的不同{detail}"
         elif not _older_text_index(name, kind, table, sql):
             return f"含有 quickreply 不会创建的{KINDS.get(kind, kind)}「{name}」"
     for name, (kind, _, _) in want.items():
@@ -98,3 +123,33 @@ def _older_text_index(name: str, kind: str, table: str, sql: str) -> bool:
     if kind == "trigger":
         return table == "phrases"
     return kind == "table" and FTS5.match(sql) is not None
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[Column, ...]:
+    """A table's columns as sqlite-utils reads them (name, type, NOT NULL, default, key)."""
+    import sqlite_utils  # only where a table's SQL already differs: never on a healthy open
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    return tuple(
+        (c.name.lower(), c.type.upper(), bool(c.notnull), c.default_value, bool(c.is_pk))
+        for c in db.table(table).columns
+    )
+
+
+def _column_difference(conn: sqlite3.Connection, table: str, version: int) -> str:
+    """Which columns of ``table`` differ from quickreply's, as "(缺少列 a;多出列 b)" ("" when
+    only something beside the columns differs, or the table cannot be read)."""
+    try:
+        have = {column[0]: column for column in _columns(conn, table)}
+    except sqlite3.Error:
+        return ""
+    want = {column[0]: column for column in _expected_columns(version, table)}
+    missing = [name for name in want if name not in have]
+    extra = [name for name in have if name not in want]
+    changed = [name for name in want if name in have and have[name] != want[name]]
+    said = [
+        f"{label}{'、'.join(names)}"
+        for label, names in (("缺少列 ", missing), ("多出列 ", extra), ("列的类型或约束不同:", changed))
+        if names
+    ]
+    return f"({';'.join(said)})" if said else ""

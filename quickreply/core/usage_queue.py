@@ -16,6 +16,7 @@ import sqlite3
 from typing import Any
 
 from quickreply.core import locks, store
+from quickreply.core.kinds import PasteMode
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class UsageQueue:
     def __len__(self) -> int:
         return len(self.uses) + len(self.settings)
 
-    def record(self, phrase_id: int, action: str = "paste", query: str = "") -> bool:
+    def record(self, phrase_id: int, action: str = PasteMode.PASTE, query: str = "") -> bool:
         """Remember a use now, written at once if the library allows; True when nothing waits."""
         self.uses.append(Use(phrase_id, action, query, store.now_iso()))
         return self.flush()

@@ -124,3 +124,25 @@ def test_an_older_tokenisation_is_accepted_but_a_trigger_posing_as_one_is_droppe
     conn.close()
     with pytest.raises(store.DatabaseUnusable, match="phrase_text_v1_wipe"):
         store.PhraseStore(path)
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        (
+            "ALTER TABLE settings ADD COLUMN extra TEXT",
+            "表「settings」的定义与 quickreply 的不同(多出列 extra)",
+        ),
+        (
+            "ALTER TABLE packs RENAME COLUMN author TO writer",
+            "表「packs」的定义与 quickreply 的不同(缺少列 author;多出列 writer)",
+        ),
+    ],
+)
+def test_a_backup_with_changed_columns_is_refused_naming_them(file_store, saved, tmp_path, statement, named):
+    changed = altered(saved, tmp_path / "changed.db", statement)
+    before = file_store.phrases()
+    with pytest.raises(store.StoreError, match="无法从") as refused:
+        file_store.restore(changed)
+    assert named in str(refused.value)
+    assert file_store.phrases() == before

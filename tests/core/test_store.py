@@ -275,3 +275,23 @@ def test_a_row_or_setting_edited_into_invalid_json_by_another_tool_still_reads(f
     assert file_store.get_setting("render.remembered", {}) == {}
     assert [r.phrase.id for r in search.SearchIndex.from_store(file_store).search("fh")] == [phrase.id]
     assert "不是有效的 JSON" in caplog.text
+
+
+def test_opening_and_searching_a_library_never_imports_sqlite_utils(file_store):
+    """sqlite-utils (~45 ms to import) is for bulk writes and failed checks, not the quick paths."""
+    import subprocess
+    import sys
+
+    file_store.add(make_phrase())
+    file_store.close()
+    code = (
+        "import sys; from quickreply.core import search, store;"
+        f" db = store.PhraseStore({str(file_store.path)!r}); search.SearchIndex.from_store(db).search('fh');"
+        " db.record_use(db.phrases()[0].id); db.close(); print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]
+    again = store.PhraseStore(file_store.path)
+    again.add_many([make_phrase(title="二", code="b")])
+    assert "sqlite_utils" in sys.modules and again.phrase_count() == 2
+    again.close()

@@ -141,17 +141,25 @@ def apply(
             target.update_pack(plan.info)
         elif any(kind == "add" for kind, _ in plan.operations):
             target.add_pack(plan.info)
+        adds: list[models.Phrase] = []  # validated by the plan: written in batches, in order
         for done, (kind, payload) in enumerate(plan.operations, 1):
+            if kind == "add":
+                adds.append(payload)
+            elif adds:
+                target.add_many(adds, validated=True)
+                adds.clear()
             if kind == "stage":
                 target.add_stage(payload)
-            elif kind == "add":
-                target.add(payload)
             elif kind == "update":
                 phrase_id, changes = payload
                 target.update(phrase_id, pack_write=True, **changes)
             elif kind == "remove":
                 target.delete(payload, pack_write=True)
-            if progress is not None and (done % 200 == 0 or done == total) and progress(done, total) is False:
-                raise Cancelled("导入已取消,短语库没有任何改动")
+            if progress is not None and (done % 200 == 0 or done == total):
+                target.add_many(adds, validated=True)
+                adds.clear()
+                if progress(done, total) is False:
+                    raise Cancelled("导入已取消,短语库没有任何改动")
+        target.add_many(adds, validated=True)
     report = dataclasses.replace(plan.report, dry_run=False, backup=backup)
     return report

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from quickreply.core import lint, models, store
+from quickreply.core import lint, models, store, store_bulk
 from quickreply.core.packs import PackError, export, merge, reader
 from tests.conftest import make_phrase
 
@@ -251,16 +251,13 @@ def test_titles_are_derived_when_the_file_has_none(file_store, tmp_path):
 def test_failure_midway_leaves_the_store_exactly_as_it_was(file_store, tmp_path, monkeypatch):
     run(file_store, write_pack(tmp_path / "v1.qrpack.json", V1))
     before = dump(file_store)
-    calls = {"n": 0}
-    real_add = store.PhraseStore.add
+    real_insert = store_bulk.insert
 
-    def failing_add(self, phrase):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(28, "No space left on device")
-        return real_add(self, phrase)
+    def failing_insert(db, phrases, now):
+        real_insert(db, phrases, now)  # the new rows are in; the disk fills up after them
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.PhraseStore, "add", failing_add)
+    monkeypatch.setattr(store_bulk, "insert", failing_insert)
     more = V1 + [P("closing", "一", "a1", "亲，一。"), P("closing", "二", "a2", "亲，二。")]
     with pytest.raises(OSError):
         run(file_store, write_pack(tmp_path / "v2.qrpack.json", more, pack_version="2"))
