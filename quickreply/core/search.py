@@ -77,15 +77,7 @@ class Result:
 
     def _highlights(self) -> tuple[list[highlight.Span], list[highlight.Span]]:
         if self._spans is None:
-            title, body = query.fold(self.phrase.title), query.fold(self.phrase.body)
-            title_spans: list[highlight.Span] = []
-            body_spans: list[highlight.Span] = []
-            for term in self.terms:
-                title_spans += highlight.occurrences(title, term)
-                body_spans += highlight.occurrences(body, term)
-                latin = query.as_pinyin(term) if query.is_mixed(term) else term
-                title_spans += highlight.pinyin_spans(title, self.phrase, latin)
-            self._spans = (highlight.merge(title_spans), highlight.merge(body_spans))
+            self._spans = highlight.phrase_spans(self.phrase, self.terms)
         return self._spans
 
 
@@ -327,7 +319,7 @@ class SearchIndex:
         owners: list[int] = []
         questions: list[str] = []
         for pid in candidates:
-            for question in self._entries[pid].folded_questions():
+            for question in self._stage_blobs(self._entries[pid].stage_id).questions(pid):
                 if len(question) > 1:
                     owners.append(pid)
                     questions.append(question)
@@ -388,7 +380,7 @@ class SearchIndex:
 
     def stages_named(self, word: str) -> set[str]:
         """Stage ids an ``@word`` filter means: id, Chinese name, alias, or their pinyin (prefix)."""
-        word = query.fold(word)
+        word = stages.fold(word)
         if not word:
             return set(self._stages)
         keys = self._stage_key_table()
@@ -401,7 +393,7 @@ class SearchIndex:
             for stage in self._stages.values():
                 info = stages.get(stage.id)
                 names = {stage.id, stage.name_zh, stage.name_en, *(info.aliases if info else ())}
-                keys = {query.fold(n).replace(" ", "") for n in names if n}
+                keys = {stages.fold(n) for n in names if n}
                 if info is not None and stage.name_zh == info.name_zh:
                     keys |= set(stages.PINYIN_KEYS[stage.id])
                 elif query.han_count(stage.name_zh):  # a stage a pack added: pinyin computed once
@@ -430,14 +422,13 @@ class _Filter:
     """
 
     def __init__(self, index: SearchIndex, terms: list[str]) -> None:
-        self.entries = index._entries
-        needles = [query.as_pinyin(t) if query.is_mixed(t) else t for t in terms]
-        self.checks = [(n, query.foldable(n)) for n in needles]
+        self.index = index
+        self.needles = [query.as_pinyin(t) if query.is_mixed(t) else t for t in terms]
         self.budget = MAX_CHECKS
 
     def __call__(self, pid: int) -> bool:
-        entry = self.entries[pid]
-        return all(entry.contains(n, foldable) for n, foldable in self.checks)
+        stage = self.index._stage_blobs(self.index._entries[pid].stage_id)
+        return all(stage.contains(pid, needle) for needle in self.needles)
 
 
 @contextlib.contextmanager

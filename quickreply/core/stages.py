@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
+
+from quickreply.core import textnorm
 
 
 @dataclasses.dataclass(frozen=True)
@@ -408,8 +409,9 @@ _BY_ID = {s.id: s for s in CANONICAL}
 
 
 def fold(text: str) -> str:
-    """Normalise a heading for matching: NFKC (full-width → half-width), trimmed, lower-case, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """A stage name or heading as it is looked up: folded by ``textnorm.fold`` (width, case,
+    traditional characters, invisible ones), without spaces."""
+    return "".join(textnorm.fold(text).split())
 
 
 def _build_lookup() -> dict[str, str]:

@@ -213,7 +213,8 @@ def test_query_parsing():
     assert query.parse("/FH").code_only == "fh"
     assert query.parse("fa huo").joined_latin() == "fahuo"
     assert query.parse("fa 货").joined_latin() == ""
-    assert query.fold("ＡＢｃＤ３，") == "abcd3，"
+    assert query.parse("ＡＢｃＤ３ 發貨").terms == ["abcd3", "发货"]
+    assert query.parse("发\u200b货").terms == ["发货"]
 
 
 def test_index_builds_from_phrases_without_a_store():
