@@ -64,6 +64,9 @@ def without_invisible(text: str) -> str:
     return text if text.isascii() else text.translate(_INVISIBLE)
 
 
+_SUSPECTS: dict[tuple[bool, bool, bool, frozenset[str]], re.Pattern[str]] = {}
+
+
 @functools.cache
 def _gb2312_chars() -> tuple[str, ...]:
     """Every character GB2312 encodes (ASCII and its 7,445 double-byte ones)."""
@@ -170,10 +173,15 @@ class Folder:
         return set()
 
     def _suspect_pattern(self) -> re.Pattern[str]:
-        """The GB2312 (and skipped) characters this folder changes, as one character class."""
+        """The GB2312 (and skipped) characters this folder changes, as one character class; made
+        once per set of options (every linter has its own folder)."""
         if self._suspects is None:
-            changing = {ch for ch in _gb2312_chars() if self.char(ch) != ch} | set(self.skip)
-            self._suspects = re.compile("[" + "".join(map(re.escape, sorted(changing))) + "]")
+            key = (self.width, self.case, bool(self.variants), self.skip)
+            self._suspects = _SUSPECTS.get(key)
+            if self._suspects is None:
+                changing = {ch for ch in _gb2312_chars() if self.char(ch) != ch} | set(self.skip)
+                pattern = re.compile("[" + "".join(map(re.escape, sorted(changing))) + "]")
+                self._suspects = _SUSPECTS[key] = pattern
         return self._suspects
 
     def fold(self, text: str) -> tuple[str, Sequence[int]]:
