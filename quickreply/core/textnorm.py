@@ -179,10 +179,23 @@ class Folder:
             key = (self.width, self.case, bool(self.variants), self.skip)
             self._suspects = _SUSPECTS.get(key)
             if self._suspects is None:
-                changing = {ch for ch in _gb2312_chars() if self.char(ch) != ch} | set(self.skip)
+                changing = {ch for ch in self._may_change() if self.char(ch) != ch} | set(self.skip)
                 pattern = re.compile("[" + "".join(map(re.escape, sorted(changing))) + "]")
                 self._suspects = _SUSPECTS[key] = pattern
         return self._suspects
+
+    def _may_change(self) -> set[str]:
+        """The GB2312 characters folding could change, found by C-speed normalising and lowering
+        of all of them at once (a character none of the steps changes folds to itself)."""
+        wide = _gb2312_chars()[128:]
+        joined = "\x00".join(wide)  # NUL separates: nothing normalises or lowers into or across it
+        nfkc = unicodedata.normalize("NFKC", joined).split("\x00")
+        lower = joined.lower().split("\x00")
+        if not len(nfkc) == len(lower) == len(wide):
+            return set(_gb2312_chars())
+        found = {ch for ch, norm, low in zip(wide, nfkc, lower, strict=True) if norm != ch or low != ch}
+        found |= {ch for ch in wide if ch in self.variants or invisible(ch)}
+        return found | {chr(code) for code in range(ord("A"), ord("Z") + 1)}
 
     def fold(self, text: str) -> tuple[str, Sequence[int]]:
         """(folded text, origin) where ``origin[i]`` is the index in ``text`` of folded character i.
