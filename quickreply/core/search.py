@@ -155,7 +155,7 @@ class SearchIndex:
         order = sorted(allowed, key=lambda s: (s != hint_stage, state.stage_position(s), s))
         collector = scan.Collector(state, order, limit)
         if parsed.code_only is not None:
-            collector.add_exact(state.codes.get(parsed.code_only, set()))
+            collector.add_exact(state.codes.get(parsed.code_only, ()))
             collector.scan(Tier.PREFIX, "code", FIELD + parsed.code_only)
         elif not parsed.terms:
             collector.scan(Tier.LISTED, "code", FIELD)
@@ -193,7 +193,7 @@ def _search_terms(collector: scan.Collector, parsed: query.Query) -> None:
     terms = parsed.terms
     joined = parsed.joined_latin()
     if len(terms) == 1 and terms[0].isascii():
-        collector.add_exact(collector.state.codes.get(terms[0], set()))
+        collector.add_exact(collector.state.codes.get(terms[0], ()))
     plans: list[tuple[str, scan.Filter | None]] = [(joined, None)] if joined else []
     plans += [
         (term, scan.Filter(collector.state, terms[:i] + terms[i + 1 :]) if len(terms) > 1 else None)
