@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from quickreply.core import textindex
 from tests.blackbox import (
     PACK,
     altered,
@@ -37,8 +38,8 @@ EVIL_TRIGGER = "CREATE TRIGGER wipe AFTER INSERT ON usage BEGIN DELETE FROM phra
 FOREIGN = {
     "trigger that deletes every phrase on the next paste": [EVIL_TRIGGER],
     "trigger under the text index's own name": [
-        "DROP TRIGGER phrase_text_v4_insert",
-        "CREATE TRIGGER phrase_text_v4_insert AFTER INSERT ON phrases BEGIN DELETE FROM phrases; END",
+        f"DROP TRIGGER {textindex.TRIGGERS[0]}",
+        f"CREATE TRIGGER {textindex.TRIGGERS[0]} AFTER INSERT ON phrases BEGIN DELETE FROM phrases; END",
     ],
     "table": ["CREATE TABLE notes(x)"],
     "view": ["CREATE VIEW everything AS SELECT * FROM phrases"],

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from quickreply.core import models, pinyin, query, store
+from quickreply.core import models, pinyin, store, textnorm
 
 FIELD = "\x01"  # starts every field of a record
 # The order Entry unpacks a row of ``store.phrase_rows`` in (the Phrase fields, then the joined questions).
@@ -28,8 +28,9 @@ class Entry:
 
     Made from a Phrase or, at start-up, from a database row (``store.phrase_rows(FIELD)``): the Phrase
     of a row is made only when a result shows it, which saves a third of the time it takes to
-    load 100,000 phrases. Folding happens once per stage over the joined blob, not per phrase. A
-    plain slotted class, as 100,000 of them are made at start-up.
+    load 100,000 phrases. Folding happens once per stage over the joined blob, not per phrase
+    (``StageBlobs``), and matching reads the folded records there. A plain slotted class, as
+    100,000 of them are made at start-up.
     """
 
     __slots__ = (
@@ -61,16 +62,11 @@ class Entry:
             self._source = store.row_to_phrase(self._source)
         return self._source
 
-    def contains(self, needle: str, foldable: bool) -> bool:
-        """Whether any field contains a folded needle; ``foldable`` says whether the needle has
-        Latin letters or digits, the only characters folding changes."""
-        fields = (self.title, self.latin, self.questions, self.body)
-        if any(needle in text for text in fields):
-            return True
-        return foldable and any(needle in query.fold(text) for text in fields)
 
-    def folded_questions(self) -> list[str]:
-        return query.fold(self.questions).split(FIELD)[1:]
+def _joined(parts: list[str], separate: bool) -> str:
+    if not separate:
+        return "".join(parts)
+    return FIELD + FIELD.join(parts) if parts else ""
 
 
 def joined_questions(stored: str) -> str:
@@ -109,13 +105,42 @@ class StageBlobs:
         }
 
     def _join(self, kind: str, parts: list[str], fold: bool, separate: bool = False) -> None:
-        """One blob of the records; ``separate`` puts FIELD before each part that lacks one."""
-        blob = (FIELD + FIELD.join(parts) if parts else "") if separate else "".join(parts)
+        """One blob of the records, folded (``textnorm.fold``) when ``fold``; ``separate`` puts
+        FIELD before each part that lacks one.
+
+        The blob is folded whole; only when folding dropped invisible characters, which moves the
+        records, are the records folded one by one to find where each now starts.
+        """
+        blob = _joined(parts, separate)
+        if fold:
+            folded = textnorm.fold(blob)
+            if len(folded) != len(blob):
+                parts = [textnorm.fold(part) for part in parts]
+                folded = _joined(parts, separate)
+            blob = folded
         lengths: Iterable[int] = map(len, parts[:-1])
         if separate:
             lengths = map((1).__add__, lengths)
-        self.blobs[kind] = query.fold(blob) if fold else blob
+        self.blobs[kind] = blob
         self.starts[kind] = array.array("q", itertools.accumulate(lengths, initial=0))
+
+    def record(self, kind: str, phrase_id: int) -> str:
+        """One phrase's folded ``kind`` record (FIELD before each of its parts)."""
+        index = self.slot[phrase_id]
+        return self.blobs[kind][self.starts[kind][index] : self._end(kind, index)]
+
+    def questions(self, phrase_id: int) -> list[str]:
+        """One phrase's buyer questions, folded."""
+        return self.record("questions", phrase_id).split(FIELD)[1:]
+
+    def contains(self, phrase_id: int, needle: str) -> bool:
+        """Whether any of one phrase's folded records (title, Latin keys, questions, body) contains
+        a folded needle."""
+        index = self.slot[phrase_id]
+        return any(
+            self.blobs[kind].find(needle, self.starts[kind][index], self._end(kind, index)) >= 0
+            for kind in ("title", "latin", "questions", "body")
+        )
 
     def may_hold(self, kind: str, needle: str) -> bool:
         """False when ``kind`` cannot contain ``needle`` (an ASCII needle its ASCII lacks, or a

@@ -1,11 +1,37 @@
-"""Which characters of a result's title and body to highlight for a query term."""
+"""Which characters of a result's title and body to highlight for the query's terms.
+
+Terms are found in the folded text (``textnorm``) and the spans then mapped back onto the
+characters of the original, which may have more of them (an invisible character inside 发\u200b货).
+"""
 
 from __future__ import annotations
 
-from quickreply.core import models, pinyin
+from collections.abc import Sequence
+
+from quickreply.core import models, pinyin, query, textnorm
 
 Span = tuple[int, int]
 MAX_SPANS = 8
+
+
+def phrase_spans(phrase: models.Phrase, terms: list[str]) -> tuple[list[Span], list[Span]]:
+    """(title spans, body spans) of every occurrence of the (folded) terms, and of pinyin or
+    initials matches in the title, as indices into the phrase's original title and body."""
+    title, title_origin = textnorm.fold_with_origin(phrase.title)
+    body, body_origin = textnorm.fold_with_origin(phrase.body)
+    title_spans: list[Span] = []
+    body_spans: list[Span] = []
+    for term in terms:
+        title_spans += occurrences(title, term)
+        body_spans += occurrences(body, term)
+        latin = query.as_pinyin(term) if query.is_mixed(term) else term
+        title_spans += pinyin_spans(title, phrase, latin)
+    return merge(in_original(title_spans, title_origin)), merge(in_original(body_spans, body_origin))
+
+
+def in_original(spans: list[Span], origin: Sequence[int]) -> list[Span]:
+    """Spans in a folded text as spans of the original (``origin`` from ``textnorm.fold_with_origin``)."""
+    return [(origin[start], origin[end - 1] + 1) for start, end in spans if end > start]
 
 
 def occurrences(text: str, term: str) -> list[Span]:

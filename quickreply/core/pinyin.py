@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 
-from quickreply.core import query
+from quickreply.core import textnorm
 
 # Runs of CJK ideographs, and runs of ASCII letters/digits; everything else separates them.
 TOKEN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
@@ -65,7 +64,7 @@ def syllables(text: str) -> list[str]:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(syllable, character) pairs; the character is "" for a Latin run."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = textnorm.fold(text)
     out: list[tuple[str, str]] = []
     for han, latin in TOKEN.findall(text):
         if han:
@@ -90,7 +89,7 @@ def full(text: str) -> str:
 
 
 def token_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_chinese) of each pinyin item in a case/width-folded title, without pypinyin.
+    """(start, end, is_chinese) of each pinyin item in a folded title (``textnorm.fold``), without pypinyin.
 
     One item per Chinese character and one per Latin run, aligned with ``syllables`` of the same
     title, so the search can map a pinyin or initials match back onto the characters it covers.
@@ -127,7 +126,7 @@ def search_keys(code: str, title: str, title_py: str, title_ini: str, title_alt:
     """
     found = [code, title_py.replace(" ", ""), title_ini]
     if title_alt:
-        tokens = token_spans(query.fold(title))
+        tokens = token_spans(textnorm.fold(title))
         for alt in title_alt.split(";"):
             syllables = alt.split()
             found.append("".join(syllables))

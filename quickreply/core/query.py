@@ -1,41 +1,16 @@
 """What the agent typed into the search box, taken apart: terms, ``@stage`` filters, ``/code`` mode.
 
-Also the one text folding both the query and the index use, so that full-width letters from a
-Chinese input method and upper case match what is stored.
+The query is folded by ``textnorm`` exactly as the index is, so full-width letters from a Chinese
+input method, upper case, traditional characters (發貨) and invisible characters match what is
+stored.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 
-# Full-width letters and digits (Ａ, ｆ, ３) fold to ASCII, A–Z to a–z. One character in, one
-# out, so offsets into folded text are offsets into the original. Chinese punctuation is left
-# alone: queries split at it, and folding every ，of every reply would cost start-up time.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
-_FOLD.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
-_FOLD.update({cp: cp - 0xFEE0 + 32 for cp in range(0xFF21, 0xFF3B)})
-_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
-_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
-
-
-def fold(text: str) -> str:
-    """Width- and case-fold letters and digits without changing the length of the text.
-
-    Only the runs that need it are rewritten, so folding a whole index blob of mostly Chinese
-    text costs one regex scan.
-    """
-    return _NEEDS_FOLD.sub(_fold_run, text)
-
-
-def foldable(text: str) -> bool:
-    """Whether folding could matter for matching this (folded) text: it has Latin letters or digits."""
-    return any(ch.isascii() and ch.isalnum() for ch in text)
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD)
+from quickreply.core import pinyin, textnorm
 
 
 def is_han(ch: str) -> bool:
@@ -54,9 +29,8 @@ def is_mixed(term: str) -> bool:
 
 
 def as_pinyin(term: str) -> str:
-    """A mixed term spelled fully in pinyin (fa货 → fahuo), to match stored title pinyin."""
-    from quickreply.core import pinyin  # pypinyin loads its dictionaries on import: only when needed
-
+    """A mixed term spelled fully in pinyin (fa货 → fahuo), to match stored title pinyin (pypinyin
+    loads its dictionaries only now)."""
     return "".join(pinyin.syllables(term))
 
 
@@ -79,7 +53,7 @@ class Query:
     """A parsed query.
 
     Attributes:
-        terms: words that must all match (folded, lower-case).
+        terms: words that must all match (folded).
         stage_words: what followed each ``@``.
         code_only: the code after a leading ``/`` (None when not in code mode).
         message: the query as one buyer message (punctuation kept out) when it was typed or
@@ -99,8 +73,8 @@ class Query:
 
 
 def parse(text: str) -> Query:
-    """Split a query into terms, ``@stage`` words and ``/code`` mode (all width/case-folded)."""
-    text = fold(unicodedata.normalize("NFKC", text)).strip()
+    """Split a query into terms, ``@stage`` words and ``/code`` mode (all folded by ``textnorm.fold``)."""
+    text = textnorm.fold(text).strip()
     terms: list[str] = []
     code_only = None
     words = text.split()

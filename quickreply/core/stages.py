@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
+import functools
+
+from quickreply.core import textnorm
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -17,72 +23,36 @@ class StageInfo:
     aliases: tuple[str, ...] = ()
 
 
+# Each stage's trainer headings, space-separated (none of them has a space of its own).
 CANONICAL: tuple[StageInfo, ...] = (
     StageInfo(
         "greeting",
         "开场问候",
         "Greeting",
         10,
-        (
-            "开场",
-            "开场白",
-            "欢迎语",
-            "问候",
-            "接待",
-            "打招呼",
-            "招呼",
-            "自动回复",
-            "首次接待",
-            "welcome",
-            "hello",
-        ),
+        _words("开场 开场白 欢迎语 问候 接待 打招呼 招呼 自动回复 首次接待 welcome hello"),
     ),
     StageInfo(
         "stock",
         "库存咨询",
         "Stock",
         20,
-        (
-            "库存",
-            "是否有货",
-            "有货",
-            "有没有货",
-            "缺货",
-            "现货",
-            "补货",
-            "到货通知",
-            "预售",
-            "尺码",
-            "stock",
-            "inventory",
-        ),
+        _words("库存 是否有货 有货 有没有货 缺货 现货 补货 到货通知 预售 尺码 stock inventory"),
     ),
     StageInfo(
         "shipping",
         "发货时间",
         "Shipping time",
         30,
-        ("发货", "什么时候发货", "催发货", "发货问题", "延迟发货", "shipping", "dispatch"),
+        _words("发货 什么时候发货 催发货 发货问题 延迟发货 shipping dispatch"),
     ),
     StageInfo(
         "logistics",
         "快递物流",
         "Logistics",
         40,
-        (
-            "物流",
-            "快递",
-            "发什么快递",
-            "快递问题",
-            "物流问题",
-            "查物流",
-            "到货",
-            "什么时候到货",
-            "配送",
-            "运费",
-            "包邮",
-            "delivery",
-            "courier",
+        _words(
+            "物流 快递 发什么快递 快递问题 物流问题 查物流 到货 什么时候到货 配送 运费 包邮 delivery courier"
         ),
     ),
     StageInfo(
@@ -90,66 +60,23 @@ CANONICAL: tuple[StageInfo, ...] = (
         "议价",
         "Bargaining",
         50,
-        (
-            "讲价",
-            "还价",
-            "砍价",
-            "优惠",
-            "便宜",
-            "价格",
-            "催付",
-            "催拍",
-            "付款",
-            "促销",
-            "活动",
-            "赠品",
-            "price",
-            "discount",
-            "bargain",
-        ),
+        _words("讲价 还价 砍价 优惠 便宜 价格 催付 催拍 付款 促销 活动 赠品 price discount bargain"),
     ),
     StageInfo(
         "quality",
         "质量保障",
         "Quality",
         60,
-        (
-            "质量",
-            "质量问题",
-            "正品",
-            "真假",
-            "色差",
-            "材质",
-            "实物与图片",
-            "实物和图片",
-            "产品咨询",
-            "商品咨询",
-            "尺码推荐",
-            "product",
-        ),
+        _words("质量 质量问题 正品 真假 色差 材质 实物与图片 实物和图片 产品咨询 商品咨询 尺码推荐 product"),
     ),
     StageInfo(
         "after_sales",
         "售后退换",
         "After-sales",
         70,
-        (
-            "售后",
-            "退换货",
-            "退货",
-            "换货",
-            "退款",
-            "退换",
-            "维修",
-            "保修",
-            "破损",
-            "少件",
-            "错发",
-            "aftersales",
-            "after-sales",
-            "return",
-            "returns",
-            "refund",
+        _words(
+            "售后 退换货 退货 换货 退款 退换 维修 保修 破损 少件 错发"
+            " aftersales after-sales return returns refund"
         ),
     ),
     StageInfo(
@@ -157,247 +84,59 @@ CANONICAL: tuple[StageInfo, ...] = (
         "结束语",
         "Closing",
         80,
-        ("结束", "结束语", "告别", "道别", "收尾", "核对地址", "核对信息", "确认订单", "下单确认", "close"),
+        _words("结束 结束语 告别 道别 收尾 核对地址 核对信息 确认订单 下单确认 close"),
     ),
     StageInfo(
         "reviews",
         "评价回复",
         "Reviews",
         90,
-        ("评价", "回评", "好评", "中评", "差评", "中差评", "邀评", "晒单", "review", "feedback"),
+        _words("评价 回评 好评 中评 差评 中差评 邀评 晒单 review feedback"),
     ),
     StageInfo(
-        "complaints",
-        "投诉处理",
-        "Complaints",
-        100,
-        ("投诉", "纠纷", "维权", "客诉", "不满", "安抚", "complaint", "dispute"),
+        "complaints", "投诉处理", "Complaints", 100, _words("投诉 纠纷 维权 客诉 不满 安抚 complaint dispute")
     ),
 )
 
 # Pinyin and initials of each canonical stage's Chinese name and aliases, for @wl-style filters
 # without loading pypinyin at start-up (tests/core/test_stages.py checks them against pypinyin).
 PINYIN_KEYS: dict[str, tuple[str, ...]] = {
-    "greeting": (
-        "dazhaohu",
-        "dzh",
-        "huanyingyu",
-        "hyy",
-        "jd",
-        "jiedai",
-        "kaichang",
-        "kaichangbai",
-        "kaichangwenhou",
-        "kc",
-        "kcb",
-        "kcwh",
-        "scjd",
-        "shoucijiedai",
-        "wenhou",
-        "wh",
-        "zdhf",
-        "zh",
-        "zhaohu",
-        "zidonghuifu",
+    "greeting": _words(
+        "dazhaohu dzh huanyingyu hyy jd jiedai kaichang kaichangbai kaichangwenhou kc kcb kcwh scjd "
+        "shoucijiedai wenhou wh zdhf zh zhaohu zidonghuifu"
     ),
-    "stock": (
-        "bh",
-        "buhuo",
-        "chima",
-        "cm",
-        "daohuotongzhi",
-        "dhtz",
-        "kc",
-        "kczx",
-        "kucun",
-        "kucunzixun",
-        "qh",
-        "quehuo",
-        "sfyh",
-        "shifouyouhuo",
-        "xh",
-        "xianhuo",
-        "yh",
-        "ymyh",
-        "youhuo",
-        "youmeiyouhuo",
-        "ys",
-        "yushou",
+    "stock": _words(
+        "bh buhuo chima cm daohuotongzhi dhtz kc kczx kucun kucunzixun qh quehuo sfyh shifouyouhuo xh "
+        "xianhuo yh ymyh youhuo youmeiyouhuo ys yushou"
     ),
-    "shipping": (
-        "cfh",
-        "cuifahuo",
-        "fahuo",
-        "fahuoshijian",
-        "fahuowenti",
-        "fh",
-        "fhsj",
-        "fhwt",
-        "shenmeshihoufahuo",
-        "smshfh",
-        "yanchifahuo",
-        "ycfh",
+    "shipping": _words(
+        "cfh cuifahuo fahuo fahuoshijian fahuowenti fh fhsj fhwt shenmeshihoufahuo smshfh yanchifahuo ycfh"
     ),
-    "logistics": (
-        "baoyou",
-        "by",
-        "chawuliu",
-        "cwl",
-        "daohuo",
-        "dh",
-        "fashenmekuaidi",
-        "fsmkd",
-        "kd",
-        "kdwl",
-        "kdwt",
-        "kuaidi",
-        "kuaidiwenti",
-        "kuaidiwuliu",
-        "peisong",
-        "ps",
-        "shenmeshihoudaohuo",
-        "smshdh",
-        "wl",
-        "wlwt",
-        "wuliu",
-        "wuliuwenti",
-        "yf",
-        "yunfei",
+    "logistics": _words(
+        "baoyou by chawuliu cwl daohuo dh fashenmekuaidi fsmkd kd kdwl kdwt kuaidi kuaidiwenti "
+        "kuaidiwuliu peisong ps shenmeshihoudaohuo smshdh wl wlwt wuliu wuliuwenti yf yunfei"
     ),
-    "bargaining": (
-        "cf",
-        "cp",
-        "cuifu",
-        "cuipai",
-        "cuxiao",
-        "cx",
-        "fk",
-        "fukuan",
-        "hd",
-        "hj",
-        "huanjia",
-        "huodong",
-        "jg",
-        "jiage",
-        "jiangjia",
-        "jj",
-        "kanjia",
-        "kj",
-        "pianyi",
-        "py",
-        "yh",
-        "yijia",
-        "yj",
-        "youhui",
-        "zengpin",
-        "zp",
+    "bargaining": _words(
+        "cf cp cuifu cuipai cuxiao cx fk fukuan hd hj huanjia huodong jg jiage jiangjia jj kanjia kj "
+        "pianyi py yh yijia yj youhui zengpin zp"
     ),
-    "quality": (
-        "caizhi",
-        "chanpinzixun",
-        "chimatuijian",
-        "cmtj",
-        "cpzx",
-        "cz",
-        "sc",
-        "secha",
-        "shangpinzixun",
-        "shiwuhetupian",
-        "shiwuyutupian",
-        "spzx",
-        "swhtp",
-        "swytp",
-        "zhengpin",
-        "zhenjia",
-        "zhiliang",
-        "zhiliangbaozhang",
-        "zhiliangwenti",
-        "zj",
-        "zl",
-        "zlbz",
-        "zlwt",
-        "zp",
+    "quality": _words(
+        "caizhi chanpinzixun chimatuijian cmtj cpzx cz sc secha shangpinzixun shiwuhetupian shiwuyutupian "
+        "spzx swhtp swytp zhengpin zhenjia zhiliang zhiliangbaozhang zhiliangwenti zj zl zlbz zlwt zp"
     ),
-    "after_sales": (
-        "baoxiu",
-        "bx",
-        "cf",
-        "cuofa",
-        "hh",
-        "huanhuo",
-        "posun",
-        "ps",
-        "sh",
-        "shaojian",
-        "shouhou",
-        "shouhoutuihuan",
-        "shth",
-        "sj",
-        "th",
-        "thh",
-        "tk",
-        "tuihuan",
-        "tuihuanhuo",
-        "tuihuo",
-        "tuikuan",
-        "weixiu",
-        "wx",
+    "after_sales": _words(
+        "baoxiu bx cf cuofa hh huanhuo posun ps sh shaojian shouhou shouhoutuihuan shth sj th thh tk "
+        "tuihuan tuihuanhuo tuihuo tuikuan weixiu wx"
     ),
-    "closing": (
-        "daobie",
-        "db",
-        "gaobie",
-        "gb",
-        "hddz",
-        "hdxx",
-        "heduidizhi",
-        "heduixinxi",
-        "jieshu",
-        "jieshuyu",
-        "js",
-        "jsy",
-        "qrdd",
-        "querendingdan",
-        "shouwei",
-        "sw",
-        "xdqr",
-        "xiadanqueren",
+    "closing": _words(
+        "daobie db gaobie gb hddz hdxx heduidizhi heduixinxi jieshu jieshuyu js jsy qrdd querendingdan "
+        "shouwei sw xdqr xiadanqueren"
     ),
-    "reviews": (
-        "chaping",
-        "cp",
-        "haoping",
-        "hp",
-        "huiping",
-        "pingjia",
-        "pingjiahuifu",
-        "pj",
-        "pjhf",
-        "sd",
-        "shaidan",
-        "yaoping",
-        "yp",
-        "zcp",
-        "zhongchaping",
-        "zhongping",
-        "zp",
+    "reviews": _words(
+        "chaping cp haoping hp huiping pingjia pingjiahuifu pj pjhf sd shaidan yaoping yp zcp "
+        "zhongchaping zhongping zp"
     ),
-    "complaints": (
-        "af",
-        "anfu",
-        "bm",
-        "buman",
-        "jf",
-        "jiufen",
-        "kesu",
-        "ks",
-        "tousu",
-        "tousuchuli",
-        "ts",
-        "tscl",
-        "weiquan",
-        "wq",
-    ),
+    "complaints": _words("af anfu bm buman jf jiufen kesu ks tousu tousuchuli ts tscl weiquan wq"),
 }
 
 
@@ -408,20 +147,21 @@ _BY_ID = {s.id: s for s in CANONICAL}
 
 
 def fold(text: str) -> str:
-    """Normalise a heading for matching: NFKC (full-width → half-width), trimmed, lower-case, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """A stage name or heading as it is looked up: folded by ``textnorm.fold`` (width, case,
+    traditional characters, invisible ones), without spaces."""
+    return "".join(textnorm.fold(text).split())
 
 
-def _build_lookup() -> dict[str, str]:
+@functools.cache
+def _lookup() -> dict[str, str]:
+    """Folded id, names and aliases → stage id; made at the first lookup, not at import (folding
+    Chinese loads the traditional-character table)."""
     lookup: dict[str, str] = {}
     for stage in CANONICAL:
         for key in (stage.id, stage.name_zh, stage.name_en, *stage.aliases):
             lookup.setdefault(fold(key), stage.id)
     lookup[fold("after sales")] = "after_sales"
     return lookup
-
-
-_LOOKUP = _build_lookup()
 
 
 def get(stage_id: str) -> StageInfo | None:
@@ -435,7 +175,7 @@ def resolve(name: str) -> str | None:
     Returns None for a heading that names no canonical stage (the caller decides whether that
     becomes a new stage or an error).
     """
-    return _LOOKUP.get(fold(name))
+    return _lookup().get(fold(name))
 
 
 def canonical_ids() -> list[str]:

@@ -28,9 +28,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
-from quickreply.core import pinyin, query
+from quickreply.core import pinyin, textnorm
 
-VERSION = 4  # a new tokenisation is a new version: ensure() drops the old tables and builds anew
+# A new tokenisation or folding is a new version: ensure() drops the old tables and builds anew.
+# 5: folded by textnorm (traditional → simplified, invisible characters dropped, full-width punctuation).
+VERSION = 5
 # Table suffix → the SQL of its text from a phrases row (``{row}`` is new/old/phrases).
 SOURCES = {
     "questions": "qr_pairs({row}.questions)",
@@ -46,10 +48,11 @@ RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")  # what a needle is 
 
 
 def pairs(text: str | None) -> str:
-    """The character pairs of a folded text, space-separated: 亲您好 → "亲您 您好"."""
+    """The character pairs of a text once folded (``textnorm.fold``), space-separated:
+    亲您好 → "亲您 您好"."""
     if not text:
         return ""
-    text = query.fold(text)
+    text = textnorm.fold(text)
     return " ".join(map(operator.add, text, text[1:]))
 
 

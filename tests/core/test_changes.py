@@ -43,11 +43,11 @@ def test_nothing_changed_elsewhere_means_no_events(shared):
 def test_a_single_edit_elsewhere_is_one_upsert_and_no_rebuild(shared, peer):
     db, index, heard = shared
     edited, untouched = db.phrases()[:2]
-    before = index._entries[untouched.id]
+    before = index.entry(untouched.id)
     peer("update", id=edited.id, body="亲,今天下单明天就到,顺丰包邮。")
     assert db.poll_external() is True
     assert heard == [("upsert", edited.id)]
-    assert index._entries[untouched.id] is before  # a rebuild would have made every entry anew
+    assert index.entry(untouched.id) is before  # a rebuild would have made every entry anew
     assert titles(index, "顺丰包邮") == [edited.title]
 
 
@@ -137,7 +137,7 @@ def test_a_restore_elsewhere_resets(shared, peer):
     peer("restore", file=str(backup))
     assert db.poll_external() is True
     assert heard[-1] == ("reset", 0) and len([e for e in heard if e[0] == "reset"]) == 1
-    assert added.id not in index._entries and db.current(added.id) is None
+    assert index.entry(added.id) is None and db.current(added.id) is None
     assert db.poll_external() is False  # its own reset entry is not news again
 
 
@@ -153,7 +153,7 @@ def test_a_log_pruned_past_what_was_seen_resets(shared, peer):
     assert db.conn.execute("SELECT COUNT(*) FROM changes").fetchone()[0] <= 11_000
     assert db.poll_external() is True
     assert heard == [("reset", 0)]
-    assert titles(index, "对方的") == ["对方的"] and theirs in index._entries
+    assert titles(index, "对方的") == ["对方的"] and index.entry(theirs) is not None
 
 
 def test_many_changes_at_once_are_one_reset(shared, peer, monkeypatch):

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from quickreply.core import blobs, migrations, pinyin, search, store, textindex
+from quickreply.core import blobs, migrations, pinyin, search, searchstate, store, textindex
 from tests.conftest import make_phrase
 from tests.core.test_search_narrowing import outcome, queries, random_phrases
 
@@ -95,7 +95,7 @@ def test_migration_3_keeps_rows_uses_indexes_and_the_text_index(tmp_path, monkey
 
     # The pair index survived the rebuild (its rowids are the kept ids) and its triggers still fire.
     db.update(rows[0][0], body="亲,这款满减活动今天结束。")
-    monkeypatch.setattr(search, "NARROW_MIN_CHARS", 0)
+    monkeypatch.setattr(searchstate, "NARROW_MIN_CHARS", 0)
     narrowed = search.SearchIndex.from_store(db, follow=False)
     plain = search.SearchIndex(db.phrase_rows(blobs.FIELD), db.stages(), db.frecency())
     for typed in ["满减活动", "活动今天", *queries(random.Random(2), db.phrases())[:40]]:

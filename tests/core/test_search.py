@@ -213,7 +213,8 @@ def test_query_parsing():
     assert query.parse("/FH").code_only == "fh"
     assert query.parse("fa huo").joined_latin() == "fahuo"
     assert query.parse("fa 货").joined_latin() == ""
-    assert query.fold("ＡＢｃＤ３，") == "abcd3，"
+    assert query.parse("ＡＢｃＤ３ 發貨").terms == ["abcd3", "发货"]
+    assert query.parse("发\u200b货").terms == ["发货"]
 
 
 def test_index_builds_from_phrases_without_a_store():
@@ -250,3 +251,32 @@ def test_punctuation_splits_a_buyer_message_into_terms(index):
     assert query.parse("在吗，快").message == "在吗快"
     assert query.parse("在吗 快").message == ""
     assert titles(index.search("什么时候，发货"))[0] == "发货时间"
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(lib):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    search.SearchIndex.from_store(lib, follow=False)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        search.SearchIndex.from_store(lib, follow=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_after_a_reset_the_index_keeps_following_the_store(tmp_path):
+    db = store.PhraseStore(tmp_path / "a.db", backup_dir=tmp_path / "b")
+    first = db.add(make_phrase())
+    saved = db.backup(tmp_path / "saved.db")
+    index = search.SearchIndex.from_store(db)
+    db.add(make_phrase("closing", "再见", "zj"))
+    db.restore(saved)  # the reset: a new library state
+    assert len(index) == 1 and index.search("zj") == []
+    db.add(make_phrase("closing", "下次再见", "xczj"))
+    db.delete(first.id)
+    assert titles(index.search("zj")) == ["下次再见"] and index.entry(first.id) is None
+    db.close()

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from quickreply.core import blobs, models, search, stages
+from quickreply.core import blobs, models, search, searchstate, stages
 from tests.conftest import make_phrase
 
 WORDS = (
@@ -65,10 +65,10 @@ def plain_index(db) -> search.SearchIndex:
     return search.SearchIndex(db.phrase_rows(blobs.FIELD), db.stages(), db.frecency())
 
 
-@pytest.mark.parametrize("cap", [2, 30, search.TEXT_CANDIDATES])
+@pytest.mark.parametrize("cap", [2, 30, searchstate.TEXT_CANDIDATES])
 def test_every_keystroke_matches_a_full_scan(library_plus, monkeypatch, cap):
-    monkeypatch.setattr(search, "TEXT_CANDIDATES", cap)
-    monkeypatch.setattr(search, "NARROW_MIN_CHARS", 0)  # a small library would not ask at all
+    monkeypatch.setattr(searchstate, "TEXT_CANDIDATES", cap)
+    monkeypatch.setattr(searchstate, "NARROW_MIN_CHARS", 0)  # a small library would not ask at all
     narrowed = search.SearchIndex.from_store(library_plus, follow=False)
     plain = plain_index(library_plus)
     for text in queries(random.Random(5), library_plus.phrases()):
@@ -78,7 +78,7 @@ def test_every_keystroke_matches_a_full_scan(library_plus, monkeypatch, cap):
 
 
 def test_edits_keep_both_in_step(library_plus, monkeypatch):
-    monkeypatch.setattr(search, "NARROW_MIN_CHARS", 0)
+    monkeypatch.setattr(searchstate, "NARROW_MIN_CHARS", 0)
     narrowed = search.SearchIndex.from_store(library_plus)
     own = [p for p in library_plus.phrases() if p.pack_id is None]
     library_plus.update(own[0].id, body="亲,这款满减活动今天结束。")

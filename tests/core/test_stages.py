@@ -61,6 +61,13 @@ def test_resolve_folds_case_width_and_spaces():
     assert stages.resolve("售后退换") == "after_sales"
 
 
+def test_resolve_folds_traditional_and_invisible_characters():
+    assert stages.resolve("發貨") == "shipping"
+    assert stages.resolve("售後") == "after_sales"
+    assert stages.resolve("物\u200b流") == "logistics"
+    assert stages.fold("Ｆａ Huo\u00ad") == "fahuo"
+
+
 def test_unknown_heading_resolves_to_none():
     assert stages.resolve("新品上架") is None
     assert stages.get("nope") is None

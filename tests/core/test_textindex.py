@@ -136,3 +136,34 @@ def test_fts5_probe(fresh_store):
     assert textindex.fts5_available(fresh_store.conn) is True
     with pytest.raises(sqlite3.OperationalError):
         fresh_store.conn.execute("SELECT * FROM temp.qr_fts5_probe")  # the probe leaves nothing behind
+
+
+def test_a_library_indexed_with_the_old_folding_is_refolded_on_open(tmp_path):
+    """Version 4 kept traditional characters and invisible ones in its pairs: a simplified term
+    could not find 發貨. Opening the library replaces those tables with the current folding."""
+    path = tmp_path / "lib.db"
+    db = store.PhraseStore(path)
+    phrase = db.add(make_phrase(body="親,今天發\u200b貨。"))
+    for name in textindex.TRIGGERS:
+        db.conn.execute(f"DROP TRIGGER {name}")
+    for name, table in textindex.TABLES.items():
+        db.conn.execute(f"DROP TABLE {table}")
+        old = f"phrase_{name}_text_v4"
+        db.conn.execute(
+            f"CREATE VIRTUAL TABLE {old} USING fts5(t, content='', detail='none', columnsize=0,"
+            " tokenize='unicode61 remove_diacritics 0')"
+        )
+    db.conn.execute(  # the pairs version 4 stored for this body: unfolded
+        "INSERT INTO phrase_body_text_v4(rowid, t) VALUES (?, '親, ,今 今天 天發 發\u200b \u200b貨 貨。')",
+        (phrase.id,),
+    )
+    db.conn.execute("CREATE TRIGGER phrase_text_v4_insert AFTER INSERT ON phrases BEGIN SELECT 1; END")
+    db.conn.commit()
+    db.close()
+    db = store.PhraseStore(path)
+    names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
+    assert not {n for n in names if n.endswith("_v4") or "_v4_" in n}
+    assert set(textindex.TABLES.values()) <= names and set(textindex.TRIGGERS) <= names
+    assert ids(db, "body", "今天发货") == {phrase.id}
+    assert [r.phrase.id for r in search.SearchIndex.from_store(db).search("今天发货")] == [phrase.id]
+    db.close()

@@ -1,0 +1,193 @@
+"""What the search index holds about a library: its phrases filed by stage and code, ranked, and per
+stage the joined blobs the scans read.
+
+Everything the index knows is in one ``IndexState``: loading a library makes a new one, and a
+reset (a restore, a very large import) swaps the whole state for a freshly loaded one, so no
+part of an old library can survive in the new index.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import gc
+import heapq
+import itertools
+import operator
+from collections.abc import Iterable, Iterator
+
+from quickreply.core import blobs, fuzzy, models, pinyin, query, stages, store, textindex
+
+RANK = operator.attrgetter("rank")
+NARROW_MIN_CHARS = 500_000  # below this much text to scan, a scan is as quick as asking the text index
+TEXT_CANDIDATES = 400  # more candidates than this from the text index: scan instead (a common term)
+
+
+class IndexState:
+    """The phrases of one library as the search sees them, kept current one change at a time.
+
+    Args:
+        phrases: the library in any order, as Phrases or as rows from ``store.phrase_rows``.
+        stage_list: the stages in conversation order.
+        frecency: recency-weighted use counts by phrase id.
+        text: the database's pair index of questions, bodies and Latin keys, which narrows the
+            scans for rare terms (without it every scan reads whole stages; same results).
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[models.Phrase | tuple[object, ...]],
+        stage_list: list[models.Stage],
+        frecency: dict[int, float],
+        text: textindex.TextIndex | None = None,
+    ) -> None:
+        self.text = text
+        self.stages = {s.id: s for s in stage_list}
+        self.frecency = dict(frecency)
+        self.entries: dict[int, blobs.Entry] = {}
+        self.by_stage: dict[str, set[int]] = collections.defaultdict(set)
+        # code → the phrases that have it; tuples, not a set per phrase: 100,000 fewer containers for
+        # the cyclic collector to walk after a load
+        self.codes: dict[str, tuple[int, ...]] = {}
+        self._blobs: dict[str, blobs.StageBlobs] = {}
+        self._fuzzy: fuzzy.FuzzyKeys | None = None
+        self._stage_keys: dict[str, set[str]] | None = None
+        self._dirty: set[str] = set()
+        self.put(list(map(blobs.Entry, phrases)))
+
+    @classmethod
+    def load(cls, source: store.PhraseStore) -> IndexState:
+        """The library of a store, ranked and with every stage's blobs joined (stored pinyin keys;
+        no pypinyin runs here)."""
+        with _collector_paused():
+            state = cls(
+                source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
+            )
+            state.prepare()
+        return state
+
+    # -- changes -----------------------------------------------------------------------------------
+
+    def put(self, entries: list[blobs.Entry]) -> None:
+        """Rank entries (frecency, stage, place in the stage) and file them; their stages are
+        re-ranked at the next search or ``prepare``. One loop for 100,000 at start-up."""
+        place = {stage_id: stage.position for stage_id, stage in self.stages.items()}.get
+        weight = self.frecency.get
+        for entry in entries:
+            pid = entry.id
+            entry.rank = (-weight(pid, 0.0), place(entry.stage_id, 10**6), entry.position, pid)
+            self.entries[pid] = entry
+            self.by_stage[entry.stage_id].add(pid)
+            if entry.code:
+                self.codes[entry.code] = (*self.codes.get(entry.code, ()), pid)
+            self._dirty.add(entry.stage_id)
+        self._fuzzy = None
+
+    def remove(self, phrase_id: int) -> None:
+        """Forget one phrase (no-op when unknown)."""
+        entry = self.entries.pop(phrase_id, None)
+        if entry is None:
+            return
+        self.by_stage[entry.stage_id].discard(phrase_id)
+        others = tuple(pid for pid in self.codes.pop(entry.code, ()) if pid != phrase_id)
+        if others:
+            self.codes[entry.code] = others
+        self._dirty.add(entry.stage_id)
+        self._fuzzy = None
+
+    def record_use(self, phrase_id: int, weight: float) -> None:
+        """Count a use now, so the phrase rises in every tier (its stage is re-ranked lazily)."""
+        entry = self.entries.get(phrase_id)
+        if entry is None:
+            return
+        self.frecency[phrase_id] = self.frecency.get(phrase_id, 0.0) + weight
+        entry.rank = (-self.frecency[phrase_id], *entry.rank[1:])
+        self._dirty.add(entry.stage_id)
+
+    def set_stages(self, stage_list: list[models.Stage]) -> None:
+        """The library's stages changed (a pack added one)."""
+        self.stages = {s.id: s for s in stage_list}
+
+    def prepare(self) -> None:
+        """Re-rank the stages changed since the last search, and cut the typo keys, now."""
+        for stage_id in list(self._dirty):
+            self.stage_blobs(stage_id)
+        self.fuzzy_keys().prepare()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def stage_blobs(self, stage_id: str) -> blobs.StageBlobs:
+        """One stage's blobs in rank order, joined anew when the stage changed since."""
+        if stage_id in self._dirty or stage_id not in self._blobs:
+            ids = self.by_stage.get(stage_id, set())
+            ranked = sorted(map(self.entries.__getitem__, ids), key=RANK)
+            self._blobs[stage_id] = blobs.StageBlobs(ranked)
+            self._dirty.discard(stage_id)
+        return self._blobs[stage_id]
+
+    def fuzzy_keys(self) -> fuzzy.FuzzyKeys:
+        """The typo keys of the top-ranked phrases of the whole library."""
+        if self._fuzzy is None:
+            ranked_stages = [self.stage_blobs(stage_id).entries for stage_id in self.by_stage]
+            ranked = heapq.merge(*ranked_stages, key=RANK)  # each stage is in rank order already
+            self._fuzzy = fuzzy.FuzzyKeys(list(itertools.islice(ranked, fuzzy.CANDIDATES)))
+        return self._fuzzy
+
+    def narrow(self, kind: str, needle: str, stage_ids: list[str]) -> dict[str, list[int]] | None:
+        """The text index's candidates for a scan of ``kind``, by stage; None: scan whole stages,
+        also where those stages are short enough that a scan is as quick as asking.
+
+        For "keys" they narrow the Latin keys only: titles are short, their scan is cheap.
+        """
+        if self.text is None or (kind == "keys" and not needle.isascii()):
+            return None
+        if sum(self.stage_blobs(s).size(blob_kind(kind)) for s in stage_ids) < NARROW_MIN_CHARS:
+            return None
+        ids = self.text.candidates(kind, needle, TEXT_CANDIDATES)
+        if ids is None:
+            return None
+        by_stage: dict[str, list[int]] = collections.defaultdict(list)
+        for pid in ids:
+            entry = self.entries.get(pid)
+            if entry is not None:
+                by_stage[entry.stage_id].append(pid)
+        return by_stage
+
+    def stage_position(self, stage_id: str) -> int:
+        stage = self.stages.get(stage_id)
+        return stage.position if stage else 10**6
+
+    def stage_keys(self) -> dict[str, set[str]]:
+        """What an ``@word`` may be for each stage: id, names, aliases and their pinyin (folded)."""
+        if self._stage_keys is None or set(self._stage_keys) != set(self.stages):
+            table: dict[str, set[str]] = {}
+            for stage in self.stages.values():
+                info = stages.get(stage.id)
+                names = {stage.id, stage.name_zh, stage.name_en, *(info.aliases if info else ())}
+                keys = {stages.fold(n) for n in names if n}
+                if info is not None and stage.name_zh == info.name_zh:
+                    keys |= set(stages.PINYIN_KEYS[stage.id])
+                elif query.han_count(stage.name_zh):  # a stage a pack added: pinyin computed once
+                    keys |= {pinyin.initials(stage.name_zh), pinyin.full(stage.name_zh).replace(" ", "")}
+                table[stage.id] = keys
+            self._stage_keys = table
+        return self._stage_keys
+
+
+def blob_kind(kind: str) -> str:
+    """The blob a scan of ``kind`` reads that the text index can narrow ("keys": the Latin keys)."""
+    return "latin" if kind == "keys" else kind
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading 100,000 phrases makes ~10 objects each; with the cyclic collector running it goes
+    over them again and again and doubles the load time. Nothing made here forms cycles: it is
+    paused for the load only, and left as it was found."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
