@@ -1,26 +1,21 @@
-"""The composition root of the tray app: builds the store, index, linter, desktop and widgets, and wires them.
-
-One instance per user: a second start (or ``quickreply popup``) asks the running one, over a local
-socket, to show the popup and exits.
+"""The composition root of the tray app: builds the store, index, pipeline, desktop and widgets, and
+wires them (``launch`` starts it). The reply's road itself is ``core.pipeline``; here the popup,
+the library, the lint window and the paste service are only connected to it.
 """
 
 from __future__ import annotations
 
 import logging
-import signal
-import socket
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import quickreply
-from quickreply import crashlog, instance, paths, settings
-from quickreply.core import defaults, library_ops, lint, models, pipeline, search, stages, store, usage_queue
+from quickreply import instance, settings
+from quickreply.core import defaults, library_ops, lint, models, pipeline, search, store, usage_queue
 from quickreply.core.kinds import Change, PasteMode
 from quickreply.deliver import capture, clipboard, paste
 from quickreply.platform import base
@@ -380,61 +375,3 @@ class QuickReplyApp:
         self.desktop.close()
         self.store.close()
         self.qt.quit()
-
-
-def _quit_on_sigterm(qt_app: QApplication, quit_app: Callable[[], None]) -> object:
-    """A polite kill (logout, ``kill``) quits like the tray menu does, so it is not taken for a crash.
-
-    Python runs a signal handler only when it gets control: the wake-up socket makes Qt's loop
-    hand it control at once.
-    """
-    if sys.platform == "win32":
-        return None
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, quit_app))
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qt_app)
-    notifier.activated.connect(lambda *_: reader.recv(64))
-    return reader, writer, notifier  # the caller keeps them while the app runs
-
-
-def main(db: str | None = None, force_window: bool = False, open_popup: bool = False) -> int:
-    """Start the tray app (or wake the running one); ``open_popup`` shows the popup once started."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    from quickreply import platform
-
-    problem = platform.display_problem()
-    if problem:
-        print(f"quickreply: {problem}", file=sys.stderr)
-        return 2
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qt_app, QApplication)
-    qt_app.setApplicationName("quickreply")
-    qt_app.setQuitOnLastWindowClosed(False)
-    db_path = paths.database(db)
-    if instance.ask_running_instance(db_path, "popup"):
-        print("quickreply 已在运行,已打开搜索弹窗", flush=True)
-        return 0
-    watch = crashlog.CrashWatch(db_path)
-    watch.start()
-    qt_app.aboutToQuit.connect(watch.stop)
-    app = QuickReplyApp(qt_app, db_path, platform.get_desktop(), force_window=force_window)
-    keep_alive = _quit_on_sigterm(qt_app, app.quit)
-    qt_app.setWindowIcon(app.tray.icon)
-    if watch.previous_crash:
-        app.tray.message(
-            "quickreply",
-            QCoreApplication.translate("App", "quickreply 上次({0})意外退出,原因已记入日志:{1}").format(
-                watch.previous_crash, watch.log_file
-            ),
-            warning=True,
-        )
-    log.info("ready: %d phrases, stages %s", len(app.index), ",".join(stages.canonical_ids()))
-    print("quickreply ready", flush=True)
-    if open_popup:
-        QTimer.singleShot(0, app.show_popup)
-    status = qt_app.exec()
-    del keep_alive
-    return status

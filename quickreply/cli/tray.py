@@ -19,13 +19,13 @@ def register(command: Command) -> None:
 
 def cmd_popup(args: argparse.Namespace) -> int:
     """Open the search popup (waking the running app when there is one)."""
-    from quickreply import app
+    from quickreply import launch
 
-    return app.main(args.db, open_popup=True)
+    return launch.main(args.db, open_popup=True)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Start the tray app (or a small window with ``--window``)."""
-    from quickreply import app
+    from quickreply import launch
 
-    return app.main(args.db, force_window=args.window)
+    return launch.main(args.db, force_window=args.window)

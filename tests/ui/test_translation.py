@@ -46,8 +46,11 @@ def test_every_app_message_has_an_english_translation():
     from pathlib import Path
 
     import quickreply.app
+    import quickreply.launch
 
-    source = Path(quickreply.app.__file__).read_text(encoding="utf-8")
+    source = "".join(
+        Path(module.__file__).read_text(encoding="utf-8") for module in (quickreply.app, quickreply.launch)
+    )
     english = translator.TsTranslator(translator.I18N / "quickreply_en.ts")
     missing = [
         text
