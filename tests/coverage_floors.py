@@ -23,12 +23,13 @@ import coverage
 ROOT = Path(__file__).resolve().parents[1]
 # Without these the e2e tests skip (outside CI), and the floors cannot be reached.
 E2E_TOOLS = ("Xvfb", "xdotool", "xclip", "openbox", "trayer")
-# module → lowest statement coverage in percent, about 2.5 points under a full `make test` run
-# (2026-12-02: app.py 84.4, deliver/capture.py 89.4 = 59/66 statements, platform/x11.py 91.6).
+# module → lowest statement coverage in percent, a little under two full `make test` runs of
+# 2026-12-02: app.py 84.4/84.4, deliver/capture.py 89.4/89.4 (59 of 66 statements), platform/x11.py
+# 91.6/90.0 (its timing-dependent paths vary most, so its floor sits further under).
 FLOORS: dict[str, float] = {
     "quickreply/app.py": 82.0,
     "quickreply/deliver/capture.py": 87.0,
-    "quickreply/platform/x11.py": 89.0,
+    "quickreply/platform/x11.py": 88.0,
 }
 
 
