@@ -97,11 +97,15 @@ def write_pack(folder: Path) -> Path:
 
 
 def file_size_limit(limit: int) -> Callable[[], None]:
-    """For a child process: files may not grow past ``limit`` bytes (EFBIG instead of SIGXFSZ)."""
+    """For a child process: files may not grow past ``limit`` bytes (EFBIG instead of SIGXFSZ).
+
+    Such a child is not measured by coverage.py (`make test`): its data file would not fit either.
+    """
 
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        os.environ.pop("COVERAGE_PROCESS_CONFIG", None)  # runs in the child: its exec inherits this
 
     return apply
 

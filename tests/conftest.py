@@ -12,6 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from quickreply.core import defaults, models, store
 
+# pytester runs small pytest sessions in a subprocess (tests/e2e/test_ci_strictness.py).
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def fresh_store() -> store.PhraseStore:

@@ -1,38 +1,66 @@
-"""End-to-end fixtures: a private Xvfb, an optional window manager, the target and driver processes."""
+"""End-to-end fixtures: a private Xvfb, an optional window manager, the target and driver processes.
 
+Without the X tools the tests skip, saying what to install; under ``CI=true`` they fail instead,
+so a CI machine that lost Xvfb cannot pass while testing nothing on a real display.
+"""
+
+import os
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.xsession import Proc, start_xvfb
+from tests.e2e.xsession import Proc, start_helper, start_openbox, start_xvfb, stop_helper
 
 HERE = Path(__file__).resolve().parent
 NEEDED = ("Xvfb", "xdotool", "xclip")
 
 
-def _missing() -> list[str]:
-    return [tool for tool in NEEDED if shutil.which(tool) is None]
+def in_ci() -> bool:
+    """Whether this run is CI's (CI=true, as CI services and .ci/run's caller set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def missing(*tools: str) -> list[str]:
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+def require(*tools: str) -> None:
+    """Skip the test when ``tools`` are not installed; under CI fail it, naming them."""
+    absent = missing(*tools)
+    if not absent:
+        return
+    message = f"end-to-end tests need {', '.join(absent)} (make sysdeps installs them)"
+    if in_ci():
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
 
 
 def pytest_collection_modifyitems(items):
-    missing = _missing()
-    if missing:
+    """Outside CI, mark the e2e tests skipped up front when the X tools are missing (under CI the
+    fixtures fail them instead)."""
+    absent = missing(*NEEDED)
+    if absent and not in_ci():
         skip = pytest.mark.skip(
-            reason=f"end-to-end tests need {', '.join(missing)} (make test installs them)"
+            reason=f"end-to-end tests need {', '.join(absent)} (make sysdeps installs them)"
         )
         for item in items:
             if "e2e" in item.keywords:
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _x_tools(request):
+    """Every e2e test needs the X tools, even one that uses no display fixture."""
+    if "e2e" in request.keywords:
+        require(*NEEDED)
+
+
 @pytest.fixture(scope="module")
 def xserver():
     """A private Xvfb display; -displayfd must be read up to its newline (closing early kills Xvfb)."""
-    if _missing():
-        pytest.skip(f"end-to-end tests need {', '.join(_missing())}")
+    require(*NEEDED)
     server, env = start_xvfb()
     yield env
     server.terminate()
@@ -44,14 +72,11 @@ def desktop_env(request, xserver, tmp_path):
     """The display with no window manager, or with openbox."""
     wm = None
     if request.param == "openbox":
-        if shutil.which("openbox") is None:
-            pytest.skip("openbox is not installed")
-        wm = Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")
-        time.sleep(0.5)
+        require("openbox")
+        wm = start_openbox(xserver, tmp_path / "openbox.log")
     yield xserver
     if wm is not None:
-        wm.stop()
-        time.sleep(0.2)
+        stop_helper(wm, xserver, "WM_S0")
 
 
 @pytest.fixture
@@ -70,20 +95,23 @@ def start(tmp_path):
 
 
 @pytest.fixture
-def session(xserver, tmp_path, start):
-    """The display with openbox and a tray host (trayer), as an agent's desktop has them."""
-    if shutil.which("openbox") is None or shutil.which("trayer") is None:
-        pytest.skip("needs openbox and trayer")
-    helpers = [Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")]
-    time.sleep(0.4)
-    helpers.append(
-        Proc(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
-            xserver,
-            tmp_path / "trayer.log",
-        )
-    )
-    time.sleep(0.4)
+def openbox(xserver, tmp_path):
+    """The display with openbox managing it."""
+    require("openbox")
+    wm = start_openbox(xserver, tmp_path / "openbox.log")
     yield xserver
-    for proc in reversed(helpers):
-        proc.stop()
+    stop_helper(wm, xserver, "WM_S0")
+
+
+@pytest.fixture
+def session(openbox, tmp_path):
+    """The display with openbox and a tray host (trayer), as an agent's desktop has them."""
+    require("trayer")
+    tray = start_helper(
+        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
+        openbox,
+        tmp_path / "trayer.log",
+        "_NET_SYSTEM_TRAY_S0",
+    )
+    yield openbox
+    stop_helper(tray, openbox, "_NET_SYSTEM_TRAY_S0")

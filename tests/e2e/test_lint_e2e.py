@@ -1,14 +1,11 @@
 """The draft check under Xvfb: lint hotkey → apply all → replace; and a chat box that refuses to copy."""
 
-import shutil
 import subprocess
-import time
 
 import pytest
 
 from quickreply.core import lint
 from tests.e2e.xsession import (
-    Proc,
     get_clipboard,
     prepare_library,
     set_clipboard,
@@ -28,16 +25,24 @@ def window_visible(env, title) -> bool:
     return done.returncode == 0 and bool(done.stdout.strip())
 
 
+def focused_name(env) -> str:
+    done = subprocess.run(
+        ["xdotool", "getwindowfocus", "getwindowname"], env=env, capture_output=True, timeout=10
+    )
+    return done.stdout.decode("utf-8", "replace").strip()
+
+
+def logged(app, text) -> bool:
+    """Whether the app's log has a line containing ``text``."""
+    return any(text in line for line in app.lines())
+
+
 @pytest.fixture
-def app_env(xserver, tmp_path):
-    if shutil.which("openbox") is None:
-        pytest.skip("needs openbox")
-    wm = Proc(["openbox", "--sm-disable"], xserver, tmp_path / "openbox.log")
-    time.sleep(0.4)
+def app_env(openbox, tmp_path):
+    """The display with openbox and a prepared library for the tray app."""
     db_path = tmp_path / "app.db"
     prepare_library(db_path, profile=None)
-    yield xserver, db_path
-    wm.stop()
+    return openbox, db_path
 
 
 def open_chat_box(start, env, tmp_path, *flags):
@@ -56,11 +61,14 @@ def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
     app = start_app(env, db_path, tmp_path / "app.log")
     try:
         xdotool(env, "key", "ctrl+alt+j")
-        wait_for(lambda: window_visible(env, "检查草稿"), timeout=5, what=f"lint window: {app.lines()[-3:]}")
-        time.sleep(0.3)
-        xdotool(env, "key", "alt+a")
-        time.sleep(0.3)
-        xdotool(env, "key", "alt+r")
+        # Alt+A/Alt+R reach the checker only once it has the keyboard focus.
+        wait_for(
+            lambda: focused_name(env) == "检查草稿",
+            timeout=5,
+            what=f"lint window focused: {app.lines()[-3:]}",
+        )
+        # One xdotool call: X delivers both keys in order, and the buttons click in that order.
+        xdotool(env, "key", "alt+a", "alt+r")
         fixed = lint.Linter.default().fix(DRAFT).text
         wait_for(
             lambda: out.read_text(encoding="utf-8") == fixed,
@@ -69,6 +77,7 @@ def test_lint_hotkey_apply_all_replace(app_env, tmp_path, start):
         )
         assert lint.Linter.default().lint(out.read_text(encoding="utf-8")) == []
         wait_for(lambda: get_clipboard(env) == "BEFORE", timeout=5, what="clipboard restored")
+        assert logged(app, "paste: pasted")
     finally:
         app.stop()
 
@@ -79,10 +88,14 @@ def test_chat_box_that_refuses_to_copy_gets_a_clear_message_and_no_change(app_en
     app = start_app(env, db_path, tmp_path / "app.log")
     try:
         xdotool(env, "key", "ctrl+alt+j")
-        time.sleep(1.5)
+        # The capture gives up after its timeout and says why; only then is "nothing happened" known.
+        wait_for(
+            lambda: logged(app, "draft not captured"), timeout=5, what=f"capture failure: {app.lines()[-3:]}"
+        )
+        assert logged(app, "没有响应全选/复制")
+        assert not logged(app, "draft captured")
         assert not window_visible(env, "检查草稿")
+        wait_for(lambda: get_clipboard(env) == "BEFORE", timeout=5, what="clipboard restored")
         assert out.read_text(encoding="utf-8") == DRAFT
-        assert get_clipboard(env) == "BEFORE"
     finally:
         app.stop()
-    assert not any("draft captured" in line for line in app.lines())

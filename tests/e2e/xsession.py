@@ -70,6 +70,41 @@ class Proc:
         self.handle.close()
 
 
+def selection_owned(env, selection: str) -> bool:
+    """Whether a client owns ``selection`` on the display: a window manager owns WM_S0, a tray
+    host _NET_SYSTEM_TRAY_S0 (ICCCM/EWMH manager selections; the owner dies with its process)."""
+    from Xlib import display
+
+    connection = display.Display(env["DISPLAY"])
+    try:
+        owner = connection.get_selection_owner(connection.intern_atom(selection))
+        return getattr(owner, "id", owner) != 0
+    finally:
+        connection.close()
+
+
+def start_helper(args, env, log: Path, selection: str, timeout: float = 10.0) -> Proc:
+    """A desktop helper (window manager, tray host) once it owns its manager ``selection``."""
+    proc = Proc(args, env, log)
+    try:
+        wait_for(lambda: selection_owned(env, selection), timeout, what=f"{args[0]} to own {selection}")
+    except AssertionError:
+        proc.stop()
+        raise
+    return proc
+
+
+def stop_helper(proc: Proc, env, selection: str) -> None:
+    """Stop a helper and wait until its selection is free, so the next test starts on a clean desktop."""
+    proc.stop()
+    wait_for(lambda: not selection_owned(env, selection), what=f"{selection} released")
+
+
+def start_openbox(env, log: Path) -> Proc:
+    """openbox, once it manages the screen."""
+    return start_helper(["openbox", "--sm-disable"], env, log, "WM_S0")
+
+
 def xdotool(env, *args):
     subprocess.run(["xdotool", *args], env=env, check=True, timeout=10)
 
