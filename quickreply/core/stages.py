@@ -146,6 +146,7 @@ UNGROUPED_NAME_ZH = "未分组"
 _BY_ID = {s.id: s for s in CANONICAL}
 
 
+@functools.lru_cache(maxsize=4096)  # an import resolves the same few stage names on every row
 def fold(text: str) -> str:
     """A stage name or heading as it is looked up: folded by ``textnorm.fold`` (width, case,
     traditional characters, invisible ones), without spaces."""
