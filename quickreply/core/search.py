@@ -55,12 +55,7 @@ class Result:
 class SearchIndex:
     """The in-memory index over a library; kept current by store events, never rebuilt whole.
 
-    Args:
-        phrases: the library in any order, as Phrases or as rows from ``store.phrase_rows``.
-        stage_list: the stages in conversation order.
-        frecency: recency-weighted use counts by phrase id.
-        text: the database's pair index of questions, bodies and Latin keys, which narrows the
-            scans for rare terms (without it every scan reads whole stages; same results).
+    The arguments are those of ``searchstate.IndexState``, the loaded library it searches.
     """
 
     def __init__(

@@ -57,14 +57,7 @@ row_to_phrase = store_rows.row_to_phrase
 
 
 class PhraseStore(store_library.LibraryStore):
-    """All reads and writes of the phrase library.
-
-    Args:
-        path: the database file, or ":memory:" for tests.
-        backup_dir: where automatic backups go (default: ``backups/`` beside the file).
-        keep_backups: how many automatic backups to keep.
-        busy_timeout: seconds a write waits for another process's write lock before ``Busy``.
-    """
+    """All reads and writes of the phrase library (opened as ``store_core.StoreCore`` describes)."""
 
     # -- usage ------------------------------------------------------------------------------------
 
