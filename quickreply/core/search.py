@@ -34,6 +34,7 @@ class Result:
     tier: Tier
     score: float
     terms: list[str] = dataclasses.field(default_factory=list, repr=False)
+    certain: bool = True  # False: the best guess for a buyer's message, shown as less certain
     _spans: tuple[list[highlight.Span], list[highlight.Span]] | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
