@@ -47,7 +47,7 @@ def test_every_stage_in_conversation_order_with_its_count(window, db):
     assert items[0][0] is None and items[0][1] == f"全部 ({len(db.phrases())})"
     expected = [(s.id, f"{s.name_zh} ({len(db.phrases(s.id))})") for s in db.stages()]
     assert items[1:] == expected
-    assert items[1][1] == "开场问候 (14)"
+    assert items[1][1] == "开场问候 (19)"
     assert window.windowTitle() == "短语库"
     assert [p.id for p in window.model.phrases] == [p.id for p in db.phrases()]  # 全部 at first
     assert window.current_phrase() is not None and window.detail.body.toPlainText()
