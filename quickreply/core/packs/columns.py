@@ -7,9 +7,8 @@ the columns may come in any order, and columns we do not know are ignored with a
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from quickreply.core import models
+from quickreply.core import models, textnorm
 from quickreply.core.packs import PackError, table
 from quickreply.core.packs.row import Row
 
@@ -35,9 +34,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fold(header: str) -> str:
-    text = unicodedata.normalize("NFKC", header).lower()
-    text = re.sub(r"[\s*:：()（）必填选填]+", "", text)
-    return text
+    """A header as it is looked up: folded like all text (width, case, traditional characters,
+    invisible ones), without spaces, marks and 必填/选填 notes."""
+    return re.sub(r"[\s*:：()（）必填选填]+", "", textnorm.fold(header))
 
 
 _LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in names}

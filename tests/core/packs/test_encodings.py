@@ -87,3 +87,12 @@ def test_when_both_readings_are_plausible_charset_normalizer_decides():
     assert all(encoding.plausible(raw.decode(name), name) for name in ("gb18030", "cp950"))
     text, name = encoding.decode(raw, Path("tie.csv"))
     assert name == "GBK/GB18030" and words[:6] in text
+
+
+def test_headers_in_traditional_characters_or_with_invisible_ones_are_recognised(tmp_path):
+    path = tmp_path / "big5_shop.csv"
+    path.write_text("快捷編碼,快捷短語,分\u200b組\nfh,親，今天發出。,售後\n", encoding="utf-8")
+    incoming = reader.read(path)
+    phrase = incoming.rows[0].phrase
+    assert (phrase.code, phrase.body, phrase.stage_id) == ("fh", "親，今天發出。", "售後")
+    assert not any("忽略" in note for note in incoming.notes)
