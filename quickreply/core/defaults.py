@@ -1,11 +1,20 @@
-"""The default library a new shop starts with: the bundled pack, installed read-only on a new store."""
+"""The default library a new shop starts with: the bundled pack, installed read-only on a new store
+and brought up to date in place when a newer version ships."""
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quickreply.core import models, packs, resources, store
-from quickreply.core.packs import jsonpack
+from quickreply.core.packs import PackError, jsonpack
+
+if TYPE_CHECKING:
+    from quickreply.core.packs import merge
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PACK_ID = packs.DEFAULT_PACK_ID
 # Set once the default library was loaded, so a user who empties the library does not get it back.
@@ -40,10 +49,47 @@ def install_default(target: store.PhraseStore) -> int:
 
 
 def open_library(path: str | Path, **options: object) -> store.PhraseStore:
-    """Open (or create) the store; a brand-new store gets the default library on its first run."""
+    """Open (or create) the store; a brand-new store gets the default library on its first run, an
+    older one the newer default library (a failure there is logged: the library opens as it is)."""
     opened = store.PhraseStore(path, **options)  # type: ignore[arg-type]
     if opened.get_setting(SEEDED_SETTING) is None and not opened.phrases():
         with opened.transaction():
             install_default(opened)
             opened.set_setting(SEEDED_SETTING, True)
+    else:
+        try:
+            upgrade_default(opened)
+        except (store.StoreError, PackError) as exc:
+            log.warning("default library not updated: %s", exc)
     return opened
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """A pack version as numbers ("2026.12" → (2026, 12)) so that 2026.9 < 2026.10."""
+    return tuple(int(part) for part in re.findall(r"\d+", text))
+
+
+def bundled_version() -> str:
+    """The bundled default pack's version, read from the head of the file (every open asks, so the
+    pack itself is read only when it is newer than the installed one)."""
+    with default_pack_path().open(encoding="utf-8") as file:
+        found = re.search(r'"pack_version"\s*:\s*"([^"]*)"', file.read(2048))
+    return found.group(1) if found else ""
+
+
+def upgrade_default(target: store.PhraseStore) -> merge.ImportReport | None:
+    """A newer bundled default library updates the installed one in place, like a trainer's pack
+    imported again: phrases matched by stage and code keep their id and usage, new ones are added,
+    dropped ones removed, the user's own phrases untouched; a backup is taken first. None when
+    there is no default pack or it is current."""
+    installed = next((p for p in target.packs() if p.id == DEFAULT_PACK_ID), None)
+    if installed is None or _version(bundled_version()) <= _version(installed.version):
+        return None
+    from quickreply.core import lint
+    from quickreply.core.packs import merge, reader
+
+    incoming = reader.read(default_pack_path())
+    plan = merge.preview(target, incoming, lint.Linter.default(), pack_id=DEFAULT_PACK_ID, reserved_ok=True)
+    report = merge.apply(target, plan)
+    log.info("default library %s → %s: %s", installed.version, incoming.info.version, report.counts())
+    return report

@@ -133,3 +133,48 @@ def test_default_pack_is_not_reinstalled_after_user_empties_library(tmp_path):
     again = defaults.open_library(tmp_path / "lib.db")
     assert again.phrases() == []
     again.close()
+
+
+def _install_older_default(path):
+    """A library whose default pack is an older version: one phrase reworded, one missing, one the
+    new version dropped; a use recorded on the reworded one and an own phrase beside it."""
+    db = store.PhraseStore(path)
+    old = jsonpack.read(defaults.default_pack_path())
+    old.info.id, old.info.version = defaults.DEFAULT_PACK_ID, "2026.9"
+    fh = next(p for p in old.phrases if p.code == "fh")
+    fh.body = "亲，旧的发货说法。"
+    missing = next(p for p in old.phrases if p.code == "tk")
+    old.phrases.remove(missing)
+    old.phrases.append(type(fh)(stage_id="closing", title="旧结束语", body="亲，旧的结束语。", code="oldjs"))
+    defaults.install(db, old, read_only=True)
+    db.set_setting(defaults.SEEDED_SETTING, True)
+    db.record_use(db.find_by_code("fh")[0].id)
+    db.add(store.models.Phrase(stage_id="shipping", title="我的发货", body="亲，我们今天发。", code="wdfh"))
+    db.close()
+
+
+def test_an_older_default_library_is_updated_in_place_on_open(tmp_path):
+    path = tmp_path / "shop.db"
+    _install_older_default(path)
+    before = store.PhraseStore(path)
+    fh_id = before.find_by_code("fh")[0].id
+    before.close()
+    db = defaults.open_library(path)
+    try:
+        default = next(p for p in db.packs() if p.id == defaults.DEFAULT_PACK_ID)
+        assert default.version == defaults.bundled_version() and default.read_only
+        fh = db.find_by_code("fh")[0]
+        assert fh.id == fh_id and fh.body != "亲，旧的发货说法。"  # reworded in place …
+        assert db.usage_of(fh_id).count == 1  # … so its usage stays
+        assert db.find_by_code("tk") and not db.find_by_code("oldjs")  # added and dropped
+        assert [p.pack_id for p in db.find_by_code("wdfh")] == [None]  # own phrases untouched
+        count = len(db.phrases())
+        assert count == len(jsonpack.read(defaults.default_pack_path()).phrases) + 1
+        assert db.backups()  # the update took a backup first
+    finally:
+        db.close()
+    again = defaults.open_library(path)  # current now: nothing written
+    try:
+        assert defaults.upgrade_default(again) is None and len(again.phrases()) == count
+    finally:
+        again.close()

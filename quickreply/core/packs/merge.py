@@ -104,12 +104,15 @@ def preview(
     pack_id: str | None = None,
     channel: str = "chat",
     incoming_time: str | None = None,
+    reserved_ok: bool = False,
 ) -> Plan:
-    """Work out, row by row, what importing would do; nothing is written."""
+    """Work out, row by row, what importing would do; nothing is written. ``reserved_ok`` lets the
+    bundled default library update the reserved pack "default" (a user's file never can)."""
     if policy not in POLICIES:
         raise ValueError(f"未知的冲突策略 {policy!r}")
     policy = Policy(policy)
-    info = dataclasses.replace(incoming.info, id=unreserved(pack_id or incoming.info.id))
+    wanted = pack_id or incoming.info.id
+    info = dataclasses.replace(incoming.info, id=wanted if reserved_ok else unreserved(wanted))
     existing_packs = {p.id: p for p in target.packs()}
     planner = Planner(target, incoming, info, linter, policy, allow_lint_errors, channel, incoming_time)
     planner.run()
