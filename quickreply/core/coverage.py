@@ -169,6 +169,12 @@ def build(
         answers.append(Answer(message, index.search(message.text, limit=TOP)))
         if progress is not None and done % 100 == 0:
             progress(done)
+    return grouped(answers, stages, messages)
+
+
+def grouped(answers: list[Answer], stages: Iterable[models.Stage], messages: Messages) -> Report:
+    """The answers by the stage of their best phrase, in conversation order after the unanswered
+    ones; within a stage weak before confident, each in file order."""
     by_stage: dict[str, list[Answer]] = {}
     unanswered = []
     for answer in answers:
