@@ -79,7 +79,7 @@ def print_report(report: coverage.Report) -> None:
     reasons = "、".join(f"{coverage_input.SKIP_REASONS[k]} {n}" for k, n in source.skipped.items())
     termtext.echo(f"  {total} 条买家消息:{counts}" + (f";跳过 {skipped} 行({reasons})" if skipped else ""))
     termtext.echo()
-    widths = (12, 6, 8, 8, 8)
+    widths = (12, 7, 8, 8, 10)
     for row in [list(coverage.SUMMARY_HEADERS), *report.summary_rows()]:
         cells = (termtext.pad(termtext.clip(cell, w - 1), w) for cell, w in zip(row, widths, strict=True))
         termtext.echo("".join(cells).rstrip())
