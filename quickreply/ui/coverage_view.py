@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -61,22 +61,56 @@ def open_report(db: store.PhraseStore, parent: QWidget | None = None) -> Coverag
 
 
 def show_report(db: store.PhraseStore, path: Path, parent: QWidget | None = None) -> CoverageView | None:
-    """The report on ``path`` in a new window, or None after a warning when the file cannot be read."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    """The report on ``path`` in a new window (a window of its own, closed with ``parent``), or None
+    after a warning when the file cannot be read, or when the trainer cancels a long report."""
     try:
         messages = coverage_input.read(path)
-        index = search.SearchIndex.from_store(db, follow=False)
-        report = coverage.build(index, db.stages(), messages)
     except PackError as exc:
-        QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(
             parent, QCoreApplication.translate("CoverageView", "无法生成覆盖率报告"), str(exc)
         )
         return None
-    QGuiApplication.restoreOverrideCursor()
-    view = CoverageView(report, db.path)
+    report = _built(db, messages, parent)
+    if report is None:
+        return None
+    view = CoverageView(report, db.path, parent)
     view.show()
     return view
+
+
+class _Cancelled(Exception):
+    """The trainer stopped a report that was taking long."""
+
+
+def _built(
+    db: store.PhraseStore, messages: coverage_input.Messages, parent: QWidget | None
+) -> coverage.Report | None:
+    """The report, searching message after message under a progress dialog (shown only when it
+    takes a while); None when cancelled."""
+    progress = QProgressDialog(
+        QCoreApplication.translate("CoverageView", "正在逐条搜索买家消息…"),
+        QCoreApplication.translate("CoverageView", "取消"),
+        0,
+        len(messages.messages),
+        parent,
+    )
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+
+    def step(done: int) -> None:
+        progress.setValue(done)
+        QCoreApplication.processEvents()
+        if progress.wasCanceled():
+            raise _Cancelled
+
+    try:
+        index = search.SearchIndex.from_store(db, follow=False)
+        return coverage.build(index, db.stages(), messages, step)
+    except _Cancelled:
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
 
 
 class CoverageView(QWidget):
@@ -84,8 +118,11 @@ class CoverageView(QWidget):
 
     COLUMNS = 6
 
-    def __init__(self, report: coverage.Report, database: Path | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, report: coverage.Report, database: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report = report
         self.database = database
         self.setWindowTitle(self.tr("覆盖率报告 - {0}").format(report.messages.source.name))

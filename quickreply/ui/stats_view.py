@@ -224,7 +224,7 @@ class StatsView(QWidget):
         self.setWindowTitle(self.tr("使用统计"))
         self.db = db
         self.stats = stats.UsageStats(db, now=now, tz=tz)
-        self.coverage_window: QWidget | None = None  # the last coverage report opened from here
+        self.coverage_window: QWidget | None = None  # the last coverage report opened (a window of ours)
         self.report: stats.Report | None = None
 
         self.range_box = QComboBox()

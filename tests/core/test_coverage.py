@@ -226,3 +226,12 @@ def test_export_never_writes_onto_the_library(tmp_path, fresh_store):
     with pytest.raises(OSError):
         coverage.export(report, tmp_path / "link.xlsx", database)
     assert database.read_bytes() == b"library"
+
+
+def test_a_txt_file_with_a_tab_separated_header_is_read_as_a_table(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("时间\t消息\n10:00\t在吗, 亲\n10:01\t发货了没\n", encoding="utf-8")
+    found = coverage_input.read(path)
+    assert found.column == "消息" and [m.text for m in found.messages] == ["在吗, 亲", "发货了没"]
+    path.write_text("在吗\t亲\n发货了没\n", encoding="utf-8")  # a tab inside a message: still a list
+    assert [m.text for m in coverage_input.read(path).messages] == ["在吗\t亲", "发货了没"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from quickreply.ui import coverage_view, stats_view
 
@@ -26,7 +26,7 @@ def _open(qtbot, library, messages, monkeypatch):
     view.coverage_button.click()
     window = view.coverage_window
     assert isinstance(window, coverage_view.CoverageView)
-    qtbot.addWidget(window)
+    assert window.parent() is view and window.isWindow()  # closed with the usage view
     return view, window
 
 
@@ -79,3 +79,14 @@ def test_export_writes_the_workbook(qtbot, library, messages, monkeypatch, tmp_p
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(title))
     assert window.export() is None and warned == ["导出失败"]
+
+
+def test_a_long_report_can_be_cancelled(qtbot, library, tmp_path, monkeypatch):
+    path = tmp_path / "many.txt"
+    path.write_text("今天能发货吗\n" * 250, encoding="utf-8")
+    view = stats_view.StatsView(library)
+    qtbot.addWidget(view)
+    shown = coverage_view.show_report(library, path, view)
+    assert shown is not None and shown.table.rowCount() == 250
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert coverage_view.show_report(library, path, view) is None

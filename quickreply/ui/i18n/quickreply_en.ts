@@ -1499,6 +1499,16 @@
 <context>
     <name>CoverageView</name>
     <message>
+        <location filename="../coverage_view.py" line="91"/>
+        <source>正在逐条搜索买家消息…</source>
+        <translation>Searching the buyer messages one by one…</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <location filename="../coverage_view.py" line="54"/>
         <source>选择买家消息文件</source>
         <translation>Choose a file of buyer messages</translation>
