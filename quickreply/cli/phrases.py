@@ -1,5 +1,7 @@
 """The phrase commands: ``stages``, ``list``, ``show`` and ``search`` to look at phrases,
 ``add``, ``edit``, ``copy`` and ``rm`` to change them.
+
+``search --batch`` answers a file of queries from one index, for scripts that measure or label.
 """
 
 from __future__ import annotations
@@ -7,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from quickreply import termtext
@@ -27,7 +30,10 @@ def register(command: Command, open_store: OpenStore) -> None:
     p = command(
         "search", lambda a: cmd_search(a, open_store), "搜索短语:汉字、拼音、首字母(fh)、/编码、@阶段"
     )
-    p.add_argument("query", help="如 发货、fahuo、fh、/fh、@物流 顺丰")
+    p.add_argument("query", nargs="?", help="如 发货、fahuo、fh、/fh、@物流 顺丰")
+    p.add_argument(
+        "--batch", metavar="FILE", help="从文件逐行读取查询(UTF-8,- 表示标准输入),每行输出一组结果"
+    )
     p.add_argument("--limit", type=int, default=10, help="最多显示几条(默认 10)")
     p.add_argument("--stage", help="只搜这个阶段")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -162,33 +168,88 @@ def cmd_show(args: argparse.Namespace, open_store: OpenStore) -> None:
             termtext.echo(f"  买家常问:{' / '.join(phrase.questions)}")
 
 
+def _result_dict(number: int, result: search.Result) -> dict[str, Any]:
+    """One search result as ``search --json`` prints it."""
+    return {
+        "rank": number,
+        "tier": result.tier.name.lower(),
+        "score": round(result.score, 3),
+        "certain": result.certain,
+        "title_spans": result.title_spans,
+        "body_spans": result.body_spans,
+        **dataclasses.asdict(result.phrase),
+    }
+
+
 def cmd_search(args: argparse.Namespace, open_store: OpenStore) -> None:
     """The best matches for a query, as the popup ranks them; status 1 when none."""
+    if (args.query is None) == (args.batch is None):
+        raise CliError("请给出一个查询,或用 --batch FILE 逐行读取查询(二者选一)")
     db = open_store(args)
     stage_id = db.stage(args.stage).id if args.stage else None
-    results = search.SearchIndex.from_store(db, follow=False).search(
-        args.query, limit=args.limit, stage=stage_id
-    )
+    index = search.SearchIndex.from_store(db, follow=False)
+    names = {s.id: s.name_zh for s in db.stages()}
+    if args.batch is not None:
+        _search_batch(args, index, stage_id, names)
+        return
+    results = index.search(args.query, limit=args.limit, stage=stage_id)
     if args.json:
-        emit_json(
-            [
-                {
-                    "rank": n,
-                    "tier": r.tier.name.lower(),
-                    "score": round(r.score, 3),
-                    "title_spans": r.title_spans,
-                    "body_spans": r.body_spans,
-                    **dataclasses.asdict(r.phrase),
-                }
-                for n, r in enumerate(results, 1)
-            ]
-        )
+        emit_json([_result_dict(n, r) for n, r in enumerate(results, 1)])
         return
     if not results:
         termtext.echo(f"没有找到与「{args.query}」匹配的短语", file=sys.stderr)
         raise SystemExit(1)
+    _print_results(results, names)
+
+
+def _search_batch(
+    args: argparse.Namespace, index: search.SearchIndex, stage_id: str | None, names: dict[str, str]
+) -> None:
+    """One query a line, answered in order from the one index: a JSON array a line with ``--json``
+    (JSON Lines; an empty line gives ``[]``), else a block per query. Lines are answered as they are
+    read, so a script can feed standard input and read each answer before writing the next query."""
+    for number, query_text in enumerate(_batch_lines(args.batch), 1):
+        results = index.search(query_text, limit=args.limit, stage=stage_id) if query_text.strip() else []
+        if args.json:
+            termtext.echo(termtext.json_text([_result_dict(n, r) for n, r in enumerate(results, 1)], None))
+        else:
+            if number > 1:
+                termtext.echo()
+            termtext.echo(f"# {number}「{query_text}」")
+            if results:
+                _print_results(results, names)
+            else:
+                termtext.echo("   (没有找到)")
+        sys.stdout.flush()
+
+
+def _batch_lines(source: str) -> Iterator[str]:
+    """The lines of a UTF-8 file (or standard input for ``-``) without their line ends; CliError
+    naming the line that is not UTF-8 or the file that cannot be read."""
+    name = "标准输入" if source == "-" else source
+    try:
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise CliError(f"无法读取文件 {source}:{exc.strerror or exc}") from exc
+    try:
+        for number, raw in enumerate(stream, 1):
+            if b"\x00" in raw:
+                raise CliError(f"{name}:第 {number} 行不是文字(可能不是文本文件)")
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise CliError(f"{name}:第 {number} 行不是 UTF-8 编码的文字") from exc
+            yield line.rstrip("\r\n")
+    except OSError as exc:
+        raise CliError(f"无法读取文件 {source}:{exc.strerror or exc}") from exc
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _print_results(results: list[search.Result], names: dict[str, str]) -> None:
+    """Results as numbered lines: code, stage, title and an excerpt, matches marked."""
     ansi = sys.stdout.isatty()
-    names = {s.id: s.name_zh for s in db.stages()}
     for number, result in enumerate(results, 1):
         phrase = result.phrase
         title = termtext.mark(phrase.title, result.title_spans, ansi)

@@ -1,4 +1,5 @@
-"""The trainers' usage statistics view: a chart of uses per day, top/unused/per-stage tables, export."""
+"""The trainers' usage statistics view: a chart of uses per day, top/unused/per-stage tables, export,
+and the way into the coverage report (``coverage_view``), the other figure a trainer works from."""
 
 from __future__ import annotations
 
@@ -221,7 +222,9 @@ class StatsView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("使用统计"))
+        self.db = db
         self.stats = stats.UsageStats(db, now=now, tz=tz)
+        self.coverage_window: QWidget | None = None  # the last coverage report opened (a window of ours)
         self.report: stats.Report | None = None
 
         self.range_box = QComboBox()
@@ -232,6 +235,11 @@ class StatsView(QWidget):
         self.status.setStyleSheet(palette.OK_STYLE)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.clicked.connect(self.export)
+        self.coverage_button = QPushButton(self.tr("覆盖率报告…"))
+        self.coverage_button.setToolTip(
+            self.tr("选择一批买家消息,看短语库答得有把握、不确定、没有答案的各是哪些")
+        )
+        self.coverage_button.clicked.connect(self.open_coverage)
 
         self.chart_title = plaintext.label()
         self.chart = DayChart()
@@ -252,6 +260,7 @@ class StatsView(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.status)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.coverage_button)
         tables = QHBoxLayout()
         for title, table, stretch in (
             (self.top_title, self.top_table, 5),
@@ -330,6 +339,15 @@ class StatsView(QWidget):
             self.stage_table.setItem(row, 0, _item(item.stage.name_zh))
             self.stage_table.setItem(row, 1, _item(str(item.uses), number=True))
             self.stage_table.setItem(row, 2, _item(share, number=True))
+
+    def open_coverage(self) -> QWidget | None:
+        """Ask for a file of buyer messages and show the library's coverage report on it."""
+        from quickreply.ui import coverage_view
+
+        window = coverage_view.open_report(self.db, self)
+        if window is not None:
+            self.coverage_window = window
+        return window
 
     def export(self) -> Path | None:
         """Ask for a file and write the shown range to it as XLSX or CSV; returns the file written."""

@@ -1195,6 +1195,16 @@
 <context>
     <name>StatsView</name>
     <message>
+        <location filename="../stats_view.py" line="238"/>
+        <source>覆盖率报告…</source>
+        <translation>Coverage report…</translation>
+    </message>
+    <message>
+        <location filename="../stats_view.py" line="240"/>
+        <source>选择一批买家消息,看短语库答得有把握、不确定、没有答案的各是哪些</source>
+        <translation>Choose a file of buyer messages and see which ones the library answers confidently, weakly or not at all</translation>
+    </message>
+    <message>
         <location filename="../stats_view.py" line="225"/>
         <source>使用统计</source>
         <translation>Usage statistics</translation>
@@ -1484,6 +1494,119 @@
         <location filename="../rule_files.py" line="47"/>
         <source>额外的规则文件(*.rules.toml),在内置规则之后加载:</source>
         <translation>Extra rule files (*.rules.toml), loaded after the built-in rules:</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <location filename="../coverage_view.py" line="91"/>
+        <source>正在逐条搜索买家消息…</source>
+        <translation>Searching the buyer messages one by one…</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="54"/>
+        <source>选择买家消息文件</source>
+        <translation>Choose a file of buyer messages</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="56"/>
+        <source>买家消息 (*.txt *.csv *.tsv *.xlsx *.xls);;所有文件 (*)</source>
+        <translation>Buyer messages (*.txt *.csv *.tsv *.xlsx *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="73"/>
+        <source>无法生成覆盖率报告</source>
+        <translation>Cannot make the coverage report</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="91"/>
+        <source>覆盖率报告 - {0}</source>
+        <translation>Coverage report - {0}</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="93"/>
+        <source>有把握</source>
+        <translation>Confident</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="94"/>
+        <source>不确定</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="95"/>
+        <source>没有答案</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="104"/>
+        <source>{0} 条买家消息:{1};跳过 {2} 行</source>
+        <translation>{0} buyer messages: {1}; {2} lines skipped</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="109"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="113"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="114"/>
+        <source>买家消息</source>
+        <translation>Buyer message</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="115"/>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="116"/>
+        <source>最佳短语</source>
+        <translation>Best phrase</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="117"/>
+        <source>其次</source>
+        <translation>Next best</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="118"/>
+        <source>行号</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="180"/>
+        <source>导出覆盖率报告</source>
+        <translation>Export coverage report</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="180"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="191"/>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="191"/>
+        <source>无法导出到 {0}:{1}</source>
+        <translation>Cannot export to {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../coverage_view.py" line="194"/>
+        <source>已导出到 {0}</source>
+        <translation>Exported to {0}</translation>
     </message>
 </context>
 </TS>
