@@ -210,8 +210,8 @@ def export(report: Report, path: str | Path, database: Path | None = None) -> Pa
             ("按阶段", SUMMARY_HEADERS, report.summary_rows()),
         ):
             sheet = workbook.create_sheet(title)
-            sheet.append([xlsxpack._text_cell(sheet, h, bold=True) for h in headers])
+            sheet.append([xlsxpack.text_cell(sheet, h, bold=True) for h in headers])
             for row in rows:
-                sheet.append([xlsxpack._text(sheet, value) for value in row])
+                sheet.append([xlsxpack.text(sheet, value) for value in row])
         workbook.save(handle)
     return target

@@ -109,7 +109,7 @@ def _decoded(path: Path, limits: table.Limits, chosen_encoding: str | None) -> s
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError(f"无法读取文件 {path}:{exc.strerror or exc}") from exc
-    if csvpack._looks_binary(raw) and not chosen_encoding:  # the CSV reader's own test
+    if csvpack.looks_binary(raw) and not chosen_encoding:  # the CSV reader's own test
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
     return encoding.decode(raw, path, chosen_encoding)[0]
 

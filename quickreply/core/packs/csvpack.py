@@ -27,7 +27,7 @@ def read_table(path: Path, limits: table.Limits, chosen_encoding: str | None = N
     The encoding is decided from the file (``encoding.decode``) unless ``chosen_encoding`` names it."""
     table.check_size(path, limits)
     raw = path.read_bytes()
-    if _looks_binary(raw) and not chosen_encoding:
+    if looks_binary(raw) and not chosen_encoding:
         raise PackError(f"{path}:不是文本文件(可能是其他格式的文件改了扩展名)")
     text, encoding_name = encoding.decode(raw, path, chosen_encoding)
     delimiter = _delimiter(text)
@@ -98,7 +98,7 @@ def _ends_in_quotes(lines: list[str], delimiter: str) -> bool:
     return state == "quoted"
 
 
-def _looks_binary(raw: bytes) -> bool:
+def looks_binary(raw: bytes) -> bool:
     sample = raw[:8192]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False

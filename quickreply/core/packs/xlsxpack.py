@@ -131,9 +131,9 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], database:
         with safepath.replacing(path, database) as handle:  # first: a refused path builds no workbook
             workbook = openpyxl.Workbook(write_only=True)
             sheet = workbook.create_sheet(SHEET_TITLE)
-            sheet.append([_text_cell(sheet, escape(value), bold=True) for value in headers])
+            sheet.append([text_cell(sheet, escape(value), bold=True) for value in headers])
             for row in rows:
-                sheet.append([_text(sheet, value) for value in row])
+                sheet.append([text(sheet, value) for value in row])
             workbook.save(handle)
     except OSError as exc:
         raise PackError(safepath.failure(path, exc)) from exc
@@ -151,15 +151,15 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _text(sheet: WriteOnlyWorksheet, value: str) -> str | Cell:
+def text(sheet: WriteOnlyWorksheet, value: str) -> str | Cell:
     """value itself when openpyxl stores it as a plain string (fast), else a cell forced to text."""
     value = escape(value)
     if value.startswith("=") or value in ERROR_CODES:
-        return _text_cell(sheet, value)
+        return text_cell(sheet, value)
     return value
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, value: str, bold: bool = False) -> Cell:
+def text_cell(sheet: WriteOnlyWorksheet, value: str, bold: bool = False) -> Cell:
     """A cell holding (escaped) value as a string: openpyxl would make "=1+1" a formula, "#N/A" an error."""
     cell = WriteOnlyCell(sheet, value)
     cell.data_type = "s"
