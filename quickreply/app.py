@@ -171,8 +171,10 @@ class QuickReplyApp:
         self._clip_text = None
         self._catch_up()
         self.popup.move(self._popup_position())
-        seconds = int(self.settings.get("popup.clipboard_seconds"))
-        self.popup.open(message=self.copies.offer(self._clipboard_text, seconds))
+        message = self.copies.offer(self._clipboard_text, int(self.settings.get("popup.clipboard_seconds")))
+        if message:
+            log.info("popup opens with a copied buyer message (%d characters)", len(message))
+        self.popup.open(message=message)
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
 
     def _clipboard_text(self) -> str:
