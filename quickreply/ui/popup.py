@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, Q
 
 from quickreply.core import lint, models, pipeline, search
 from quickreply.core.kinds import PasteMode
-from quickreply.ui import composer, placeholder_form, plaintext, results, search_field
+from quickreply.ui import composer, palette, placeholder_form, plaintext, results, search_field
 
 LIMIT = 20
 
@@ -71,7 +71,7 @@ class Popup(QWidget):
         self.search_field = search_field.SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
         self.message_label = plaintext.label()  # "the buyer's message from the clipboard", while shown
-        self.message_label.setStyleSheet("color: palette(placeholder-text);")
+        self.message_label.setStyleSheet(palette.CAPTION_STYLE)
         self.message_label.setText(self.tr("刚复制的买家消息:回车回复,直接输入即替换"))
         self.message_label.hide()
         self.message = ""  # the copied message offered at this opening
