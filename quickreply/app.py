@@ -19,7 +19,7 @@ from quickreply.core import defaults, library_ops, lint, models, pipeline, searc
 from quickreply.core.kinds import Change, PasteMode
 from quickreply.deliver import capture, clipboard, paste
 from quickreply.platform import base
-from quickreply.ui import lint_view, placement, popup, profile_form, translator, tray
+from quickreply.ui import fresh_copy, lint_view, placement, popup, profile_form, translator, tray
 
 log = logging.getLogger(__name__)
 WELCOMED_SETTING = "ui.welcomed"
@@ -50,6 +50,7 @@ class QuickReplyApp:
         self.service.finished.connect(self._delivered)
         self.queue = usage_queue.UsageQueue(self.store)
         self._clip_text: str | None = None  # read on first need after the popup opens
+        self.copies = fresh_copy.CopyWatch(QGuiApplication.clipboard())  # when and who changed it
         self.flow = pipeline.Pipeline(
             self.linter,
             library=self.store,
@@ -170,7 +171,10 @@ class QuickReplyApp:
         self._clip_text = None
         self._catch_up()
         self.popup.move(self._popup_position())
-        self.popup.open()
+        message = self.copies.offer(self._clipboard_text, int(self.settings.get("popup.clipboard_seconds")))
+        if message:
+            log.info("popup opens with a copied buyer message (%d characters)", len(message))
+        self.popup.open(message=message)
         QTimer.singleShot(0, lambda: log.info("popup shown at %.6f", time.time()))
 
     def _clipboard_text(self) -> str:

@@ -208,6 +208,15 @@ SETTINGS: tuple[Setting, ...] = (
         PerOS({"linux": 1500, "win32": 400, "*": 500}),
         "恢复原剪贴板的时间(毫秒);X11 上是等不到聊天窗口取剪贴板时的上限",
     ),
+    Setting(
+        "popup.clipboard_seconds",
+        30,
+        "打开搜索时,剪贴板里这么多秒内复制的买家消息直接带出回复(秒);0 为关闭",
+        int,
+        minimum=0,
+        maximum=600,
+        unit="秒",
+    ),
     Setting("lint.ad_law", False, "检查时同时提示广告法极限词", bool),
     Setting(
         "lint.rule_files",

@@ -4,14 +4,18 @@ Restoring too early pastes the old text (measured: 0 ms restores lost 3 of 3 pas
 chat window fetches the text with a SelectionRequest to us, so the guard restores a short grace
 after seeing one; elsewhere, or if none comes, after a delay. It restores only while the
 clipboard still holds the reply, so something the agent copied meanwhile is never overwritten.
+
+Both the reply and the restored old content are quickreply's own puts (``own_put``): the popup
+offers only what the agent copied (ui/fresh_copy), never what we put there ourselves.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QMimeData, QTimer
@@ -40,6 +44,35 @@ class _SelectionRequestWatch(QAbstractNativeEventFilter):
             if response_type == XCB_SELECTION_REQUEST:
                 self.on_request()
         return False, 0
+
+
+class OwnPuts:
+    """What quickreply itself last put on the clipboard, and whether a put of ours is under way.
+
+    Qt reports a change with ``QClipboard.dataChanged``; during our own ``setText``/``setMimeData``
+    it does so synchronously (X11, offscreen), so a depth counter tells the change was ours. Where
+    the notice comes later (Windows posts WM_CLIPBOARDUPDATE), ``ownsClipboard()`` tells it.
+    ``text`` and ``at`` let a clipboard manager that takes over our content be recognised.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.text: str | None = None
+        self.at = -1e9  # monotonic seconds of the last own put
+
+
+OWN = OwnPuts()
+
+
+@contextlib.contextmanager
+def own_put(text: str) -> Iterator[None]:
+    """Wrap every put of ours (a reply, a restore, a clear): the change it causes is not the agent's copy."""
+    OWN.depth += 1
+    OWN.text, OWN.at = text, time.monotonic()
+    try:
+        yield
+    finally:
+        OWN.depth -= 1
 
 
 READ_TIMEOUT_MS = 300  # the longest a clipboard read may hold up the app (issue: a hung owner froze it)
@@ -134,7 +167,8 @@ class ClipboardGuard:
         self.saved = read(self.clipboard, self.reader)
         self.lost = self.saved is None
         self.text = text
-        self.clipboard.setText(text)
+        with own_put(text):
+            self.clipboard.setText(text)
 
     def restore_later(self) -> None:
         """Restore once the target has fetched the text (X11) or after the delay."""
@@ -168,11 +202,12 @@ class ClipboardGuard:
         # Something copied meanwhile belongs to another program: never read it (it may not answer).
         ours = local(self.clipboard) and self.clipboard.text() == self.text
         if ours and self.saved is not None:
-            if self.saved.formats():
-                self.clipboard.setMimeData(self.saved)
-                self.saved = None  # the clipboard owns it now
-            else:
-                self.clipboard.clear()
+            with own_put(self.saved.text()):
+                if self.saved.formats():
+                    self.clipboard.setMimeData(self.saved)
+                    self.saved = None  # the clipboard owns it now
+                else:
+                    self.clipboard.clear()
         if self.on_restored is not None:
             self.on_restored(ours)
         return ours

@@ -5,6 +5,11 @@ Alt+1…9 picks row N, Tab/Shift+Tab cycles the stage filter (back to all stages
 Esc closes from anywhere in the popup: search box, placeholder form or draft. Clicking into another
 window closes it the same way (its own drop-downs do not count). While an input method is
 composing, Enter and the arrows belong to it and the list follows committed text only.
+
+Opened with a buyer's message the agent has just copied (zero typing, ui/fresh_copy), the popup
+shows it in the search field, selected, under a caption saying where it came from: the suggestions
+for it are listed at once, Enter answers it (the message is the recorded query, so the shop's
+picks are learned from), and the first key typed replaces it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListView, QPlainTextEdit, Q
 
 from quickreply.core import lint, models, pipeline, search
 from quickreply.core.kinds import PasteMode
-from quickreply.ui import composer, placeholder_form, plaintext, results, search_field
+from quickreply.ui import composer, palette, placeholder_form, plaintext, results, search_field
 
 LIMIT = 20
 
@@ -65,6 +70,11 @@ class Popup(QWidget):
 
         self.search_field = search_field.SearchField()
         self.search_field.setPlaceholderText(self.tr("输入汉字、拼音、首字母或 /编码,@阶段 筛选"))
+        self.message_label = plaintext.label()  # "the buyer's message from the clipboard", while shown
+        self.message_label.setStyleSheet(palette.CAPTION_STYLE)
+        self.message_label.setText(self.tr("刚复制的买家消息:回车回复,直接输入即替换"))
+        self.message_label.hide()
+        self.message = ""  # the copied message offered at this opening
         self.filter_label = plaintext.label()  # stage names come from packs
         self.model = results.ResultsModel(linter, names)
         self.view = QListView()
@@ -92,6 +102,7 @@ class Popup(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         for widget in (
+            self.message_label,
             self.search_field,
             self.filter_label,
             self.view,
@@ -134,10 +145,19 @@ class Popup(QWidget):
 
     # -- opening and searching ---------------------------------------------------------------------
 
-    def open(self, hint_stage: str | None = None) -> None:
-        """Show the popup fresh (all stages, empty query), focused on the search field."""
+    def open(self, hint_stage: str | None = None, message: str = "") -> None:
+        """Show the popup fresh (all stages), focused on the search field.
+
+        ``message``: a buyer's message just copied: it is the query, selected, so typing replaces it.
+        """
         self._reset(hint_stage)
+        self.message = message
+        self.message_label.setVisible(bool(message))
+        self.search_field.blockSignals(True)
+        self.search_field.setText(message)
+        self.search_field.blockSignals(False)
         self.refresh()
+        self.search_field.selectAll()
         self._show()
         self.search_field.setFocus()
 
@@ -168,6 +188,8 @@ class Popup(QWidget):
         self._update_filter_label()
         self.end_compose()
         self.form.clear()
+        self.message = ""
+        self.message_label.hide()
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
@@ -182,6 +204,9 @@ class Popup(QWidget):
         self._release()
         self.form.clear()
         query = self.search_field.text()
+        if self.message and query != self.message:
+            self.message = ""  # typed over: an ordinary search from here on
+            self.message_label.hide()
         if query.startswith(">"):
             self.start_compose(query[1:])
             return

@@ -2,7 +2,8 @@
 
 A row shows its number (1–9, what Alt+N picks), the stage as a coloured tag, the shortcut code,
 the title with the matched characters highlighted, one line of the reply and a badge when the
-reply breaks the service standard.
+reply breaks the service standard. A best guess for a buyer's message (``Result.certain`` False)
+is dimmed and marked 可能相关, so the agent reads it before pasting it.
 Phrase text is always drawn as plain text: a body like ``<b>x</b>`` is shown literally.
 """
 
@@ -86,6 +87,7 @@ class RowLayout:
     title: QRect
     badge: QRect | None
     body: QRect
+    guess: QRect | None = None  # "可能相关" on a best guess, between the title and the badge
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -121,13 +123,21 @@ class ResultDelegate(QStyledItemDelegate):
             width = small_metrics.horizontalAdvance(_badge(findings)[0]) + 10
             badge = QRect(right - width, top + 1, width, line - 2)
         limit = badge.left() - 8 if badge is not None else right
+        guess = None
+        if not result.certain:
+            width = small_metrics.horizontalAdvance(self.guess_text()) + 4
+            guess = QRect(limit - width, top + 1, width, line - 2)
+            limit = guess.left() - 8
         code = None
         if result.phrase.code:
             code = QRect(x, top, max(0, min(_code_width(metrics, result.phrase.code), limit - x)), line)
             x += code.width() + 8
         title = QRect(x, top, max(0, limit - x), line)
         body = QRect(rect.left() + gutter, top + line + 2, rect.width() - gutter, line)
-        return RowLayout(number, tag, code, title, badge, body)
+        return RowLayout(number, tag, code, title, badge, body, guess)
+
+    def guess_text(self) -> str:
+        return self.tr("可能相关")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         result: search.Result | None = index.data(RESULT_ROLE)
@@ -168,8 +178,12 @@ class ResultDelegate(QStyledItemDelegate):
             result.title_spans,
             parts.title,
             bold,
-            palette.color(QPalette.ColorRole.Text),
+            palette.color(QPalette.ColorRole.Text) if result.certain else muted,
         )
+        if parts.guess is not None:
+            painter.setFont(small)
+            painter.setPen(muted)
+            painter.drawText(parts.guess, Qt.AlignmentFlag.AlignCenter, self.guess_text())
         if parts.badge is not None:
             text, colour = _badge(findings)
             painter.setPen(Qt.PenStyle.NoPen)

@@ -68,6 +68,7 @@ PAGES: tuple[tuple[str, tuple[Row, ...]], ...] = (
             Row("paste.focus_timeout_ms", "等待聊天窗口获得焦点", 100),
             Row("paste.pre_paste_delay_ms", "粘贴前等待", 10),
             Row("paste.restore_delay_ms", "恢复原剪贴板", 100),
+            Row("popup.clipboard_seconds", "带出刚复制的买家消息(秒,0 关闭)", 5),
         ),
     ),
     (

@@ -884,6 +884,11 @@
 <context>
     <name>Popup</name>
     <message>
+        <location filename="../popup.py"/>
+        <source>刚复制的买家消息:回车回复,直接输入即替换</source>
+        <translation>The buyer's message you just copied: Enter answers it, typing replaces it</translation>
+    </message>
+    <message>
         <location filename="../popup.py" line="275"/>
         <source>「{0}」刚被删除(短语库已更新),没有粘贴</source>
         <translation>"{0}" was just deleted (the library was updated); nothing was pasted</translation>
@@ -1012,6 +1017,11 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py"/>
+        <source>带出刚复制的买家消息(秒,0 关闭)</source>
+        <translation>Answer a buyer's message copied within (seconds, 0 = off)</translation>
+    </message>
     <message>
         <location filename="../settings_dialog.py" line="102"/>
         <source>设置</source>
@@ -1190,6 +1200,14 @@
         <location filename="../settings_dialog.py" line="65"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDelegate</name>
+    <message>
+        <location filename="../results.py"/>
+        <source>可能相关</source>
+        <translation>possibly related</translation>
     </message>
 </context>
 <context>
