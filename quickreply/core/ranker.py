@@ -1,0 +1,153 @@
+"""Ranking a buyer's message by meaning: BM25 over character bigrams, intents and the shop's past picks.
+
+A pasted message (``我想问下这个什么时候能发出``) shares no exact substring with any title, and
+the tiers' "every term must match" finds nothing or ranks on 可以/怎么. Here a message and every
+phrase become bags of tokens: Chinese character bigrams (plus single characters at a low weight,
+so 2–4 character lines like ``包邮不`` still match), Latin words and numbers, and the intent
+groups of ``core.lexicon`` (便宜 and 优惠 both yield ``#cheap``); stop words of the lexicon are
+dropped. Phrases are scored with BM25F over their fields — buyer questions, title, note, body,
+and the shop's own past queries that ended in that phrase (``learned``) — each with a weight.
+Character bigrams won over word segmentation on the dev set at no load cost (benchmarks/
+retrieval_bench.py; the report in issue 16 has the table).
+
+Postings are kept per token as ``{phrase id: weighted tf}`` and updated one phrase at a time, so
+edits and uses never rebuild the whole ranker.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+from collections.abc import Iterable
+
+from quickreply.core import lexicon as lexicon_mod
+from quickreply.core import textnorm
+
+FIELD = "\x01"
+# field → weight in the BM25F term frequency (measured on tests/data/buyer_messages.tsv)
+WEIGHTS = {"questions": 3.0, "title": 2.0, "note": 0.6, "body": 0.4, "learned": 3.0}
+K1 = 1.2
+B = 0.6
+UNIGRAM = 0.3  # a single character counts this much against a bigram in the message
+INTENT = 1.5  # … and an intent group this much
+LEARNED_MAX = 30  # past queries kept per phrase
+RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+|\d+")
+
+Tokens = dict[str, float]
+
+
+def tokens(text: str, lex: lexicon_mod.Lexicon, folded: bool = False) -> Tokens:
+    """The weighted token bag of a text: bigrams 1, single characters UNIGRAM, intents INTENT."""
+    text = text if folded else textnorm.fold(text)
+    bag: dict[str, float] = collections.defaultdict(float)
+    for intent in lex.intents(text):
+        bag["#" + intent] += INTENT
+    if lex.stop_pattern is not None:
+        text = lex.stop_pattern.sub(" ", text)
+    stop_chars = lex.stop_chars
+    for run in RUNS.findall(text):
+        if not ("\u3400" <= run[0] <= "\ufaff"):
+            if len(run) > 1 or run.isdigit():
+                bag[run] += 1.0
+            continue
+        for i, ch in enumerate(run):
+            if ch not in stop_chars:
+                bag[ch] += UNIGRAM
+            if i + 1 < len(run):
+                pair = run[i : i + 2]
+                if pair not in lex.stop:
+                    bag[pair] += 1.0
+    return bag
+
+
+class MessageRanker:
+    """BM25F postings over the phrases of a library, updated one phrase at a time.
+
+    Args:
+        lex: the lexicon (intent groups, stop words).
+    """
+
+    def __init__(self, lex: lexicon_mod.Lexicon) -> None:
+        self.lex = lex
+        self.postings: dict[str, dict[int, float]] = {}
+        self.docs: dict[int, tuple[str, ...]] = {}  # pid → its tokens (to remove it again)
+        self.learned: dict[int, list[str]] = {}
+        self._fields: dict[int, dict[str, str]] = {}
+        self._avg = dict.fromkeys(WEIGHTS, 1.0)
+
+    def build(self, docs: Iterable[tuple[int, dict[str, str]]]) -> None:
+        """Index many phrases at once (field lengths averaged over them first)."""
+        docs = list(docs)
+        bags = [(pid, {f: tokens(t, self.lex) for f, t in fields.items()}, fields) for pid, fields in docs]
+        for name in WEIGHTS:
+            lengths = [sum(b.get(name, {}).values()) for _, b, _ in bags]
+            nonzero = [n for n in lengths if n] or [1.0]
+            self._avg[name] = sum(nonzero) / len(nonzero)
+        for pid, field_bags, fields in bags:
+            if self.learned.get(pid):
+                fields = {**fields, "learned": FIELD.join(self.learned[pid][-LEARNED_MAX:])}
+                field_bags = {**field_bags, "learned": tokens(fields["learned"], self.lex)}
+            self._add(pid, field_bags, fields)
+
+    def put(self, pid: int, fields: dict[str, str]) -> None:
+        """Add or replace one phrase."""
+        self.remove(pid)
+        fields = dict(fields)
+        if self.learned.get(pid):
+            fields["learned"] = FIELD.join(self.learned[pid])
+        self._add(pid, {f: tokens(t, self.lex) for f, t in fields.items()}, fields)
+
+    def remove(self, pid: int) -> None:
+        for token in self.docs.pop(pid, ()):
+            posting = self.postings.get(token)
+            if posting is not None:
+                posting.pop(pid, None)
+                if not posting:
+                    del self.postings[token]
+        self._fields.pop(pid, None)
+
+    def learn(self, pid: int, query: str) -> None:
+        """A paste of phrase ``pid`` answered ``query``: similar messages rank it higher from now on."""
+        if not query.strip() or pid not in self._fields:
+            return
+        past = self.learned.setdefault(pid, [])
+        past.append(query)
+        del past[:-LEARNED_MAX]
+        fields = {k: v for k, v in self._fields[pid].items() if k != "learned"}
+        self.put(pid, fields)
+
+    def _add(self, pid: int, field_bags: dict[str, Tokens], fields: dict[str, str]) -> None:
+        weighted: dict[str, float] = collections.defaultdict(float)
+        for name, bag in field_bags.items():
+            weight = WEIGHTS.get(name, 0.0)
+            if not bag or not weight:
+                continue
+            norm = 1 - B + B * sum(bag.values()) / self._avg[name]
+            for token, tf in bag.items():
+                weighted[token] += weight * tf / norm
+        for token, tf in weighted.items():
+            self.postings.setdefault(token, {})[pid] = tf
+        self.docs[pid] = tuple(weighted)
+        self._fields[pid] = fields
+
+    def query_tokens(self, message: str) -> Tokens:
+        return tokens(message, self.lex)
+
+    def score(self, message: str, allowed: set[int] | None = None) -> tuple[dict[int, float], float]:
+        """Phrase id → BM25F score for a message, and the message's own best possible score (the
+        sum of its tokens' weighted idf), to judge how much of it a phrase covers."""
+        bag = self.query_tokens(message)
+        n = max(1, len(self.docs))
+        scores: dict[int, float] = collections.defaultdict(float)
+        possible = 0.0
+        for token, qw in bag.items():
+            posting = self.postings.get(token)
+            if not posting:
+                continue
+            idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
+            possible += qw * idf
+            for pid, tf in posting.items():
+                if allowed is None or pid in allowed:
+                    scores[pid] += qw * idf * tf * (K1 + 1) / (K1 + tf)
+        return scores, possible
