@@ -169,9 +169,9 @@ class SearchIndex:
             collector.scan(Tier.LISTED, "code", FIELD)
         elif buyer_text.by_form_only(text):
             _search_terms(collector, parsed)  # typed terms first; a message only if they find nothing
-            if not collector.results:
+            if not collector.results:  # no phrase holds every term: guesses, none certain
                 ranked = messages.rank(state, text, order, hint_stage, limit)
-                return _message_results(collector, parsed, ranked)
+                return _message_results(collector, parsed, [(p, s, False) for p, s, _ in ranked])
         elif buyer_text.reads_like_message(text):
             ranked = messages.rank(state, text, order, hint_stage, limit)
             if not ranked:
