@@ -29,7 +29,7 @@ FIELD = "\x01"
 WEIGHTS = {"questions": 3.0, "title": 2.0, "note": 0.6, "body": 0.4, "learned": 3.0}
 K1 = 1.2
 B = 0.6
-UNIGRAM = 0.3  # a single character counts this much against a bigram in the message
+UNIGRAM = 0.6  # a single character counts this much against a bigram in the message
 INTENT = 1.5  # … and an intent group this much
 LEARNED_MAX = 30  # past queries kept per phrase
 RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+|\d+")
@@ -38,14 +38,20 @@ Tokens = dict[str, float]
 
 
 def tokens(text: str, lex: lexicon_mod.Lexicon, folded: bool = False) -> Tokens:
-    """The weighted token bag of a text: bigrams 1, single characters UNIGRAM, intents INTENT."""
+    """The weighted token bag of a text: bigrams 1, single characters UNIGRAM, intents INTENT;
+    stop words left out unless the text holds nothing else (在吗)."""
     text = text if folded else textnorm.fold(text)
+    bag = _bag(text, lex, stop=True)
+    return bag or _bag(text, lex, stop=False)
+
+
+def _bag(text: str, lex: lexicon_mod.Lexicon, stop: bool) -> Tokens:
     bag: dict[str, float] = collections.defaultdict(float)
     for intent in lex.intents(text):
         bag["#" + intent] += INTENT
-    if lex.stop_pattern is not None:
+    if stop and lex.stop_pattern is not None:
         text = lex.stop_pattern.sub(" ", text)
-    stop_chars = lex.stop_chars
+    stop_chars = lex.stop_chars if stop else frozenset()
     for run in RUNS.findall(text):
         if not ("\u3400" <= run[0] <= "\ufaff"):
             if len(run) > 1 or run.isdigit():
@@ -56,7 +62,7 @@ def tokens(text: str, lex: lexicon_mod.Lexicon, folded: bool = False) -> Tokens:
                 bag[ch] += UNIGRAM
             if i + 1 < len(run):
                 pair = run[i : i + 2]
-                if pair not in lex.stop:
+                if not stop or pair not in lex.stop:
                     bag[pair] += 1.0
     return bag
 
@@ -143,10 +149,11 @@ class MessageRanker:
         possible = 0.0
         for token, qw in bag.items():
             posting = self.postings.get(token)
+            df = len(posting) if posting else 0
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            possible += qw * idf  # a word no phrase holds counts too: it is what the reply misses
             if not posting:
                 continue
-            idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
-            possible += qw * idf
             for pid, tf in posting.items():
                 if allowed is None or pid in allowed:
                     scores[pid] += qw * idf * tf * (K1 + 1) / (K1 + tf)

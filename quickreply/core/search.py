@@ -167,19 +167,18 @@ class SearchIndex:
             collector.scan(Tier.PREFIX, "code", FIELD + parsed.code_only)
         elif not parsed.terms:
             collector.scan(Tier.LISTED, "code", FIELD)
-        elif buyer_text.by_form_only(text):
-            _search_terms(collector, parsed)  # typed terms first; a message only if they find nothing
-            if not collector.results:  # no phrase holds every term: guesses, none certain
-                ranked = messages.rank(state, text, order, hint_stage, limit)
-                return _message_results(collector, parsed, [(p, s, False) for p, s, _ in ranked])
-        elif buyer_text.reads_like_message(text):
-            ranked = messages.rank(state, text, order, hint_stage, limit)
+        elif buyer_text.reads_like_message(text) and not buyer_text.by_form_only(text):
+            ranked = messages.rank(state, " ".join(parsed.terms), order, hint_stage, limit)
             if not ranked:
                 _search_terms(collector, parsed)
             else:
                 return _message_results(collector, parsed, ranked)
         else:
             _search_terms(collector, parsed)
+            if not collector.results and query.han_count(text):
+                # typed Chinese that no phrase holds (赔钱, 快递 退款): the ranker's guesses, none certain
+                ranked = messages.rank(state, " ".join(parsed.terms), order, hint_stage, limit)
+                return _message_results(collector, parsed, [(p, s, False) for p, s, _ in ranked])
         results = []
         for pid, tier, score in collector.results:
             terms = parsed.terms if tier is not Tier.LISTED and parsed.code_only is None else []
