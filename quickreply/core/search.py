@@ -175,7 +175,7 @@ class SearchIndex:
                 return _message_results(collector, parsed, ranked)
         else:
             _search_terms(collector, parsed)
-            if not collector.results and query.han_count(text):
+            if not collector.results and all(query.han_count(t) == len(t) for t in parsed.terms):
                 # typed Chinese that no phrase holds (赔钱, 快递 退款): the ranker's guesses, none certain
                 ranked = messages.rank(state, " ".join(parsed.terms), order, hint_stage, limit)
                 return _message_results(collector, parsed, [(p, s, False) for p, s, _ in ranked])
