@@ -8,11 +8,13 @@ candidates are returned with ``certain=False`` when the ranking is not confident
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 
-from quickreply.core import ranker
 from quickreply.core.searchstate import IndexState
 
+POOL = 4  # the best limit × POOL phrases by score get the stage and usage boosts
 HINT_BOOST = 1.15  # the conversation's current stage: its phrases a little higher
 FRECENCY_BOOST = 0.03  # per log-use: a tie-break towards what the shop uses, never more
 CERTAIN_COVERAGE = 0.30  # the first result covers this share of the message's weight …
@@ -37,14 +39,15 @@ def rank(
             score *= HINT_BOOST
         return score * (1 + FRECENCY_BOOST * math.log1p(frecency.get(pid, 0.0)))
 
+    pool = heapq.nlargest(limit * POOL, scores.items(), key=operator.itemgetter(1))
     ranked = sorted(
-        ((final(pid, score), pid) for pid, score in scores.items() if pid in entries),
+        ((final(pid, score), pid) for pid, score in pool if pid in entries),
         key=lambda item: (-item[0], entries[item[1]].rank),
     )[:limit]
     if not ranked:
         return []
     top = ranked[0][0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
-    coverage = top / (possible * (ranker.K1 + 1)) if possible else 0.0
+    coverage = top / possible if possible else 0.0
     sure = coverage >= CERTAIN_COVERAGE and top >= second * CERTAIN_MARGIN
     return [(pid, score, sure and i == 0) for i, (score, pid) in enumerate(ranked)]

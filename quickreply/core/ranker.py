@@ -17,7 +17,9 @@ edits and uses never rebuild the whole ranker.
 from __future__ import annotations
 
 import collections
+import heapq
 import math
+import operator
 import re
 from collections.abc import Iterable
 
@@ -26,11 +28,15 @@ from quickreply.core import textnorm
 
 FIELD = "\x01"
 # field → weight in the BM25F term frequency (measured on tests/data/buyer_messages.tsv)
-WEIGHTS = {"questions": 3.0, "title": 2.0, "note": 0.6, "body": 0.4, "learned": 3.0}
+# Notes and bodies are not read: they cost the most memory and time and lost top-1 on the dev set.
+WEIGHTS = {"questions": 3.0, "title": 2.0, "learned": 3.0}
 K1 = 1.2
 B = 0.6
 UNIGRAM = 0.6  # a single character counts this much against a bigram in the message
 INTENT = 1.5  # … and an intent group this much
+COMMON = 0.05  # a token in more than this share of the phrases only re-scores candidates …
+COMMON_MIN = 50  # … and never below this many phrases
+CANDIDATES = 300  # the best phrases by the rarer tokens that the common ones re-score
 LEARNED_MAX = 30  # past queries kept per phrase
 RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+|\d+")
 
@@ -67,6 +73,10 @@ def _bag(text: str, lex: lexicon_mod.Lexicon, stop: bool) -> Tokens:
     return bag
 
 
+def _field_bags(fields: dict[str, str], lex: lexicon_mod.Lexicon) -> dict[str, Tokens]:
+    return {name: tokens(text, lex) for name, text in fields.items() if WEIGHTS.get(name) and text}
+
+
 class MessageRanker:
     """BM25F postings over the phrases of a library, updated one phrase at a time.
 
@@ -85,7 +95,7 @@ class MessageRanker:
     def build(self, docs: Iterable[tuple[int, dict[str, str]]]) -> None:
         """Index many phrases at once (field lengths averaged over them first)."""
         docs = list(docs)
-        bags = [(pid, {f: tokens(t, self.lex) for f, t in fields.items()}, fields) for pid, fields in docs]
+        bags = [(pid, _field_bags(fields, self.lex), fields) for pid, fields in docs]
         for name in WEIGHTS:
             lengths = [sum(b.get(name, {}).values()) for _, b, _ in bags]
             nonzero = [n for n in lengths if n] or [1.0]
@@ -102,7 +112,7 @@ class MessageRanker:
         fields = dict(fields)
         if self.learned.get(pid):
             fields["learned"] = FIELD.join(self.learned[pid])
-        self._add(pid, {f: tokens(t, self.lex) for f, t in fields.items()}, fields)
+        self._add(pid, _field_bags(fields, self.lex), fields)
 
     def remove(self, pid: int) -> None:
         for token in self.docs.pop(pid, ()):
@@ -126,7 +136,7 @@ class MessageRanker:
     def _add(self, pid: int, field_bags: dict[str, Tokens], fields: dict[str, str]) -> None:
         weighted: dict[str, float] = collections.defaultdict(float)
         for name, bag in field_bags.items():
-            weight = WEIGHTS.get(name, 0.0)
+            weight = WEIGHTS.get(name, 0.0)  # a field without weight was not even tokenized
             if not bag or not weight:
                 continue
             norm = 1 - B + B * sum(bag.values()) / self._avg[name]
@@ -141,20 +151,40 @@ class MessageRanker:
         return tokens(message, self.lex)
 
     def score(self, message: str, allowed: set[int] | None = None) -> tuple[dict[int, float], float]:
-        """Phrase id → BM25F score for a message, and the message's own best possible score (the
-        sum of its tokens' weighted idf), to judge how much of it a phrase covers."""
+        """Phrase id → BM25F score for a message, and the message's own best possible score (every
+        token's weighted idf at full term frequency), to judge how much of it a phrase covers.
+
+        Rare tokens first; a token held by more than COMMON of the library only re-scores the
+        phrases found so far (a common word alone never makes a phrase a candidate, and a 30
+        character message does not walk thousands of postings per common character).
+        """
         bag = self.query_tokens(message)
         n = max(1, len(self.docs))
+        common = max(COMMON_MIN, n * COMMON)
         scores: dict[int, float] = collections.defaultdict(float)
         possible = 0.0
-        for token, qw in bag.items():
-            posting = self.postings.get(token)
-            df = len(posting) if posting else 0
+        found = [(len(self.postings.get(t, ())), t, qw) for t, qw in bag.items()]
+        pruned = False
+        for df, token, qw in sorted(found):
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            possible += qw * idf  # a word no phrase holds counts too: it is what the reply misses
-            if not posting:
+            weight = qw * idf * (K1 + 1)
+            possible += weight  # a word no phrase holds counts too: it is what the reply misses
+            if not df:
+                continue
+            posting = self.postings[token]
+            if df > common and scores:
+                if not pruned and len(scores) > CANDIDATES:  # the common words rank the best only
+                    scores = collections.defaultdict(
+                        float, heapq.nlargest(CANDIDATES, scores.items(), key=operator.itemgetter(1))
+                    )
+                pruned = True
+                get = posting.get
+                for pid in list(scores):
+                    tf = get(pid)
+                    if tf is not None:
+                        scores[pid] += weight * tf / (K1 + tf)
                 continue
             for pid, tf in posting.items():
                 if allowed is None or pid in allowed:
-                    scores[pid] += qw * idf * tf * (K1 + 1) / (K1 + tf)
+                    scores[pid] += weight * tf / (K1 + tf)
         return scores, possible

@@ -200,7 +200,7 @@ class IndexState:
 
 def ranker_fields(entry: blobs.Entry) -> dict[str, str]:
     """The fields of a phrase the message ranker reads."""
-    return {"questions": entry.questions, "title": entry.title, "note": entry.note, "body": entry.body}
+    return {"questions": entry.questions, "title": entry.title}
 
 
 def blob_kind(kind: str) -> str:
