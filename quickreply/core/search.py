@@ -135,6 +135,11 @@ class SearchIndex:
         next keystroke does not pay for it."""
         self._state.prepare()
 
+    def prepare_messages(self) -> None:
+        """Build the buyer-message ranker now (0.2 s at 5,000 phrases) rather than at the first
+        pasted message; the tray app calls it once it is ready, off the start-up path."""
+        self._state.message_ranker()
+
     def __len__(self) -> int:
         return len(self._state.entries)
 
