@@ -41,6 +41,7 @@ COMMON = 0.05  # a token in more than this share of the phrases only re-scores c
 COMMON_MIN = 50  # … and never below this many phrases
 CANDIDATES = 300  # the best phrases by the rarer tokens that the common ones re-score
 LEARNED_MAX = 30
+AVG_SAMPLE = 500  # phrases the average field lengths are taken over
 SCALE = 16  # term frequencies are kept as small integers: tf × SCALE, 1…255  # past queries kept per phrase
 RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+|\d+")
 
@@ -105,13 +106,18 @@ class MessageRanker:
 
     def build(self, docs: Iterable[tuple[int, dict[str, str]]]) -> None:
         """Index the library at once (field lengths averaged over it first)."""
-        bags = [(pid, _field_bags(fields, self.lex), fields) for pid, fields in sorted(docs, key=_first)]
+        docs = sorted(docs, key=_first)
+        # average field lengths from an even sample: holding every phrase's token bags at once
+        # would cost ~40 MB of process memory at 10,000 phrases, never given back to the system
+        sample = [_field_bags(fields, self.lex) for _, fields in docs[:: max(1, len(docs) // AVG_SAMPLE)]]
         for name in WEIGHTS:
-            lengths = [sum(b.get(name, {}).values()) for _, b, _ in bags]
+            lengths = [sum(b.get(name, {}).values()) for b in sample]
             nonzero = [n for n in lengths if n] or [1.0]
             self._avg[name] = sum(nonzero) / len(nonzero)
+        del sample
         lists: dict[str, tuple[list[int], list[int]]] = {}
-        for pid, field_bags, fields in bags:
+        for pid, fields in docs:
+            field_bags = _field_bags(fields, self.lex)
             if self.learned.get(pid):
                 fields = {**fields, "learned": FIELD.join(self.learned[pid][-LEARNED_MAX:])}
                 field_bags = {**field_bags, "learned": tokens(fields["learned"], self.lex)}
