@@ -79,7 +79,13 @@ def _bag(text: str, lex: lexicon_mod.Lexicon, stop: bool) -> Tokens:
 
 
 def _field_bags(fields: dict[str, str], lex: lexicon_mod.Lexicon) -> dict[str, Tokens]:
-    return {name: tokens(text, lex) for name, text in fields.items() if WEIGHTS.get(name) and text}
+    """A phrase's tokens per field, stop words included: a message made of nothing but them (在吗)
+    is matched with them; any other message leaves them out (``tokens``)."""
+    return {
+        name: _bag(textnorm.fold(text), lex, stop=False)
+        for name, text in fields.items()
+        if WEIGHTS.get(name) and text
+    }
 
 
 class MessageRanker:
