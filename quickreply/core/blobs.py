@@ -57,12 +57,6 @@ class Entry:
         self.latin = FIELD + FIELD.join(keys) if keys else ""
 
     @property
-    def note(self) -> str:
-        """The note on when to use the phrase (read from the row: the message ranker needs it)."""
-        source = self._source
-        return source.note if isinstance(source, models.Phrase) else str(source[4] or "")
-
-    @property
     def phrase(self) -> models.Phrase:
         if not isinstance(self._source, models.Phrase):
             self._source = store.row_to_phrase(self._source)
