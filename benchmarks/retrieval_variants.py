@@ -44,6 +44,7 @@ def patched(obj: object, name: str, value: object) -> Iterator[None]:
 def evaluate(library: object, cases: list[rb.Case], learn: list[rb.Case] | None = None) -> str:
     index = search.SearchIndex.from_store(library, follow=False)  # type: ignore[arg-type]
     if learn:
+        index.prepare_messages()  # uses recorded from now on are learned as they come
         codes = {e.phrase.code: pid for pid, e in index._state.entries.items()}
         for case in learn:
             index._state.record_use(codes[case.expected[0]], 1.0, case.text)

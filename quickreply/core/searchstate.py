@@ -14,7 +14,9 @@ import gc
 import heapq
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from quickreply.core import blobs, fuzzy, lexicon, models, pinyin, query, ranker, stages, store, textindex
 
@@ -53,8 +55,11 @@ class IndexState:
         self._fuzzy: fuzzy.FuzzyKeys | None = None
         self._stage_keys: dict[str, set[str]] | None = None
         self._dirty: set[str] = set()
-        self.lexicon = lexicon.load()
-        self.learned: list[tuple[int, str]] = []  # (phrase id, query) of past uses, oldest first
+        self.db_path: Path | None = None  # the library's file: a shop lexicon may sit beside it
+        # (phrase id, query) of past uses, oldest first: read from the store when the ranker is
+        # built (``read_past``), kept here for an index made without one
+        self.learned: list[tuple[int, str]] = []
+        self.read_past: Callable[[], list[tuple[int, str]]] | None = None
         self._ranker: ranker.MessageRanker | None = None  # built at the first buyer message
         self.put(list(map(blobs.Entry, phrases)))
 
@@ -66,8 +71,8 @@ class IndexState:
             state = cls(
                 source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
             )
-            state.lexicon = lexicon.for_database(source.path)
-            state.learned = source.past_queries()
+            state.db_path = source.path
+            state.read_past = source.past_queries  # not on the start-up path: at the ranker's build
             state.prepare()
         return state
 
@@ -111,9 +116,10 @@ class IndexState:
         if entry is None:
             return
         if query_text.strip():
-            self.learned.append((phrase_id, query_text))
             if self._ranker is not None:
                 self._ranker.learn(phrase_id, query_text)
+            elif self.read_past is None:  # else the store has it, read when the ranker is built
+                self.learned.append((phrase_id, query_text))
         self.frecency[phrase_id] = self.frecency.get(phrase_id, 0.0) + weight
         entry.rank = (-self.frecency[phrase_id], *entry.rank[1:])
         self._dirty.add(entry.stage_id)
@@ -142,8 +148,12 @@ class IndexState:
     def message_ranker(self) -> ranker.MessageRanker:
         """The BM25 ranker for buyer messages, built at the first one (off the start-up path)."""
         if self._ranker is None:
-            built = ranker.MessageRanker(self.lexicon)
-            for pid, text in self.learned:
+            built = ranker.MessageRanker(lexicon.for_database(self.db_path))
+            past = self.learned
+            if self.read_past is not None:
+                with contextlib.suppress(sqlite3.Error):  # a store closed since: what is known here
+                    past = self.read_past()
+            for pid, text in past:
                 built.learned.setdefault(pid, []).append(text)
             built.build((pid, ranker_fields(entry)) for pid, entry in self.entries.items())
             self._ranker = built
