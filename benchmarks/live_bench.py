@@ -113,7 +113,9 @@ def main() -> int:
         f"poll_external() after one edit elsewhere (index updated): median {statistics.median(edits):.2f} ms,"
         f" max {max(edits):.2f} ms; a full reload instead: {reload_ms:.0f} ms"
     )
-    print(f"phrase update in a transaction: {with_log:.1f} µs with the change log, {without_log:.1f} µs without")
+    print(
+        f"phrase update in a transaction: {with_log:.1f} µs with the change log, {without_log:.1f} µs without"
+    )
     print(f"migration 3 (ids never reused: table rebuilt): {upgrade:.2f} s")
     return 0
 

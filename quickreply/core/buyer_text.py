@@ -51,3 +51,16 @@ def reads_like_message(text: str) -> bool:
         return True  # Chinese words with spaces between them: a pasted chat line
     # Digits with Chinese around them ("70行", "3天到"): a buyer naming a price, a date, a size.
     return any(unicodedata.category(ch) == "Nd" for ch in folded) and hans >= 2
+
+
+def by_form_only(text: str) -> bool:
+    """A message only by its form: a few Chinese words with spaces or digits (``快递 顺丰``,
+    ``开场白2``) and no particle, question word or punctuation. The search tries such a query as
+    typed terms first and ranks it as a message only when they find nothing."""
+    folded = textnorm.fold(text).strip()
+    return (
+        reads_like_message(folded)
+        and 0 < han_count(folded) < LONG_MESSAGE
+        and not SENTENCE_MARKS.search(folded)
+        and not MESSAGE_MARKERS.search(folded)
+    )

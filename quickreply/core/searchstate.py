@@ -14,9 +14,11 @@ import gc
 import heapq
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
-from quickreply.core import blobs, fuzzy, models, pinyin, query, stages, store, textindex
+from quickreply.core import blobs, fuzzy, lexicon, models, pinyin, query, ranker, stages, store, textindex
 
 RANK = operator.attrgetter("rank")
 NARROW_MIN_CHARS = 500_000  # below this much text to scan, a scan is as quick as asking the text index
@@ -53,6 +55,12 @@ class IndexState:
         self._fuzzy: fuzzy.FuzzyKeys | None = None
         self._stage_keys: dict[str, set[str]] | None = None
         self._dirty: set[str] = set()
+        self.db_path: Path | None = None  # the library's file: a shop lexicon may sit beside it
+        # (phrase id, query) of past uses, oldest first: read from the store when the ranker is
+        # built (``read_past``), kept here for an index made without one
+        self.learned: list[tuple[int, str]] = []
+        self.read_past: Callable[[], list[tuple[int, str]]] | None = None
+        self._ranker: ranker.MessageRanker | None = None  # built at the first buyer message
         self.put(list(map(blobs.Entry, phrases)))
 
     @classmethod
@@ -63,6 +71,8 @@ class IndexState:
             state = cls(
                 source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
             )
+            state.db_path = source.path
+            state.read_past = source.past_queries  # not on the start-up path: at the ranker's build
             state.prepare()
         return state
 
@@ -81,6 +91,8 @@ class IndexState:
             if entry.code:
                 self.codes[entry.code] = (*self.codes.get(entry.code, ()), pid)
             self._dirty.add(entry.stage_id)
+            if self._ranker is not None:
+                self._ranker.put(pid, ranker_fields(entry))
         self._fuzzy = None
 
     def remove(self, phrase_id: int) -> None:
@@ -94,12 +106,20 @@ class IndexState:
             self.codes[entry.code] = others
         self._dirty.add(entry.stage_id)
         self._fuzzy = None
+        if self._ranker is not None:
+            self._ranker.remove(phrase_id)
 
-    def record_use(self, phrase_id: int, weight: float) -> None:
-        """Count a use now, so the phrase rises in every tier (its stage is re-ranked lazily)."""
+    def record_use(self, phrase_id: int, weight: float, query_text: str = "") -> None:
+        """Count a use now, so the phrase rises in every tier (its stage is re-ranked lazily); its
+        query teaches the message ranker."""
         entry = self.entries.get(phrase_id)
         if entry is None:
             return
+        if query_text.strip():
+            if self._ranker is not None:
+                self._ranker.learn(phrase_id, query_text)
+            elif self.read_past is None:  # else the store has it, read when the ranker is built
+                self.learned.append((phrase_id, query_text))
         self.frecency[phrase_id] = self.frecency.get(phrase_id, 0.0) + weight
         entry.rank = (-self.frecency[phrase_id], *entry.rank[1:])
         self._dirty.add(entry.stage_id)
@@ -124,6 +144,20 @@ class IndexState:
             self._blobs[stage_id] = blobs.StageBlobs(ranked)
             self._dirty.discard(stage_id)
         return self._blobs[stage_id]
+
+    def message_ranker(self) -> ranker.MessageRanker:
+        """The BM25 ranker for buyer messages, built at the first one (off the start-up path)."""
+        if self._ranker is None:
+            built = ranker.MessageRanker(lexicon.for_database(self.db_path))
+            past = self.learned
+            if self.read_past is not None:
+                with contextlib.suppress(sqlite3.Error):  # a store closed since: what is known here
+                    past = self.read_past()
+            for pid, text in past:
+                built.learned.setdefault(pid, []).append(text)
+            built.build((pid, ranker_fields(entry)) for pid, entry in self.entries.items())
+            self._ranker = built
+        return self._ranker
 
     def fuzzy_keys(self) -> fuzzy.FuzzyKeys:
         """The typo keys of the top-ranked phrases of the whole library."""
@@ -172,6 +206,11 @@ class IndexState:
                 table[stage.id] = keys
             self._stage_keys = table
         return self._stage_keys
+
+
+def ranker_fields(entry: blobs.Entry) -> dict[str, str]:
+    """The fields of a phrase the message ranker reads."""
+    return {"questions": entry.questions, "title": entry.title}
 
 
 def blob_kind(kind: str) -> str:

@@ -78,6 +78,14 @@ class PhraseStore(store_library.LibraryStore):
         """A use count weighted by recency, per phrase (``store_usage.frecency``)."""
         return store_usage.frecency(self.conn, now)
 
+    def past_queries(self) -> list[tuple[int, str]]:
+        """(phrase id, query) of recent uses with a query (``store_usage.past_queries``)."""
+        return store_usage.past_queries(self.conn)
+
+    def last_query(self, phrase_id: int) -> str:
+        """The query of a phrase's latest use ("" when none)."""
+        return store_usage.last_query(self.conn, phrase_id)
+
     def usage_of(self, phrase_id: int) -> models.Usage:
         """Use count and last use of one phrase (zero and None when never used)."""
         return self.usage().get(phrase_id, models.Usage(phrase_id, 0, None))

@@ -45,3 +45,23 @@ def frecency(conn: sqlite3.Connection, now: datetime.datetime | None = None) -> 
         f"SELECT phrase_id, SUM(CASE {cases} ELSE {FRECENCY_FLOOR} END) FROM usage GROUP BY phrase_id"
     )
     return {int(pid): float(score) for pid, score in rows}
+
+
+def past_queries(conn: sqlite3.Connection, per_phrase: int = 30) -> list[tuple[int, str]]:
+    """(phrase id, query) of the latest uses that had a query, oldest first, at most ``per_phrase``
+    each: what the shop's agents searched before picking a phrase (the message ranker learns them)."""
+    rows = conn.execute(
+        "SELECT phrase_id, query FROM (SELECT phrase_id, query, used_at, ROW_NUMBER() OVER "
+        "(PARTITION BY phrase_id ORDER BY used_at DESC, rowid DESC) AS n FROM usage WHERE query != '') "
+        "WHERE n <= ? ORDER BY used_at, phrase_id",
+        [per_phrase],
+    )
+    return [(int(pid), str(q)) for pid, q in rows]
+
+
+def last_query(conn: sqlite3.Connection, phrase_id: int) -> str:
+    """The query of a phrase's latest use ("" when it had none)."""
+    row = conn.execute(
+        "SELECT query FROM usage WHERE phrase_id = ? ORDER BY used_at DESC, rowid DESC LIMIT 1", [phrase_id]
+    ).fetchone()
+    return str(row[0] or "") if row else ""

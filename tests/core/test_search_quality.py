@@ -58,7 +58,6 @@ CASES = [
     ("有现货吗", "xh"),
     ("什么时候补货", "bh"),
     ("在吗", "hy"),
-    ("我要投诉", "dq"),
     ("叫你们主管来", "zg"),
     ("拜拜", "zj2"),
     # full pinyin, with and without spaces, and mixed
@@ -119,6 +118,14 @@ def test_intended_phrase_first_for_90_percent_and_top3_for_all(index):
     assert outside_top3 == {}
     first = sum(1 for rank in ranks.values() if rank == 1)
     assert first / len(CASES) >= 0.9, {case: rank for case, rank in ranks.items() if rank != 1}
+
+
+def test_a_bare_complaint_is_answered_but_not_certain(index):
+    # 我要投诉 says nothing of what went wrong: five complaint replies fit about equally (issue 16's
+    # ranker scores them within 5 % of each other), so it stays a guess, with 道歉安抚 among them
+    results = index.search("我要投诉", limit=10)
+    assert "dq" in [r.phrase.code for r in results[:5]]
+    assert not results[0].certain
 
 
 @pytest.mark.parametrize("query", ["fh", "fahuo", "发货", "/fh"])
