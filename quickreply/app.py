@@ -26,6 +26,7 @@ WELCOMED_SETTING = "ui.welcomed"
 PROFILE_ASKED_SETTING = "ui.profile_asked"
 LIVE_POLL_MS = 1000  # how often the app looks for other processes' changes and writes queued uses
 QUIT_FLUSH_WAIT_S = 2.0
+MESSAGE_RANKER_DELAY_MS = 1500
 
 
 class QuickReplyApp:
@@ -94,6 +95,8 @@ class QuickReplyApp:
         self.windows: dict[str, QWidget] = {}
         self.server = instance.CommandServer(db_path, self._command)
         self.register_hotkey()
+        # The buyer-message ranker (0.2–0.6 s) is built once the tray is up, not at the first message.
+        QTimer.singleShot(MESSAGE_RANKER_DELAY_MS, self.tray, self.index.prepare_messages)
         for warning in self.warnings:
             self.tray.message("quickreply", warning, warning=True)
         if not self.store.get_setting(WELCOMED_SETTING, False):
