@@ -96,7 +96,7 @@ class QuickReplyApp:
         self.server = instance.CommandServer(db_path, self._command)
         self.register_hotkey()
         # The buyer-message ranker (0.2–0.6 s) is built once the tray is up, not at the first message.
-        QTimer.singleShot(MESSAGE_RANKER_DELAY_MS, self.tray, self.index.prepare_messages)
+        QTimer.singleShot(MESSAGE_RANKER_DELAY_MS, self.popup, self._prepare_messages)
         for warning in self.warnings:
             self.tray.message("quickreply", warning, warning=True)
         if not self.store.get_setting(WELCOMED_SETTING, False):
@@ -210,6 +210,15 @@ class QuickReplyApp:
         QTimer.singleShot(
             0, lambda: self.service.deliver(delivery.text, target, delivery.mode, replace=delivery.replace)
         )
+
+    def _prepare_messages(self) -> None:
+        """Build the buyer-message ranker while the agent is not using the popup or a paste is under
+        way: the build holds the Qt thread for a moment, and a paste must answer the chat window."""
+        restoring = self.service.guard is not None and not self.service.guard.done
+        if self.popup.isVisible() or self.service.busy or restoring:
+            QTimer.singleShot(MESSAGE_RANKER_DELAY_MS, self.popup, self._prepare_messages)
+            return
+        self.index.prepare_messages()
 
     def _catch_up(self) -> None:
         """Take in what other processes (the CLI, a trainer's import) committed; the index follows."""

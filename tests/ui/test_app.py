@@ -285,3 +285,14 @@ def test_a_reply_that_could_not_be_pasted_is_recorded_as_a_copy(qtbot, quick):
     assert done.args[0].status == "copied"
     rows = list(instance.store.db.query("SELECT query, action FROM usage"))
     assert rows == [{"query": "fh", "action": "copy_only"}]
+
+
+def test_the_message_ranker_is_built_once_the_popup_is_not_in_use(qtbot, quick, monkeypatch):
+    instance, desk = quick
+    monkeypatch.setattr(app, "MESSAGE_RANKER_DELAY_MS", 50)
+    instance.show_popup()  # the agent is searching: the build waits
+    instance._prepare_messages()
+    qtbot.wait(200)
+    assert instance.index._state._ranker is None
+    instance.popup.dismiss()
+    qtbot.waitUntil(lambda: instance.index._state._ranker is not None, timeout=3000)
