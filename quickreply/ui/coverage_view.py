@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import coverage, coverage_input, search, store
 from quickreply.core.packs import PackError
-from quickreply.ui import palette, plaintext
+from quickreply.ui import file_export, palette, plaintext
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -223,13 +223,7 @@ class CoverageView(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
-        try:
-            written = coverage.export(self.report, target, self.database)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(
-                self, self.tr("导出失败"), self.tr("无法导出到 {0}:{1}").format(str(target), str(exc))
-            )
-            return None
-        self.status.setText(self.tr("已导出到 {0}").format(written.name))
-        self.status.setToolTip(plaintext.tooltip(str(written)))
-        return written
+        report = self.report
+        return file_export.write_reported(
+            self, self.status, target, lambda path: coverage.export(report, path, self.database)
+        )

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import stats, store
-from quickreply.ui import palette, plaintext
+from quickreply.ui import file_export, palette, plaintext
 
 RANGES = (7, 30, 90)
 DEFAULT_DAYS = 30
@@ -364,13 +363,6 @@ class StatsView(QWidget):
         target = Path(path)
         if target.suffix.lower() not in (".csv", ".xlsx"):
             target = target.with_name(target.name + (".csv" if "csv" in chosen.lower() else ".xlsx"))
-        try:
-            written = self.stats.export(target, start, end, TOP_N)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(
-                self, self.tr("导出失败"), self.tr("无法导出到 {0}:{1}").format(str(target), str(exc))
-            )
-            return None
-        self.status.setText(self.tr("已导出到 {0}").format(written.name))
-        self.status.setToolTip(plaintext.tooltip(str(written)))
-        return written
+        return file_export.write_reported(
+            self, self.status, target, lambda path: self.stats.export(path, start, end, TOP_N)
+        )
