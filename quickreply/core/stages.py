@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from quickreply.core import textnorm
 
@@ -30,7 +31,7 @@ CANONICAL: tuple[StageInfo, ...] = (
         "开场问候",
         "Greeting",
         10,
-        _words("开场 开场白 欢迎语 问候 接待 打招呼 招呼 自动回复 首次接待 welcome hello"),
+        _words("开场 开场白 欢迎 欢迎语 问候 接待 打招呼 招呼 自动回复 首次接待 welcome hello"),
     ),
     StageInfo(
         "stock",
@@ -60,7 +61,7 @@ CANONICAL: tuple[StageInfo, ...] = (
         "议价",
         "Bargaining",
         50,
-        _words("讲价 还价 砍价 优惠 便宜 价格 催付 催拍 付款 促销 活动 赠品 price discount bargain"),
+        _words("讲价 还价 砍价 议价 优惠 便宜 价格 催付 催拍 付款 促销 活动 赠品 price discount bargain"),
     ),
     StageInfo(
         "quality",
@@ -102,8 +103,8 @@ CANONICAL: tuple[StageInfo, ...] = (
 # without loading pypinyin at start-up (tests/core/test_stages.py checks them against pypinyin).
 PINYIN_KEYS: dict[str, tuple[str, ...]] = {
     "greeting": _words(
-        "dazhaohu dzh huanyingyu hyy jd jiedai kaichang kaichangbai kaichangwenhou kc kcb kcwh scjd "
-        "shoucijiedai wenhou wh zdhf zh zhaohu zidonghuifu"
+        "dazhaohu dzh huanying huanyingyu hy hyy jd jiedai kaichang kaichangbai kaichangwenhou kc kcb kcwh "
+        "scjd shoucijiedai wenhou wh zdhf zh zhaohu zidonghuifu"
     ),
     "stock": _words(
         "bh buhuo chima cm daohuotongzhi dhtz kc kczx kucun kucunzixun qh quehuo sfyh shifouyouhuo xh "
@@ -163,6 +164,25 @@ def _lookup() -> dict[str, str]:
             lookup.setdefault(fold(key), stage.id)
     lookup[fold("after sales")] = "after_sales"
     return lookup
+
+
+# How seller tools write a group inside a group: 售前=>物流, 售后>退换, 售后/退款.
+PATH_SEPARATOR = re.compile(r"\s*(?:=>|->|＞|>|/|／|\\)\s*")
+
+
+def path_parts(name: str) -> list[str]:
+    """A group path's parts, the most specific (last) first; a plain name is its own one part."""
+    parts = [part for part in PATH_SEPARATOR.split(name) if part.strip()]
+    return list(reversed(parts)) or [name]
+
+
+def resolve_path(name: str) -> str | None:
+    """``resolve`` for a group path such as 售前=>物流: the most specific part that names a
+    canonical stage (物流 → logistics), or None when no part does."""
+    found = resolve(name)
+    if found is not None:
+        return found
+    return next((stage for part in path_parts(name) if (stage := resolve(part)) is not None), None)
 
 
 def get(stage_id: str) -> StageInfo | None:

@@ -785,6 +785,57 @@ def check() -> None:
     print("all checks passed")
 
 
+# Issue 17: seller-client layouts. The 千牛 export names its code column 快捷短语编码; a 千牛 assistant's
+# own CSV opens with three preamble rows and writes every cell as "\t…" with group paths 售前=>物流.
+QIANNIU_EXPORT_HEADER = ["快捷短语编码", "快捷短语", "快捷短语分组"]
+
+
+def qianniu_export() -> None:
+    gbk = [
+        QIANNIU_EXPORT_HEADER,
+        ["hy", G1, "欢迎"],
+        ["fh", S1, "发货"],
+        ["kd", L1, "物流"],
+        ["th", A1, "售后"],
+        ["yj", B3, "议价"],
+        ["sq", Q1, "售前"],
+        ["cy", C1, "常用"],
+        ["dd", E1, "未分组"],
+        ["ddd", T2, ""],
+    ]
+    write_csv("qianniu_export_gbk.csv", gbk, encoding="cp936", newline="\r\n")
+    bom = [
+        QIANNIU_EXPORT_HEADER,
+        ["hy", G2, "开场"],
+        ["kd", L3, "快递"],
+        ["th", A2, "退换"],
+        ["cf", P2, "催付"],
+        ["cy", C2, "常用"],
+        ["dd", E1, ""],
+    ]
+    write_csv("qianniu_export_bom.csv", bom, encoding="utf-8", newline="\r\n", bom=True)
+
+
+def qianniu_assistant() -> None:
+    rows = [
+        ["请勿修改前三行，从第四行开始填写快捷短语"],
+        ["账号：示例旗舰店:客服01"],
+        ["分组", "快捷编码", "标题", "内容", "图片名", "程序数据"],
+        ["售前=>欢迎", "hy", "欢迎光临", G1, "", ""],
+        ["售前=>物流", "kd", "默认快递", L1, "", ""],
+        ["售前=>物流", "dh", "", L3, "", ""],
+        ["售后=>退换", "th", "七天退换", A1, "", ""],
+        ["售后", "tk", "退款时间", A2, "", ""],
+        ["售前", "zp", "正品保障", Q1, "logo.png", ""],
+        ["常用", "js", "结束语", C1, "", ""],
+        ["", "dd", "稍等查询", E1, "", ""],
+    ]
+    buf = io.StringIO(newline="")
+    for row in rows:
+        buf.write(",".join('"\t' + cell.replace('"', '""') + '"' for cell in row) + "\r\n")
+    (HERE / "qianniu_assistant.csv").write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+
+
 def main() -> None:
     qianniu_gbk()
     big5_english()
@@ -799,6 +850,8 @@ def main() -> None:
     pack_xls()
     trainer_json()
     with_bad_rows()
+    qianniu_export()
+    qianniu_assistant()
     broken_text_files()
     broken_xlsx_files(pack)
     check()

@@ -6,6 +6,7 @@ the columns may come in any order, and columns we do not know are ignored with a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from quickreply.core import models, textnorm
@@ -13,10 +14,24 @@ from quickreply.core.packs import PackError, table
 from quickreply.core.packs.row import Row
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "stage": ("阶段", "分组", "快捷短语分组", "短语分组", "分类", "group", "stage", "category"),
-    "code": ("快捷编码", "编码", "快捷码", "code", "keyword", "shortcut"),
-    "body": ("快捷短语", "短语", "内容", "话术", "回复", "body", "phrase", "snippet", "text", "content"),
-    "title": ("标题", "名称", "title", "name"),
+    "stage": ("阶段", "分组", "快捷短语分组", "短语分组", "分组名称", "分类", "group", "stage", "category"),
+    "code": ("快捷编码", "快捷短语编码", "短语编码", "编码", "快捷码", "code", "keyword", "shortcut"),
+    "body": (
+        "快捷短语",
+        "快捷短语内容",
+        "短语内容",
+        "短语",
+        "内容",
+        "话术",
+        "回复",
+        "回复内容",
+        "body",
+        "phrase",
+        "snippet",
+        "text",
+        "content",
+    ),
+    "title": ("标题", "快捷短语标题", "名称", "title", "name"),
     "note": ("备注", "说明", "使用场景", "note", "notes"),
     "questions": ("买家问题", "常见问题", "买家常问", "questions", "question"),
 }
@@ -42,17 +57,46 @@ def _fold(header: str) -> str:
 _LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in names}
 
 
-def rows(source: table.Table) -> tuple[list[Row], list[str]]:
-    """The table's rows as phrases (the stage as written), and notes (ignored columns)."""
+HEADER_SEARCH = 5  # the header may follow a few preamble rows ("请勿修改前三行", an account line)
+_GUARDED = re.compile(r'^="(.*)"$', re.DOTALL)  # Excel's text formula ="0123"
+
+
+def _mapping(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field → column index for a header row, and the headers that name no field."""
     mapping: dict[str, int] = {}
     ignored: list[str] = []
-    for index, header in enumerate(source.headers):
-        field = _LOOKUP.get(_fold(header))
+    for index, header in enumerate(headers):
+        field = _LOOKUP.get(_fold(_unguard(header)))
         if field is None or field in mapping:
             if header:
                 ignored.append(header)
             continue
         mapping[field] = index
+    return mapping, ignored
+
+
+def is_header(cell: str) -> bool:
+    """Whether a cell's text is a header we know (快捷短语, 内容, body …)."""
+    return _fold(_unguard(cell.strip().strip('"'))) in _LOOKUP
+
+
+def _find_header(source: table.Table) -> tuple[table.Table, int]:
+    """The table with its header found among the first rows (a seller tool's export may open with
+    preamble rows), and how many rows came before it; the table as read when none names a body."""
+    for skipped, (_, cells) in enumerate(source.rows[: HEADER_SEARCH - 1], 1):
+        if "body" in _mapping(cells)[0]:
+            rest = source.rows[skipped:]
+            return dataclasses.replace(source, headers=cells, rows=rest), skipped
+    return source, 0
+
+
+def rows(source: table.Table) -> tuple[list[Row], list[str]]:
+    """The table's rows as phrases (the stage as written), and notes (ignored columns)."""
+    mapping, ignored = _mapping(source.headers)
+    skipped = 0
+    if "body" not in mapping:
+        source, skipped = _find_header(source)
+        mapping, ignored = _mapping(source.headers)
     if "body" not in mapping:
         raise PackError(
             f"{source.source}:找不到短语内容列(表头需要有 快捷短语/短语/内容/body 之一);"
@@ -61,11 +105,13 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
     if not source.rows:
         raise PackError(f"{source.source}:只有表头,没有短语")
     notes = list(source.notes)
+    if skipped:
+        notes.append(f"表头在第 {skipped + 1} 个非空行,已跳过其前的 {skipped} 行说明")
     if ignored:
         notes.append(f"已忽略不认识的列:{'、'.join(ignored)}")
     result = []
     for number, cells in source.rows:
-        values = {field: _unneutralise(cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
+        values = {field: _cell(field, cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
         result.append(Row(number, _phrase(values), source.errors.get(number, "")))
     return result, notes
 
@@ -99,6 +145,23 @@ def neutralise(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula: a leading ' makes it text. A cell whose
     first sign after any apostrophes is a formula sign gets one more, which import takes off."""
     return "'" + cell if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def _cell(field: str, cell: str) -> str:
+    """A cell's text without the guards spreadsheets and seller tools put before it: our own ' before
+    a formula sign, Excel's ="…", and (in a code or stage cell) a leading ' or = or tab."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
+        return cell[1:]  # what ``neutralise`` added: the rest is exactly what was exported
+    cell = _unguard(cell)
+    if field in ("code", "stage"):
+        cell = cell.lstrip("'=\t ").strip()
+    return cell
+
+
+def _unguard(cell: str) -> str:
+    """A cell without Excel's text formula ="…" (a doubled quote inside is one quote)."""
+    found = _GUARDED.match(cell)
+    return found.group(1).replace('""', '"').strip() if found else cell
 
 
 def _unneutralise(cell: str) -> str:

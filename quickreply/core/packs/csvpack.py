@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from quickreply.core import safepath
-from quickreply.core.packs import PackError, encoding, table
+from quickreply.core.packs import PackError, columns, encoding, table
 
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
 ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
@@ -108,12 +109,23 @@ def looks_binary(raw: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+_QUOTED = re.compile(r'(?:^|(?<=[,\t;]))"(?:[^"]|"")*"', re.MULTILINE)
+DELIMITER_SEARCH = 5  # lines looked at: a seller tool's preamble rows may come before the header
+
+
 def _delimiter(text: str) -> str:
-    """The delimiter the header line uses most (comma when none appears)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter the first line that has one uses most, outside quoted cells (a tool that writes
+    every cell as "\t…" puts a tab in each); comma when none of the first lines has one."""
+    unquoted = _QUOTED.sub('""', text[:65536])
+    lines = [line for line in unquoted.splitlines() if line.strip()][:DELIMITER_SEARCH]
+    for line in lines:
+        counts = {d: line.count(d) for d in DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        if counts[best]:
+            return best
+        if columns.is_header(line):
+            break  # a one-column file: its header names the body
+    return ","
 
 
 def _unescape(cell: str) -> str:

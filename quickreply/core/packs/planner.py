@@ -222,13 +222,16 @@ class Planner:
             return self._ensure(UNGROUPED)
         if name in declared:
             return self._ensure(declared[name])
-        canonical = stages.resolve(name)
+        canonical = stages.resolve_path(name)  # 售前=>物流: the most specific part that is known
         if canonical is not None:
             return canonical
-        folded = stages.fold(name)
-        for stage in self.stages.values():
-            if folded in (stages.fold(stage.id), stages.fold(stage.name_zh), stages.fold(stage.name_en)):
-                return stage.id
+        parts = [name, *stages.path_parts(name)]
+        for part in parts:
+            folded = stages.fold(part)
+            for stage in self.stages.values():
+                if folded in (stages.fold(stage.id), stages.fold(stage.name_zh), stages.fold(stage.name_en)):
+                    return stage.id
+        name = parts[1]  # an unknown path is a new stage named by its most specific part
         position = max((s.position for s in self.stages.values() if s.id != UNGROUPED.id), default=100) + 10
         stage = models.Stage(_new_stage_id(name, self.stages), name, "", position)
         self._ensure(stage)
