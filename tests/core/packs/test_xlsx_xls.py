@@ -1,4 +1,5 @@
-"""XLSX and XLS readers/writer: real files round-trip, hostile or broken files become PackError."""
+"""XLSX and XLS readers (python-calamine)/writer (openpyxl): real files round-trip, hostile or broken files
+become PackError."""
 
 import random
 import zipfile
@@ -230,7 +231,7 @@ def test_xlsx_xml_entity_bomb(tmp_path, part):
     [
         ("[Content_Types].xml", "无法读取 xlsx 文件"),
         ("xl/workbook.xml", "无法读取 xlsx 文件"),
-        ("xl/worksheets/sheet1.xml", "没有数据"),
+        ("xl/worksheets/sheet1.xml", "缺少必要部分"),
     ],
 )
 def test_xlsx_missing_part(tmp_path, part, fragment):
@@ -294,3 +295,71 @@ def test_xls_empty_file(tmp_path):
     path = tmp_path / "空.xls"
     path.write_bytes(b"")
     assert_bad(xlspack.read_table, path, "空")
+
+
+# --- calamine: cell types, sheets, the shipped test files -------------------------------------------
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_xlsx_codes_numbers_dates_as_the_user_sees_them(tmp_path):
+    import datetime
+
+    rows = [
+        ["编码", "数", "日期", "对"],
+        ["001", 1.0, datetime.datetime(2024, 5, 1), True],
+        [12, 2.5, None, "1.0"],
+    ]
+    path = make_xlsx(tmp_path / "类型.xlsx", rows)
+    assert xlsxpack.read_table(path, LIMITS).rows == [
+        (2, ["001", "1", "2024-05-01 00:00:00", "True"]),
+        (3, ["12", "2.5", "", "1.0"]),
+    ]
+
+
+def test_xlsx_reads_the_first_worksheet_by_position(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "默认表单"
+    workbook.active.append(["快捷短语"])
+    workbook.active.append(["第一张表"])
+    workbook.create_sheet("其他").append(["不读这张"])
+    workbook.save(tmp_path / "后台.xlsx")
+    assert xlsxpack.read_table(tmp_path / "后台.xlsx", LIMITS).rows == [(2, ["第一张表"])]
+
+
+def test_xlsx_dtd_hidden_after_comments_is_refused(tmp_path):
+    path = make_xlsx(tmp_path / "注释.xlsx", SAMPLE)
+    prolog = b'<?xml version="1.0"?><!-- a --><!-- b -->'
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", lambda xml: prolog + BILLION_LAUGHS.split(b"?>", 1)[1])
+    assert_bad(xlsxpack.read_table, path, "不安全")
+
+
+def test_xlsx_endless_prolog_is_refused(tmp_path):
+    path = make_xlsx(tmp_path / "长注释.xlsx", SAMPLE)
+    rewrite_entry(
+        path, "xl/styles.xml", lambda xml: b"<!--" + b" " * (xlsxpack.PROLOG_LIMIT + 10) + b"-->" + xml
+    )
+    assert_bad(xlsxpack.read_table, path, "不安全")
+
+
+@pytest.mark.parametrize(
+    ("name", "reader", "fragment"),
+    [
+        ("password.xlsx", xlsxpack.read_table, "受密码保护"),
+        ("entity_bomb.xlsx", xlsxpack.read_table, "不安全"),
+        ("zipbomb.xlsx", xlsxpack.read_table, "过大"),
+        ("truncated.xlsx", xlsxpack.read_table, "已损坏"),
+        ("renamed.xls", xlspack.read_table, "xlsx"),
+    ],
+)
+def test_shipped_bad_files_give_one_clear_line(name, reader, fragment):
+    message = assert_bad(reader, DATA / name, fragment)
+    assert "\n" not in message
+
+
+def test_shipped_good_files():
+    xlsx = xlsxpack.read_table(DATA / "pack.xlsx", LIMITS)
+    assert xlsx.headers[:3] == ["快捷编码", "快捷短语", "快捷短语分组"]
+    assert len(xlsx.rows) == 10 and xlsx.rows[2][1][0] == "12" and 7 not in [n for n, _ in xlsx.rows]
+    xls = xlspack.read_table(DATA / "pack.xls", LIMITS)
+    assert [cells[0] for _, cells in xls.rows] == ["hy", "fhsj", "wl", "zd", "tk", "hd", "zp", "aw"]
