@@ -24,12 +24,13 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from quickreply.core import safepath
-from quickreply.core.packs import PackError, calamine_sheet, table
+from quickreply.core.packs import PackError, calamine_sheet, table, xlsxextent
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted OOXML or a real .xls
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_SIZE = 10 * 1024 * 1024
+MAX_GRID = 5_000_000  # cells calamine's dense grid may hold (~32 bytes each: 160 MB)
 CHUNK = 1024 * 1024  # bytes inflated at a time when checking sizes
 PROLOG_LIMIT = 64 * 1024  # bytes of an XML part looked through for a DTD before its root element
 SHEET_TITLE = "短语"
@@ -72,9 +73,15 @@ def _check_container(path: Path, handle: BinaryIO) -> None:
                 missing = "文件缺少必要部分 [Content_Types].xml(不是 Excel 保存的 xlsx 或已损坏)"
                 raise PackError(f"无法读取 xlsx 文件 {path}:{missing}")
             for entry in entries:
-                if not _unpacks_as_declared(handle, entry):
+                extent = xlsxextent.Extent() if entry.filename.startswith("xl/worksheets/") else None
+                if not _unpacks_as_declared(handle, entry, extent):
                     lying = "解压后比声明的大,疑似压缩炸弹或已损坏,已拒绝导入"
                     raise PackError(f"{path}:xlsx 文件中的 {entry.filename} {lying}")
+                if extent is not None and extent.grid > MAX_GRID:
+                    raise PackError(
+                        f"{path}:xlsx 文件中的 {entry.filename} 表格范围过大(最多 {extent.grid:,} 个单元格),"
+                        "疑似恶意文件;请在 Excel 中删除多余的行列后另存再导入"
+                    )
                 if entry.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, entry):
                     raise PackError(
                         f"无法读取 xlsx 文件 {path}:{entry.filename} 声明了 DTD 实体,"
@@ -96,7 +103,7 @@ def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
             raise PackError(f"{path}:xlsx 文件中的 {entry.filename} 压缩比异常,疑似压缩炸弹,已拒绝导入")
 
 
-def _unpacks_as_declared(handle: BinaryIO, entry: zipfile.ZipInfo) -> bool:
+def _unpacks_as_declared(handle: BinaryIO, entry: zipfile.ZipInfo, extent: xlsxextent.Extent | None) -> bool:
     """Whether the entry's data unpacks to no more than its declared size, which _check_sizes
     trusted. calamine's zip reader (0.9) also stops past it; this check does not rely on that.
     Inflating costs ~0.03 s for a 100,000-row sheet; output never exceeds the size + 1 MB."""
@@ -107,6 +114,12 @@ def _unpacks_as_declared(handle: BinaryIO, entry: zipfile.ZipInfo) -> bool:
     name_length, extra_length = struct.unpack("<HH", local[26:30])
     handle.seek(entry.header_offset + 30 + name_length + extra_length)
     if entry.compress_type == zipfile.ZIP_STORED:
+        if extent is not None:
+            left = entry.compress_size
+            while left > 0 and (data := handle.read(min(CHUNK, left))):
+                left -= len(data)
+                extent.feed(data)
+            extent.close()
         return entry.compress_size <= entry.file_size
     if entry.compress_type != zipfile.ZIP_DEFLATED:
         raise NotImplementedError(f"compression method {entry.compress_type}")  # Excel writes only these two
@@ -122,12 +135,17 @@ def _unpacks_as_declared(handle: BinaryIO, entry: zipfile.ZipInfo) -> bool:
                 break
             left -= len(pending)
         try:
-            produced += len(inflater.decompress(pending, CHUNK))
+            out = inflater.decompress(pending, CHUNK)
         except zlib.error:
             return True  # damaged data: calamine reports it
+        produced += len(out)
         pending = inflater.unconsumed_tail
         if produced > entry.file_size:
             return False
+        if extent is not None:
+            extent.feed(out)
+    if extent is not None:
+        extent.close()
     return True
 
 
