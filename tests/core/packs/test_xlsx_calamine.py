@@ -118,3 +118,20 @@ def test_xlsx_grid_check_lets_ordinary_sheets_through(tmp_path):
     ]
     path = make_xlsx(tmp_path / "宽.xlsx", rows)
     assert len(xlsxpack.read_table(path, LIMITS).rows) == 2000
+
+
+def test_xlsx_table_away_from_a1_keeps_excel_rows_and_columns(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"], sheet["C5"], sheet["E5"] = "快捷短语", "分组", "你好", "x"
+    workbook.save(tmp_path / "偏移.xlsx")
+    result = xlsxpack.read_table(tmp_path / "偏移.xlsx", LIMITS)
+    assert result.headers == ["", "", "快捷短语", "分组"]
+    assert result.rows == [(5, ["", "", "你好", "", "x"])]
+
+
+def test_xls_codes_numbers_and_booleans(tmp_path):
+    from tests.core.packs.test_xlsx_xls import make_xls
+
+    path = make_xls(tmp_path / "类型.xls", [["编码", "数", "对"], ["001", 1.0, True], [12, 2.5, False]])
+    assert xlspack.read_table(path, LIMITS).rows == [(2, ["001", "1", "True"]), (3, ["12", "2.5", "False"])]
