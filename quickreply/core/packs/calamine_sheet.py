@@ -17,6 +17,7 @@ import python_calamine
 from quickreply.core.packs import PackError, table
 
 Rows = tuple[list[str] | None, list[tuple[int, list[str]]]]
+MAX_GRID = 5_000_000  # cells a sheet may span, first to last; beyond it the Python rows take GBs
 
 
 def read_first_sheet(path: Path, source: BinaryIO, kind: str, limits: table.Limits) -> Rows:
@@ -38,7 +39,13 @@ def read_first_sheet(path: Path, source: BinaryIO, kind: str, limits: table.Limi
         ]
         if not sheets:
             raise PackError(f"无法读取 {kind} 文件 {path}:工作簿里没有工作表,没有数据(缺少必要部分或已损坏)")
-        cells = workbook.get_sheet_by_index(sheets[0]).to_python(skip_empty_area=False)
+        sheet = workbook.get_sheet_by_index(sheets[0])
+        end_row, end_column = sheet.end or (0, 0)
+        if (end_row + 1) * (end_column + 1) > MAX_GRID:  # XLS: at most 65,536 × 256, ~0.5 GB in calamine
+            raise PackError(
+                f"{path}:表格范围过大({end_row + 1} 行 × {end_column + 1} 列);请删除多余的行列后另存再导入"
+            )
+        cells = sheet.to_python(skip_empty_area=False)
         numbered = ((n, table.trimmed(map(cell_text, values))) for n, values in enumerate(cells, 1))
         return table.split_header(path, numbered, limits)
     except PackError:

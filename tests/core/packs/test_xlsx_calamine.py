@@ -135,3 +135,13 @@ def test_xls_codes_numbers_and_booleans(tmp_path):
 
     path = make_xls(tmp_path / "类型.xls", [["编码", "数", "对"], ["001", 1.0, True], [12, 2.5, False]])
     assert xlspack.read_table(path, LIMITS).rows == [(2, ["001", "1", "True"]), (3, ["12", "2.5", "False"])]
+
+
+def test_xls_sparse_grid_is_refused_before_python_rows(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("短语")
+    sheet.write(0, 0, "快捷短语")
+    sheet.write(65535, 255, "x")
+    workbook.save(str(tmp_path / "稀疏.xls"))
+    assert_bad(xlspack.read_table, tmp_path / "稀疏.xls", "表格范围过大")
