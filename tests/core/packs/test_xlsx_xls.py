@@ -1,4 +1,5 @@
-"""XLSX and XLS readers/writer: real files round-trip, hostile or broken files become PackError."""
+"""XLSX and XLS readers (python-calamine)/writer (openpyxl): real files round-trip, hostile or broken files
+become PackError."""
 
 import random
 import zipfile
@@ -190,6 +191,26 @@ def test_xlsx_zip_bomb_compression_ratio(tmp_path):
     assert_bad(xlsxpack.read_table, path, "压缩比异常")
 
 
+def test_xlsx_zip_bomb_with_lying_declared_size(tmp_path):
+    """Declared sizes pass _check_sizes; the data inflates 20 MB further. Refused before calamine sees it."""
+    path = make_xlsx(tmp_path / "谎报.xlsx", SAMPLE)
+    name = b"xl/worksheets/sheet1.xml"
+    rewrite_entry(path, name.decode(), lambda xml: xml + b" " * (20 * MB))
+    raw = bytearray(path.read_bytes())
+    declared = 4096
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = raw.find(signature)
+        while at >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len(name)] == name:
+                raw[at + size_at : at + size_at + 4] = declared.to_bytes(4, "little")
+            at = raw.find(signature, at + 4)
+    path.write_bytes(bytes(raw))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo(name.decode()).file_size == declared
+    assert_bad(xlsxpack.read_table, path, "比声明的大")
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -230,7 +251,7 @@ def test_xlsx_xml_entity_bomb(tmp_path, part):
     [
         ("[Content_Types].xml", "无法读取 xlsx 文件"),
         ("xl/workbook.xml", "无法读取 xlsx 文件"),
-        ("xl/worksheets/sheet1.xml", "没有数据"),
+        ("xl/worksheets/sheet1.xml", "缺少必要部分"),
     ],
 )
 def test_xlsx_missing_part(tmp_path, part, fragment):
