@@ -49,7 +49,8 @@ class DraftCapture(QObject):
             return
         self._saved = clipboard.read(board, self.desktop.read_clipboard)
         self._marker = f"quickreply-{uuid.uuid4()}"
-        board.setText(self._marker)
+        with clipboard.own_put(self._marker):
+            board.setText(self._marker)
         if not self.desktop.activate(target, self.focus_timeout_ms / 1000):
             self._finish(None, "无法切回聊天窗口,聊天框没有改动")
             return
@@ -88,10 +89,11 @@ class DraftCapture(QObject):
 
     def _finish(self, text: str | None, problem: str) -> None:
         board = QGuiApplication.clipboard()
-        if self._saved is not None and self._saved.formats():
-            board.setMimeData(self._saved)
-        else:
-            board.clear()
+        with clipboard.own_put(self._saved.text() if self._saved is not None else ""):
+            if self._saved is not None and self._saved.formats():
+                board.setMimeData(self._saved)
+            else:
+                board.clear()
         self._saved = None
         if text is None:
             self.failed.emit(problem)

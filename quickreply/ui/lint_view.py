@@ -42,6 +42,7 @@ class LintWindow(QWidget):
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle(self.tr("检查草稿"))
         self.flow = flow
+        self._shipped: lint.Linter | None = None
         self.channel = channel
         self.findings: list[lint.Finding] = []
         self.editor = QPlainTextEdit()
@@ -78,7 +79,12 @@ class LintWindow(QWidget):
 
     @property
     def linter(self) -> lint.Linter:
-        return self.flow.linter or lint.Linter.default()
+        """The pipeline's rules; the shipped ones (loaded once) for a pipeline without a linter."""
+        if self.flow.linter is not None:
+            return self.flow.linter
+        if self._shipped is None:
+            self._shipped = lint.Linter.default()
+        return self._shipped
 
     def set_draft(self, text: str) -> None:
         """Show a draft and its findings."""
