@@ -84,14 +84,28 @@ def selection_owned(env, selection: str) -> bool:
 
 
 def start_helper(args, env, log: Path, selection: str, timeout: float = 10.0) -> Proc:
-    """A desktop helper (window manager, tray host) once it owns its manager ``selection``."""
-    proc = Proc(args, env, log)
+    """A desktop helper (window manager, tray host) once it owns its manager ``selection``.
+
+    Xvfb resets when its last client leaves, and a client connecting during the reset is refused:
+    the helper then exits at once ("Failed to open the display"). One that exited is started again.
+    """
+    started = [Proc(args, env, log)]
+
+    def owned() -> bool:
+        if started[-1].popen.poll() is not None:
+            started.append(Proc(args, env, log))
+            return False
+        try:
+            return selection_owned(env, selection)
+        except Exception:  # noqa: BLE001 -- refused during the server's reset too: look again
+            return False
+
     try:
-        wait_for(lambda: selection_owned(env, selection), timeout, what=f"{args[0]} to own {selection}")
+        wait_for(owned, timeout, what=f"{args[0]} to own {selection}")
     except AssertionError:
-        proc.stop()
+        started[-1].stop()
         raise
-    return proc
+    return started[-1]
 
 
 def stop_helper(proc: Proc, env, selection: str) -> None:
