@@ -150,7 +150,7 @@ def test_default_phrases_are_read_only_but_can_be_copied(run):
         (["rm", "99999"], "没有编号为 99999"),
         (["edit", "99999", "--title", "x"], "没有编号为 99999"),
         (["add", "--stage", "shipping", "--title", "x", "--body", "  "], "内容不能为空"),
-        (["add", "--stage", "shipping", "--title", "x", "--body", "亲", "--code", "发货"], "快捷编码"),
+        (["add", "--stage", "shipping", "--title", "x", "--body", "亲", "--code", "发 货"], "快捷编码"),
         (["restore", "/nonexistent/backup.db"], "找不到备份文件"),
     ],
 )

@@ -41,7 +41,7 @@ def register(command: Command, open_store: OpenStore) -> None:
     p.add_argument("--stage", required=True, help="阶段")
     p.add_argument("--title", required=True, help="标题")
     p.add_argument("--body", required=True, help="回复内容;- 表示从标准输入读取")
-    p.add_argument("--code", help="快捷编码(英文字母和数字,如 fh)")
+    p.add_argument("--code", help="快捷编码(汉字、英文字母或数字,如 fh、发货、1)")
     p.add_argument("--note", help="使用场景说明")
     p.add_argument("--question", action="append", help="买家常问的话(可多次给出)")
     p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范也保存(与 import 相同)")

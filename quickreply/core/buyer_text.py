@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quickreply.core import textnorm
+from quickreply.core import query, textnorm
 
-COMMAND_PREFIXES = ("/", "@", ">")  # a code, a stage filter, a draft: typed on purpose
+COMMAND_PREFIXES = (*query.CODE_PREFIXES, "@", ">")  # a code, a stage filter, a draft: typed on purpose
 LONG_MESSAGE = 7  # this many Chinese characters read as a message whatever they are
 # What buyers write and agents do not type when they search: sentence particles, pronouns,
 # question words and the little verbs of a request.

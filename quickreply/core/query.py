@@ -34,6 +34,9 @@ def as_pinyin(term: str) -> str:
     return "".join(pinyin.syllables(term))
 
 
+CODE_PREFIXES = ("/", "、")
+
+
 def _split_punctuation(word: str) -> list[str]:
     """Chinese words split at punctuation and symbols: 在吗，快 → [在吗, 快]."""
     parts: list[str] = []
@@ -55,7 +58,7 @@ class Query:
     Attributes:
         terms: words that must all match (folded).
         stage_words: what followed each ``@``.
-        code_only: the code after a leading ``/`` (None when not in code mode).
+        code_only: the code after a leading ``/`` or ``、`` (None when not in code mode).
         message: the query as one buyer message (punctuation kept out) when it was typed or
             pasted without spaces; "" when the agent typed several space-separated terms.
     """
@@ -78,7 +81,8 @@ def parse(text: str) -> Query:
     terms: list[str] = []
     code_only = None
     words = text.split()
-    if words and words[0].startswith("/"):
+    # A Chinese input method types "/" as 、: both start code mode, as in 千牛.
+    if words and words[0].startswith(CODE_PREFIXES):
         code_only = words[0][1:]
         words = words[1:]
     plain = [w for w in words if not w.startswith("@")]

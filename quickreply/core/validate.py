@@ -1,7 +1,8 @@
 """One validator for a phrase: the command line, the editor and pack imports all check these rules here.
 
 What never gets into the library: an empty title or body, fields over their length limit, a
-shortcut code other than ASCII letters, digits and ``_ . -``, control characters (ESC, BEL, NUL,
+shortcut code other than letters (Latin or Chinese, as 千牛 and 飞牛 allow: ``fh``, ``发货``),
+digits and ``_ . -``, control characters (ESC, BEL, NUL,
 C1 …; a body or note keeps its tabs and line breaks), lone surrogates (bytes that were not text in
 the encoding they were read with), and malformed placeholders. Single-line fields (title, code,
 questions, tags, stage names) get their line breaks and tabs turned into spaces, and titles, codes
@@ -30,7 +31,10 @@ MAX_TAG = 30
 MAX_TAGS = 20
 MAX_STAGE_NAME = 30
 MAX_PACK_FIELD = 100  # a pack's id, name, version and author
-CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+# A code is what an agent types after "/": Latin letters, digits and Chinese characters (千牛 and
+# 飞牛 allow 发货 and 1), with _ . - inside. Stored folded (textnorm: width, case, 發→发), as search
+# folds what is typed.
+CODE_RE = re.compile(r"^[a-z0-9\u3400-\u9fff\uf900-\ufaff][a-z0-9_.\-\u3400-\u9fff\uf900-\ufaff]*$")
 FIELDS = models.CONTENT_FIELDS  # what a phrase says: the fields a user or a pack may change
 FIELD_NAMES = {
     "stage": "阶段名称",
@@ -84,12 +88,12 @@ def single_line(text: str) -> str:
 
 
 def normalised(phrase: models.Phrase) -> models.Phrase:
-    """A copy with every field in its stored form: trimmed, code lower-case, single-line fields on one
-    line, titles and codes without invisible format characters. Changes nothing else."""
+    """A copy with every field in its stored form: trimmed, single-line fields on one line, titles
+    without invisible format characters, codes folded as search folds them. Changes nothing else."""
     clean = models.Phrase.__new__(models.Phrase)  # a plain copy; the fields are set below
     clean.__dict__.update(phrase.__dict__)
     clean.title = single_line(textnorm.without_invisible(phrase.title))
-    clean.code = single_line(textnorm.without_invisible(phrase.code)).lower()
+    clean.code = textnorm.fold(single_line(phrase.code))
     clean.body = phrase.body.strip("\n")
     clean.note = phrase.note.strip()
     clean.questions = [q for q in map(single_line, filter(None, phrase.questions)) if q]
@@ -114,8 +118,8 @@ def problems(phrase: models.Phrase) -> list[Problem]:
                 Problem(
                     "code",
                     ProblemKind.BAD_CODE,
-                    f"快捷编码「{phrase.code}」无效:只能用英文字母、数字和 _ . -,以字母或数字开头,"
-                    f"最长 {MAX_CODE} 个字符",
+                    f"快捷编码「{phrase.code}」无效:只能用汉字、英文字母、数字和 _ . -,"
+                    f"以汉字、字母或数字开头,最长 {MAX_CODE} 个字符",
                     MAX_CODE,
                 )
             )
@@ -175,7 +179,7 @@ def lint_refusal(findings: Sequence[lint.Finding]) -> str:
 
 
 def _code_ok(code: str) -> bool:
-    return len(code) <= MAX_CODE and code.isascii() and bool(CODE_RE.match(code))
+    return len(code) <= MAX_CODE and bool(CODE_RE.match(code))
 
 
 def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -> list[Problem]:

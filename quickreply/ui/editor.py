@@ -169,7 +169,7 @@ class PhraseEditor(QDialog):
         self.title_edit.setPlaceholderText(self.tr("必填,例如:发货时间"))
         self.code_edit = QLineEdit()
         self.code_edit.setMaxLength(validation.MAX_CODE)
-        self.code_edit.setPlaceholderText(self.tr("可选,英文字母、数字和 _ . -,例如 fh"))
+        self.code_edit.setPlaceholderText(self.tr("可选,汉字、英文字母、数字和 _ . -,例如 fh、发货、1"))
         self.body_edit = QPlainTextEdit()
         self.body_edit.setPlaceholderText(self.tr("必填。可用占位符,例如 {店铺名}、{订单号?}"))
         self.body_edit.setTabChangesFocus(True)
@@ -336,7 +336,7 @@ class PhraseEditor(QDialog):
         if (problem.field, problem.kind) == ("body", "too_long"):
             return self.tr("短语内容过长(上限 {0} 字)").format(problem.limit)
         if problem.kind == "bad_code":
-            return self.tr("快捷编码只能用英文字母、数字和 _ . -,并以字母或数字开头:{0}").format(
+            return self.tr("快捷编码只能用汉字、英文字母、数字和 _ . -,并以汉字、字母或数字开头:{0}").format(
                 self.values().code
             )
         return problem.message

@@ -283,3 +283,25 @@ def test_after_a_reset_the_index_keeps_following_the_store(tmp_path):
     db.delete(first.id)
     assert titles(index.search("zj")) == ["下次再见"] and index.entry(first.id) is None
     db.close()
+
+
+@pytest.mark.parametrize("typed", ["/发货", "/發貨", "、发货", "/ 发货", "／发货"])
+def test_chinese_codes_as_seller_clients_allow_them(fresh_store, typed):
+    """千牛 and 飞牛 codes may be Chinese: /发货 (or 、发货, as a Chinese input method types "/")
+    finds the phrase coded 发货 first; a traditional or full-width spelling folds to it."""
+    fresh_store.add(make_phrase("logistics", "催物流回复", "發貨", body="亲,已为您催促快递。"))
+    fresh_store.add(make_phrase("shipping", "发货时间说明", "fhsj", body="亲,48小时内发货。"))
+    assert sorted(p.code for p in fresh_store.phrases()) == ["fhsj", "发货"]
+    first = search.SearchIndex.from_store(fresh_store).search(typed)[0]
+    assert (first.phrase.title, first.tier) == ("催物流回复", search.Tier.CODE)
+
+
+def test_digit_codes_find_their_phrase_in_code_mode(fresh_store):
+    fresh_store.add(make_phrase("greeting", "欢迎语", "1", body="亲,欢迎光临。"))
+    fresh_store.add(make_phrase("shipping", "发货时间", "12", body="亲,1天内发货。"))
+    index = search.SearchIndex.from_store(fresh_store)
+    assert [(r.phrase.code, r.tier) for r in index.search("/1")] == [
+        ("1", search.Tier.CODE),
+        ("12", search.Tier.PREFIX),
+    ]
+    assert [r.phrase.code for r in index.search("/12")] == ["12"]

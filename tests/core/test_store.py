@@ -52,7 +52,7 @@ def test_add_resolves_stage_aliases(fresh_store):
         ({"body": "\n\n"}, "内容"),
         ({"body": "亲" * (store.MAX_BODY + 1)}, "过长"),
         ({"title": "长" * (store.MAX_TITLE + 1)}, "过长"),
-        ({"code": "发货"}, "快捷编码"),
+        ({"code": "发货#"}, "快捷编码"),
         ({"code": "f h"}, "快捷编码"),
         ({"code": "/fh"}, "快捷编码"),
         ({"stage": "新品上架"}, "阶段"),

@@ -99,7 +99,7 @@ def test_a_malformed_placeholder_is_refused_when_saving(fresh_store, placeholder
 BAD = [
     make_phrase(title="长" * (validate.MAX_TITLE + 1)),
     make_phrase(body="亲\x1b[2J"),
-    make_phrase(code="发货"),
+    make_phrase(code="发货#"),
     make_phrase(body="亲，{快递:|}"),
     make_phrase(note="\x07"),
     make_phrase(questions=["问" * (validate.MAX_QUESTION + 1)]),

@@ -169,7 +169,7 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tm
         P("shipping", "好的", "ok", "亲，已为您安排。"),
         P("shipping", "空", "e", "   "),
         P("shipping", "长", "l", "亲" * 2100),
-        P("shipping", "中文编码", "发货", "亲，中文编码。"),
+        P("shipping", "坏编码", "发货#", "亲，坏编码。"),
         P("shipping", "好的", "ok", "亲，已为您安排。"),
         P("bargaining", "违规", "wg", "不好意思哦，这款不能便宜"),
         P("shipping", "同码", "ok", "亲，另一个内容。"),
@@ -179,7 +179,7 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tm
     assert by_row[1][0] == "add"
     assert by_row[2] == ("reject", "缺少短语内容")
     assert by_row[3][0] == "reject" and "过长" in by_row[3][1]
-    assert by_row[4][0] == "reject" and "快捷编码「发货」无效" in by_row[4][1]
+    assert by_row[4][0] == "reject" and "快捷编码「发货#」无效" in by_row[4][1]
     assert by_row[5] == ("skip", "与第 1 行重复")
     assert by_row[6][0] == "reject" and "服务规范" in by_row[6][1]
     assert next(r for r in report.rows if r.number == 6).findings
