@@ -141,6 +141,21 @@ PINYIN_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Words that give a seller's own group name away when it is not a heading we know whole
+# (售后问题, 物流查询, 催付话术, 好评返现): only words that mean one stage wherever they stand.
+CONTAINED: dict[str, tuple[str, ...]] = {
+    "greeting": _words("欢迎 开场 问候 打招呼 自动回复"),
+    "stock": _words("库存 有货 缺货 现货 补货 预售 到货通知"),
+    "shipping": _words("发货"),
+    "logistics": _words("物流 快递 配送 运费 包邮"),
+    "bargaining": _words("议价 讲价 还价 砍价 催付 催拍 优惠 促销 活动 赠品"),
+    "quality": _words("质量 正品 色差 材质 尺码推荐"),
+    "after_sales": _words("售后 退换 退货 换货 退款 维修 保修 破损 少件 错发"),
+    "closing": _words("结束 告别 道别 核对"),
+    "reviews": _words("评价 好评 中评 差评 回评 晒单"),
+    "complaints": _words("投诉 纠纷 维权 客诉"),
+}
+
 UNGROUPED_ID = "ungrouped"
 UNGROUPED_NAME_ZH = "未分组"
 
@@ -183,6 +198,26 @@ def resolve_path(name: str) -> str | None:
     if found is not None:
         return found
     return next((stage for part in path_parts(name) if (stage := resolve(part)) is not None), None)
+
+
+def guess_path(name: str) -> str | None:
+    """For a group (path) ``resolve_path`` does not know: the first part, most specific first,
+    holding a word of one stage (``contained``: 售后问题 → after_sales), or None."""
+    return next((stage for part in path_parts(name) if (stage := contained(part)) is not None), None)
+
+
+def contained(name: str) -> str | None:
+    """The stage whose word (``CONTAINED``) a group name holds: 售后问题 → after_sales. With words of
+    several stages, the one ending last wins, as a Chinese compound names its head last (快递售后
+    is after-sales, 售后物流 logistics); then the longer word."""
+    folded = fold(name)
+    best: tuple[int, int, str] | None = None
+    for stage_id, words in CONTAINED.items():
+        for word in words:
+            at = folded.rfind(word)
+            if at >= 0 and (best is None or (at + len(word), len(word)) > best[:2]):
+                best = (at + len(word), len(word), stage_id)
+    return best[2] if best else None
 
 
 def get(stage_id: str) -> StageInfo | None:

@@ -1,3 +1,5 @@
+import pytest
+
 from quickreply.core import stages
 
 
@@ -80,3 +82,29 @@ def test_stored_pinyin_keys_match_pypinyin():
         names = [n for n in (stage.name_zh, *stage.aliases) if query.han_count(n)]
         expected = {pinyin.initials(n) for n in names} | {pinyin.full(n).replace(" ", "") for n in names}
         assert set(stages.PINYIN_KEYS[stage.id]) == expected, stage.id
+
+
+@pytest.mark.parametrize(
+    ("group", "stage"),
+    [
+        ("售后问题", "after_sales"),
+        ("退换货处理", "after_sales"),
+        ("物流查询", "logistics"),
+        ("快递相关", "logistics"),
+        ("催付话术", "bargaining"),
+        ("开场欢迎语", "greeting"),
+        ("好评返现", "reviews"),
+        ("快递售后", "after_sales"),
+        ("售后物流", "logistics"),
+        ("售前=>物流问题", "logistics"),
+        ("售后>常用语", "after_sales"),
+        ("發貨說明", "shipping"),
+    ],
+)
+def test_seller_group_names_holding_a_stage_word_are_guessed(group, stage):
+    assert (stages.resolve_path(group) or stages.guess_path(group)) == stage
+
+
+@pytest.mark.parametrize("group", ["售前", "常用", "常用语", "售前咨询", "店铺介绍", "未知=>其他"])
+def test_groups_without_a_stage_word_stay_unknown(group):
+    assert stages.resolve_path(group) is None and stages.guess_path(group) is None

@@ -230,15 +230,15 @@ def test_overwriting_an_own_phrase_keeps_own_codes_unique(file_store, tmp_path):
 def test_unknown_group_becomes_a_new_stage_and_empty_group_goes_to_ungrouped(file_store, tmp_path):
     path = tmp_path / "groups.csv"
     path.write_text(
-        "快捷编码,快捷短语,快捷短语分组\nhd,亲，满199减20。,活动话术\nkb,亲，您好。,\nfh,亲，当天发货。,什么时候发货\n",
+        "快捷编码,快捷短语,快捷短语分组\nhd,亲，满199减20。,店铺介绍\nkb,亲，您好。,\nfh,亲，当天发货。,什么时候发货\n",
         encoding="utf-8",
     )
     report = run(file_store, path)
-    assert {s.name_zh for s in report.new_stages} == {"活动话术", "未分组"}
+    assert {s.name_zh for s in report.new_stages} == {"店铺介绍", "未分组"}
     stage_of = {p.code: p.stage_id for p in file_store.phrases()}
     assert stage_of["fh"] == "shipping" and stage_of["kb"] == "ungrouped"
-    assert file_store.stage("活动话术").id == stage_of["hd"]
-    assert any("新阶段「活动话术」" in note for note in report.notes)
+    assert file_store.stage("店铺介绍").id == stage_of["hd"]
+    assert any("新阶段「店铺介绍」" in note for note in report.notes)
 
 
 def test_titles_are_derived_when_the_file_has_none(file_store, tmp_path):

@@ -102,13 +102,11 @@ def test_group_names_and_paths(group, stage):
 
 def test_unknown_group_path_becomes_a_stage_named_by_its_last_part(library, tmp_path):
     path = tmp_path / "paths.csv"
-    path.write_text(
-        "分组,快捷编码,内容\n售前=>尺码推荐话术,cm,亲，请告诉我身高体重，我为您推荐尺码。\n", encoding="utf-8"
-    )
+    path.write_text("分组,快捷编码,内容\n售前=>新品话术,xp,亲，这款是本周上新的款式。\n", encoding="utf-8")
     report = merge.import_file(library, path, LINTER)
     assert report.counts()["add"] == 1
     (phrase,) = [p for p in library.phrases() if p.pack_id == report.pack_id]
-    assert stage_names(library)[phrase.stage_id] == "尺码推荐话术"
+    assert stage_names(library)[phrase.stage_id] == "新品话术"
 
 
 def test_text_guards_are_taken_off_code_cells_and_our_own_exports_still_round_trip(tmp_path):
