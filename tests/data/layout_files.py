@@ -2,8 +2,9 @@
 
 - ``FastWord.csv`` — 飞牛 哞哞商家版's own phrase file: GBK, CRLF, header ``快捷编码,快捷短语,快捷短语分组``
   and four empty cells; each row adds font flags, colour, font name and size; commas are ``&#44;``
-  and line breaks ``&#13;`` (no cell is quoted); groups without phrases are rows ``,,组名,,,,``.
-  **16 phrases** (rows 2–9, 11–16, 18–19), two empty groups (赠品 row 10, 老客回访 row 17).
+  and line breaks ``&#13;``; a cell with a double quote is quoted, the quote doubled (CCSVFile);
+  groups without phrases are rows ``,,组名,,,,``. **17 phrases** (rows 2–10, 12–17, 19–20), two
+  empty groups (赠品 row 11, 老客回访 row 18).
 - ``FastWordCustom.xls`` — the template's layout (BIFF8, xlwt): 快捷编码, 快捷短语, 快捷短语分组 in
   A1:C1, **12 phrases**; the digit codes are numbers (1 → "1"), two bodies hold line breaks.
 - ``feiniu_backoffice.xlsx`` — the 飞牛 back office's export: a sheet 填写说明 first, then 默认表单
@@ -27,7 +28,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-# (code, group, body): 16 phrases in the order 飞牛 writes them, group by group.
+# (code, group, body): 17 phrases in the order 飞牛 writes them, group by group.
 FASTWORD: list[tuple[str, str, str]] = [
     ("hy", "欢迎语", "亲，欢迎来到小店，今天上新的春款都有现货，有什么想了解的随时问我。"),
     ("1", "欢迎语", "您好，我是店铺客服小桃，很高兴为您服务。"),
@@ -36,6 +37,7 @@ FASTWORD: list[tuple[str, str, str]] = [
     ("2", "售前", "亲，颜色以第二张实拍图为准，显示器不同会有一点点色差哦。"),
     ("发货", "物流", "亲，下午五点前付款当天发出，周末也正常发货。"),
     ("kd", "物流", "默认发圆通,偏远地区发邮政,需要顺丰请联系客服补差价。"),
+    ("jj", "物流", '亲，需要加急请在订单备注里写"加急"两个字，仓库会优先打包。'),
     (
         "查件",
         "物流",
@@ -134,14 +136,16 @@ FEINIU_LIST: list[tuple[int, str, str, str]] = [
 
 def fastword_csv(here: Path) -> None:
     """FastWord.csv as CLocalData::SaveFastWordInfo writes it: every group's phrases, then a bare
-    row for each group without phrases; no quoting (commas and line breaks are entities)."""
+    row for each group without phrases; commas and line breaks as entities, so only a cell with a
+    double quote is quoted (as CCSVFile::WriteData does)."""
 
     def cell(text: str) -> str:
-        return text.replace("\r\n", "&#13;").replace("\n", "&#13;").replace(",", "&#44;")
+        text = text.replace("\r\n", "&#13;").replace("\n", "&#13;").replace(",", "&#44;")
+        return '"' + text.replace('"', '""') + '"' if '"' in text else text
 
     lines = ["快捷编码,快捷短语,快捷短语分组,,,,"]
     groups = list(dict.fromkeys(group for _, group, _ in FASTWORD))
-    groups[3:3] = [FASTWORD_EMPTY_GROUPS[0]]  # after 催付, as a user added it there
+    groups[3:3] = [FASTWORD_EMPTY_GROUPS[0]]  # after 物流, where the user added it
     groups[6:6] = [FASTWORD_EMPTY_GROUPS[1]]
     for group in groups:
         phrases = [(code, body) for code, g, body in FASTWORD if g == group]
@@ -265,12 +269,11 @@ def check(here: Path, expect: Callable[[bool, str], None]) -> None:
     """Read the files back without quickreply and check what the tests rely on."""
     raw = (here / "FastWord.csv").read_bytes()
     lines = raw.decode("gbk").split("\r\n")[:-1]
+    expect(lines[0] == "快捷编码,快捷短语,快捷短语分组,,,,", "FastWord: header")
+    expect(raw.count(b'"') == 6 and b'""\xbc\xd3\xbc\xb1""' in raw, "FastWord: one quoted cell")
+    expect(len(lines) == 1 + len(FASTWORD) + len(FASTWORD_EMPTY_GROUPS), "FastWord: 17 phrases + 2 groups")
     expect(
-        lines[0] == "快捷编码,快捷短语,快捷短语分组,,,," and b'"' not in raw, "FastWord: header, no quotes"
-    )
-    expect(len(lines) == 1 + len(FASTWORD) + len(FASTWORD_EMPTY_GROUPS), "FastWord: 16 phrases + 2 groups")
-    expect(
-        lines[9] == ",,赠品,,,," and lines[16] == ",,老客回访,,,,", "FastWord: empty groups at rows 10, 17"
+        lines[10] == ",,赠品,,,," and lines[17] == ",,老客回访,,,,", "FastWord: empty groups at rows 11, 18"
     )
     expect(all(len(line.split(",")) == 7 for line in lines), "FastWord: 7 cells a row")
     expect("&#13;" in raw.decode("gbk") and "&#44;" in raw.decode("gbk"), "FastWord: entities")

@@ -35,8 +35,8 @@ def found(library, query):
 
 
 def test_feiniu_fastword_csv(library):
-    pack, report = imported(library, DATA / "FastWord.csv", 16)
-    assert [r.number for r in report.rows] == [*range(2, 10), *range(11, 17), 18, 19]  # group rows 10, 17
+    pack, report = imported(library, DATA / "FastWord.csv", 17)
+    assert [r.number for r in report.rows] == [*range(2, 11), *range(12, 18), 19, 20]  # group rows 11, 18
     notes = "\n".join(report.notes)
     assert "识别为飞牛客户端的快捷短语文件" in notes and "GBK" in notes
     assert "已忽略不认识的列" not in notes  # the four font columns have no header to name
@@ -60,6 +60,7 @@ def test_feiniu_fastword_csv(library):
     assert pack["kd"].body == "默认发圆通,偏远地区发邮政,需要顺丰请联系客服补差价。"  # &#44;
     assert pack["查件"].body.count("\n") == 1 and "&#" not in pack["查件"].body  # &#13;
     assert "满199减20&包邮" in pack["cf"].body
+    assert '备注里写"加急"两个字' in pack["jj"].body  # the one quoted cell
     assert found(library, "/发货")[0] == "发货" and found(library, "/1")[0] == "1"
 
 
