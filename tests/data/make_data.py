@@ -23,6 +23,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import layout_files  # issue 17's seller-client layouts, beside this script
+
 HERE = Path(__file__).resolve().parent
 FIXED_DT = datetime.datetime(2026, 11, 1, 9, 0, 0)
 ZIP_DT = (2026, 11, 1, 9, 0, 0)
@@ -778,6 +780,7 @@ def check() -> None:
     sizes = {p.name: p.stat().st_size for p in HERE.iterdir() if p.is_file()}
     expect(max(sizes.values()) < 1_000_000 and sum(sizes.values()) < 3_000_000, "sizes")
     print(f"total size of tests/data: {sum(sizes.values()):,} bytes")
+    layout_files.check(HERE, expect)
     if fails:
         print("FAILED:", *fails, sep="\n  ")
         sys.exit(1)
@@ -853,6 +856,7 @@ def main() -> None:
     qianniu_assistant()
     broken_text_files()
     broken_xlsx_files(pack)
+    layout_files.write_all(HERE, layout_files.fixed_zip(normalize_zip))
     check()
 
 

@@ -1,4 +1,7 @@
-"""The first worksheet of an XLSX or XLS workbook as numbered text rows, read with python-calamine.
+"""The phrase sheet of an XLSX or XLS workbook as numbered text rows, read with python-calamine.
+
+The sheet read is the first worksheet whose first rows hold a header we recognise (a back-office
+export may put an instructions sheet before 默认表单), else the first worksheet.
 
 Both Excel readers share this: calamine parses the workbook (in Rust, ~20× faster than openpyxl),
 and each cell becomes the text the user sees: whole numbers without ``.0`` (a code typed as 12 is
@@ -14,15 +17,17 @@ from typing import BinaryIO
 
 import python_calamine
 
-from quickreply.core.packs import PackError, table
+from quickreply.core.packs import PackError, columns, table
 
 Rows = tuple[list[str] | None, list[tuple[int, list[str]]]]
+Numbered = list[tuple[int, list[str]]]
 MAX_GRID = 5_000_000  # cells a sheet may span, first to last; beyond it the Python rows take GBs
 
 
-def read_first_sheet(path: Path, source: BinaryIO, kind: str, limits: table.Limits) -> Rows:
-    """Header (None for an empty sheet) and numbered rows of the first worksheet (chart sheets and
-    macro sheets do not count; a hidden first worksheet does, as it did with openpyxl)."""
+def read_sheet(path: Path, source: BinaryIO, kind: str, limits: table.Limits) -> tuple[Rows, str]:
+    """Header (None for an empty sheet) and numbered rows of the phrase sheet, and a note naming
+    the sheet when the workbook has several ("" when it has one). Chart and macro sheets do not
+    count; a hidden worksheet does, as it did with openpyxl."""
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(source)
     except python_calamine.PasswordError as exc:
@@ -33,27 +38,53 @@ def read_first_sheet(path: Path, source: BinaryIO, kind: str, limits: table.Limi
         raise PackError(f"无法读取 {kind} 文件 {path}:{reason(exc)}") from exc
     try:
         sheets = [
-            index
-            for index, meta in enumerate(workbook.sheets_metadata)
+            meta.name
+            for meta in workbook.sheets_metadata
             if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
         ]
         if not sheets:
             raise PackError(f"无法读取 {kind} 文件 {path}:工作簿里没有工作表,没有数据(缺少必要部分或已损坏)")
-        sheet = workbook.get_sheet_by_index(sheets[0])
-        end_row, end_column = sheet.end or (0, 0)
-        if (end_row + 1) * (end_column + 1) > MAX_GRID:  # XLS: at most 65,536 × 256, ~0.5 GB in calamine
-            raise PackError(
-                f"{path}:表格范围过大({end_row + 1} 行 × {end_column + 1} 列);请删除多余的行列后另存再导入"
-            )
-        cells = sheet.to_python(skip_empty_area=False)
-        numbered = ((n, table.trimmed(map(cell_text, values))) for n, values in enumerate(cells, 1))
-        return table.split_header(path, numbered, limits)
+        first: Numbered | None = None
+        for name in sheets:
+            numbered = _numbered(path, workbook, name)
+            if first is None:
+                first = numbered
+            if _has_header(numbered):
+                return table.split_header(path, iter(numbered), limits), _note(sheets, name)
+        assert first is not None
+        return table.split_header(path, iter(first), limits), _note(sheets, sheets[0])
     except PackError:
         raise
     except Exception as exc:
         raise PackError(f"无法读取 {kind} 文件 {path}:{reason(exc)}") from exc
     finally:
         workbook.close()
+
+
+def _numbered(path: Path, workbook: python_calamine.CalamineWorkbook, name: str) -> Numbered:
+    """A worksheet's rows as text with their Excel numbers; PackError for a sheet too large."""
+    sheet = workbook.get_sheet_by_name(name)
+    end_row, end_column = sheet.end or (0, 0)
+    if (end_row + 1) * (end_column + 1) > MAX_GRID:  # XLS: at most 65,536 × 256, ~0.5 GB in calamine
+        raise PackError(
+            f"{path}:工作表「{name}」的表格范围过大({end_row + 1} 行 × {end_column + 1} 列);"
+            "请删除多余的行列后另存再导入"
+        )
+    cells = sheet.to_python(skip_empty_area=False)
+    return [(n, table.trimmed(map(cell_text, values))) for n, values in enumerate(cells, 1)]
+
+
+def _has_header(numbered: Numbered) -> bool:
+    """Whether one of the sheet's first non-empty rows names the phrase body."""
+    filled = [cells for _, cells in numbered if any(cells)][: columns.HEADER_SEARCH]
+    return any(columns.names_body(cells) for cells in filled)
+
+
+def _note(sheets: list[str], chosen: str) -> str:
+    if len(sheets) == 1:
+        return ""
+    others = "、".join(f"「{name}」" for name in sheets if name != chosen)
+    return f"工作簿有 {len(sheets)} 个工作表,读取了「{chosen}」,未读取{others}"
 
 
 def cell_text(value: object) -> str:

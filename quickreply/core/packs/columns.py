@@ -1,7 +1,9 @@
 """What each column of a CSV/XLSX pack means: header synonyms in Chinese and English (DESIGN §4).
 
 Seller chat clients export 快捷编码, 快捷短语, 快捷短语分组; trainers write 阶段, 标题, 内容, 备注 …;
-the columns may come in any order, and columns we do not know are ignored with a note.
+the columns may come in any order, and columns we do not know are ignored with a note. A row that
+holds only a group name declares a group (飞牛's FastWord.csv writes its empty groups so); an
+image column (千牛助手's 图片名) is kept in the phrase's note as ``图片: …`` until phrases hold images.
 """
 
 from __future__ import annotations
@@ -10,14 +12,44 @@ import dataclasses
 import re
 
 from quickreply.core import models, textnorm
-from quickreply.core.packs import PackError, table
+from quickreply.core.packs import PackError, layouts, table
 from quickreply.core.packs.row import Row
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "stage": ("阶段", "分组", "快捷短语分组", "短语分组", "分组名称", "分类", "group", "stage", "category"),
-    "code": ("快捷编码", "快捷短语编码", "短语编码", "编码", "快捷码", "code", "keyword", "shortcut"),
+    "stage": (
+        "阶段",
+        "分组",
+        "快捷短语分组",
+        "短语分组",
+        "分组名称",
+        "分组名",
+        "常用语分组",
+        "快捷回复分组",
+        "话术分组",
+        "分类",
+        "group",
+        "groupname",
+        "stage",
+        "category",
+    ),
+    "code": (
+        "快捷编码",
+        "快捷短语编码",
+        "短语编码",
+        "编码",
+        "快捷码",
+        "code",
+        "quickcode",
+        "keyword",
+        "shortcut",
+    ),
     "body": (
         "快捷短语",
+        "常用语",
+        "常用语内容",
+        "快捷回复",
+        "快捷回复内容",
+        "话术内容",
         "快捷短语内容",
         "短语内容",
         "短语",
@@ -34,7 +66,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": ("标题", "快捷短语标题", "名称", "title", "name"),
     "note": ("备注", "说明", "使用场景", "note", "notes"),
     "questions": ("买家问题", "常见问题", "买家常问", "questions", "question"),
+    "image": ("图片名", "图片", "图片地址", "图片链接", "image", "imageurl", "picture"),
 }
+IMAGE_NOTE = "图片: "  # how a phrase's note keeps its image (file name or address)
 # Export writes these headers, in this order; the import maps them back.
 EXPORT_HEADERS: dict[str, str] = {
     "stage": "快捷短语分组",
@@ -84,14 +118,15 @@ def _find_header(source: table.Table) -> tuple[table.Table, int]:
     """The table with its header found among the first rows (a seller tool's export may open with
     preamble rows), and how many rows came before it; the table as read when none names a body."""
     for skipped, (_, cells) in enumerate(source.rows[: HEADER_SEARCH - 1], 1):
-        if "body" in _mapping(cells)[0]:
+        if names_body(cells):
             rest = source.rows[skipped:]
             return dataclasses.replace(source, headers=cells, rows=rest), skipped
     return source, 0
 
 
 def rows(source: table.Table) -> tuple[list[Row], list[str]]:
-    """The table's rows as phrases (the stage as written), and notes (ignored columns)."""
+    """The table's rows as phrases (the stage as written), and notes: the layout recognised, the
+    columns ignored, the groups declared without phrases."""
     mapping, ignored = _mapping(source.headers)
     skipped = 0
     if "body" not in mapping:
@@ -104,16 +139,45 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
         )
     if not source.rows:
         raise PackError(f"{source.source}:只有表头,没有短语")
+    layout = layouts.identify(source.headers)
     notes = list(source.notes)
+    if layout is not None:
+        notes.append(f"识别为{layout.name}")
     if skipped:
         notes.append(f"表头在第 {skipped + 1} 个非空行,已跳过其前的 {skipped} 行说明")
     if ignored:
         notes.append(f"已忽略不认识的列:{'、'.join(ignored)}")
-    result = []
+    notes += _unnamed_note(source, layout)
+    result: list[Row] = []
+    groups: list[str] = []
     for number, cells in source.rows:
         values = {field: _cell(field, cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
+        if _declares_group(values) and number not in source.errors:
+            groups.append(values["stage"])
+            continue
         result.append(Row(number, _phrase(values), source.errors.get(number, "")))
+    used = {row.phrase.stage_id for row in result}
+    empty = [group for group in dict.fromkeys(groups) if group not in used]
+    if not result:
+        raise PackError(f"{source.source}:只有分组({'、'.join(empty)}),没有短语")
+    if empty:
+        notes.append(f"空分组:{'、'.join(empty)}(文件里只有分组名、没有短语,未建立阶段)")
     return result, notes
+
+
+def _declares_group(values: dict[str, str]) -> bool:
+    """Whether a row holds a group name and nothing else (FastWord.csv's ``,,组名,,,,``)."""
+    return bool(values.get("stage")) and not any(v for field, v in values.items() if field != "stage")
+
+
+def _unnamed_note(source: table.Table, layout: layouts.Layout | None) -> list[str]:
+    """A note naming the columns without a header that hold data (they are not read)."""
+    unnamed = [i for i, header in enumerate(source.headers) if not header.strip()]
+    filled = [i + 1 for i in unnamed if any(i < len(cells) and cells[i] for _, cells in source.rows)]
+    if not filled:
+        return []
+    what = f"({layout.unnamed})" if layout is not None and layout.unnamed else ""
+    return [f"已忽略没有表头的第 {'、'.join(map(str, filled))} 列{what}"]
 
 
 def _phrase(values: dict[str, str]) -> models.Phrase:
@@ -123,9 +187,22 @@ def _phrase(values: dict[str, str]) -> models.Phrase:
         title=values.get("title", ""),
         body=values.get("body", ""),
         code=values.get("code", ""),
-        note=values.get("note", ""),
+        note=with_image(values.get("note", ""), values.get("image", "")),
         questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
     )
+
+
+def with_image(note: str, image: str) -> str:
+    """A note that also keeps the phrase's image reference (file name or address)."""
+    image = image.strip()
+    if not image:
+        return note
+    return f"{note}\n{IMAGE_NOTE}{image}" if note.strip() else f"{IMAGE_NOTE}{image}"
+
+
+def names_body(cells: list[str]) -> bool:
+    """Whether a row could be a header row: one of its cells names the phrase body."""
+    return "body" in _mapping(cells)[0]
 
 
 def cells(phrase: models.Phrase, stage_name: str) -> list[str]:

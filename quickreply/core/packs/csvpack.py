@@ -18,7 +18,11 @@ from quickreply.core import safepath
 from quickreply.core.packs import PackError, columns, encoding, table
 
 DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
-ENTITIES = {"&#13;&#10;": "\n", "&#13;": "\n", "&#10;": "\n", "&#44;": ",", "&#9;": "\t"}
+# Numeric character references, as 飞牛's FastWord.csv writes a comma (&#44;) and a line break (&#13;)
+# so that no cell needs quotes. Only complete references (with the ;) of printable characters, a
+# tab or a line break are decoded: a reply that means the text "&#" itself almost never has one.
+_REFERENCE = re.compile(r"&#(?:(\d{1,7})|[xX]([0-9A-Fa-f]{1,6}));")
+_LINE_BREAK = re.compile(r"&#(?:13|[xX]0*[dD]);&#(?:10|[xX]0*[aA]);")
 _CONTROL = set(range(0, 32)) - {9, 10, 13}
 FIELD_LIMIT = 131_072  # the longest field the importer reads (csv's field limit); export refuses longer
 
@@ -129,10 +133,23 @@ def _delimiter(text: str) -> str:
 
 
 def _unescape(cell: str) -> str:
-    if "&#" in cell:
-        for entity, char in ENTITIES.items():
-            cell = cell.replace(entity, char)
-    return cell
+    """A cell with its numeric character references decoded (&#13; and &#10; as a line break)."""
+    if "&#" not in cell:
+        return cell
+    return _REFERENCE.sub(_character, _LINE_BREAK.sub("\n", cell))
+
+
+def _character(found: re.Match[str]) -> str:
+    """The character a reference names; the reference as written when it names none we keep."""
+    decimal, hexadecimal = found.groups()
+    number = int(decimal) if decimal else int(hexadecimal, 16)
+    if number in (10, 13):
+        return "\n"
+    if number == 9:
+        return "\t"
+    if number > 0x10FFFF or 0xD800 <= number <= 0xDFFF or not chr(number).isprintable():
+        return found.group()
+    return chr(number)
 
 
 def write_table(

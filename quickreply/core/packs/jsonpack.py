@@ -18,21 +18,31 @@ STAGE_NAMES = ("id", "name_zh", "name_en")
 def read(path: str | Path) -> models.Pack:
     """Read a pack file; PackError with the file name and the problem when it is not a valid pack."""
     path = Path(path)
+    data, raw = load(path)
+    pack = parse(data, source=str(path), default_id=path.name.split(".")[0])
+    pack.info.sha256 = hashlib.sha256(raw).hexdigest()
+    return pack
+
+
+def load(path: Path) -> tuple[Any, bytes]:
+    """A JSON file's decoded content and its bytes; PackError when it is not UTF-8 JSON."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError(f"无法读取短语包 {path}:{exc.strerror or exc}") from exc
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig")), raw
     except UnicodeDecodeError as exc:
         raise PackError(f"{path}:不是 UTF-8 编码的 JSON") from exc
     except json.JSONDecodeError as exc:
         raise PackError(f"{path}:JSON 格式错误(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})") from exc
     except RecursionError as exc:
         raise PackError(f"{path}:JSON 嵌套过深,不是短语包") from exc
-    pack = parse(data, source=str(path), default_id=path.name.split(".")[0])
-    pack.info.sha256 = hashlib.sha256(raw).hexdigest()
-    return pack
+
+
+def is_pack(data: Any) -> bool:
+    """Whether decoded JSON says it is a quickreply pack (then ``parse`` judges the rest)."""
+    return isinstance(data, dict) and "format" in data
 
 
 def parse(data: Any, source: str, default_id: str) -> models.Pack:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from quickreply.core import models
-from quickreply.core.packs import PackError, columns, csvpack, jsonpack, table
+from quickreply.core.packs import PackError, apijson, columns, csvpack, jsonpack, table
 from quickreply.core.packs.row import Row
 
 FORMATS = {
@@ -55,15 +55,7 @@ def read(path: str | Path, limits: table.Limits | None = None, encoding: str | N
     fmt = file_format(path)
     if fmt == "json":
         table.check_size(path, limits)
-        pack = jsonpack.read(path)
-        table.check_rows(path, len(pack.phrases), limits)
-        rows = [
-            Row(number, phrase, pack.rejected.get(number, ""))
-            for number, phrase in enumerate(pack.phrases, 1)
-        ]
-        if not rows:
-            raise PackError(f"{path}:短语包里没有短语")
-        return Incoming(pack.info, pack.stages, rows, [])
+        return _read_json(path, limits)
     if fmt == "csv":
         source = csvpack.read_table(path, limits, encoding)
     elif fmt == "xlsx":
@@ -75,10 +67,37 @@ def read(path: str | Path, limits: table.Limits | None = None, encoding: str | N
 
         source = xlspack.read_table(path, limits)
     rows, notes = columns.rows(source)
-    info = models.PackInfo(
+    return Incoming(_file_info(path, path.read_bytes()), [], rows, notes)
+
+
+def _read_json(path: Path, limits: table.Limits) -> Incoming:
+    """Our own pack, or a seller client's saved quick-phrase list (``apijson``); one clear error
+    line for any other JSON."""
+    data, raw = jsonpack.load(path)
+    if not jsonpack.is_pack(data):
+        found = apijson.rows(data, str(path))
+        if found is None:
+            raise PackError(
+                f'{path}:既不是 quickreply 短语包(缺少 "format": "{jsonpack.FORMAT}"),'
+                "也不是千牛或飞牛快捷短语接口返回的数据"
+            )
+        rows, notes = found
+        table.check_rows(path, len(rows), limits)
+        return Incoming(_file_info(path, raw), [], rows, notes)
+    pack = jsonpack.parse(data, source=str(path), default_id=path.name.split(".")[0])
+    pack.info.sha256 = hashlib.sha256(raw).hexdigest()
+    table.check_rows(path, len(pack.phrases), limits)
+    rows = [Row(n, phrase, pack.rejected.get(n, "")) for n, phrase in enumerate(pack.phrases, 1)]
+    if not rows:
+        raise PackError(f"{path}:短语包里没有短语")
+    return Incoming(pack.info, pack.stages, rows, [])
+
+
+def _file_info(path: Path, raw: bytes) -> models.PackInfo:
+    """A pack identity for a file that names none: its file name, and a hash of its bytes."""
+    return models.PackInfo(
         id=pack_id_for(path),
         name=pack_id_for(path),
         source=str(path),
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=hashlib.sha256(raw).hexdigest(),
     )
-    return Incoming(info, [], rows, notes)

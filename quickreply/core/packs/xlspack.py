@@ -17,17 +17,18 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def read_table(path: Path, limits: table.Limits) -> table.Table:
-    """The first sheet: the first non-empty row is the header, rows keep their Excel numbers."""
+    """The phrase sheet (``calamine_sheet.read_sheet``): the first non-empty row is the header,
+    rows keep their Excel numbers."""
     table.check_size(path, limits)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError(f"无法读取文件 {path}:{exc.strerror or exc}") from exc
     _check_kind(path, raw)
-    headers, rows = calamine_sheet.read_first_sheet(path, io.BytesIO(raw), "xls", limits)
+    (headers, rows), note = calamine_sheet.read_sheet(path, io.BytesIO(raw), "xls", limits)
     if headers is None:
-        raise PackError(f"{path}:第一个工作表里没有数据")
-    return table.Table(path, headers, rows)
+        raise PackError(f"{path}:工作表里没有数据")
+    return table.Table(path, headers, rows, [note] if note else [])
 
 
 def _check_kind(path: Path, raw: bytes) -> None:

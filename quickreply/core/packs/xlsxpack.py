@@ -41,18 +41,19 @@ _TO_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|\r")
 
 
 def read_table(path: Path, limits: table.Limits) -> table.Table:
-    """The first worksheet: the first non-empty row is the header, rows keep their Excel numbers."""
+    """The phrase sheet (``calamine_sheet.read_sheet``): the first non-empty row is the header,
+    rows keep their Excel numbers."""
     table.check_size(path, limits)
     try:
         with path.open("rb") as handle:
             _check_container(path, handle)
             handle.seek(0)
-            headers, rows = calamine_sheet.read_first_sheet(path, handle, "xlsx", limits)
+            (headers, rows), note = calamine_sheet.read_sheet(path, handle, "xlsx", limits)
     except OSError as exc:
         raise PackError(f"无法读取文件 {path}:{exc.strerror or exc}") from exc
     if headers is None:
-        raise PackError(f"{path}:第一个工作表里没有数据")
-    return table.Table(path, headers, rows)
+        raise PackError(f"{path}:工作表里没有数据")
+    return table.Table(path, headers, rows, [note] if note else [])
 
 
 def _check_container(path: Path, handle: BinaryIO) -> None:
