@@ -150,7 +150,9 @@ def _fix_library(
             where = f"(修改前的短语库已备份到 {backup})" if backup else ""
             termtext.echo(f"已修改 {len(changed)} 条短语{where}:")
             for fixed in changed:
-                edits = "、".join(_edit(f) for f in sorted(fixed.applied, key=lambda f: f.start))
+                edits = "、".join(
+                    library_lint.describe(f) for f in sorted(fixed.applied, key=lambda f: f.start)
+                )
                 termtext.echo(f"  #{fixed.phrase.id} {fixed.phrase.title}:{edits}")
         for phrase, why in refused:
             termtext.echo(f"  #{phrase.id} {phrase.title} 未修改:{why}")
@@ -200,14 +202,6 @@ def _way(finding: lint.Finding) -> str:
     if finding.suggestions:
         return "〔请选择:" + " / ".join(s or "删除" for s in finding.suggestions) + "〕"
     return "〔需人工改写〕"
-
-
-def _edit(finding: lint.Finding) -> str:
-    """One applied suggestion in words: 「哦」删除, 「但是」→「同时」, 加上「非常抱歉，」."""
-    fix = finding.suggestions[0]
-    if finding.edit_start == finding.edit_end:
-        return f"开头加上「{fix}」"
-    return f"「{finding.match}」删除" if not fix else f"「{finding.match}」→「{fix}」"
 
 
 def _phrase_dict(phrase: models.Phrase) -> dict[str, Any]:

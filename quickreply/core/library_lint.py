@@ -222,3 +222,11 @@ def _write(
         copied_from, code_dropped, target = phrase.id, copy.code_dropped, copy.phrase
     stored = library.update(target.id or 0, body=body)
     return Fixed(stored, phrase.body, applied, linter.lint(stored.body), copied_from, code_dropped)
+
+
+def describe(finding: lint.Finding) -> str:
+    """A single suggestion in words: 「哦」删除, 「但是」→「同时」, 开头加上「非常抱歉，」."""
+    fix = finding.suggestions[0] if finding.suggestions else ""
+    if finding.edit_start == finding.edit_end:
+        return f"开头加上「{fix}」"
+    return f"「{finding.match}」→「{fix}」" if fix else f"「{finding.match}」删除"

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from quickreply.core import lint, models
+from quickreply.core import library_lint, lint, models
 from quickreply.ui import palette, plaintext
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,7 +84,8 @@ class PhraseTableModel(QAbstractTableModel):
         self.stage_names: dict[str, str] = {}
         self.reorderable = False
         self.reorder: Callable[[int, int], None] | None = None
-        self._findings: dict[tuple[int, str], list[lint.Finding]] = {}
+        # one check per distinct body, shared with the window's 需修改 filter
+        self.checker = library_lint.Checker(linter) if linter is not None else None
         self.headers = [
             self.tr("编码"),
             self.tr("标题"),
@@ -108,12 +109,7 @@ class PhraseTableModel(QAbstractTableModel):
 
     def findings(self, phrase: models.Phrase) -> list[lint.Finding]:
         """The phrase's lint findings (cached per phrase text)."""
-        if self.linter is None:
-            return []
-        key = (phrase.id or 0, phrase.body)
-        if key not in self._findings:
-            self._findings[key] = self.linter.lint(phrase.body)
-        return self._findings[key]
+        return self.checker.findings(phrase.body) if self.checker is not None else []
 
     def row_of(self, phrase_id: int) -> int:
         for row, phrase in enumerate(self.phrases):
