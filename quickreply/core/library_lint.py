@@ -16,10 +16,24 @@ choices waits for a person, who picks one (``choose``). Every fix can be undone 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from quickreply.core import library_ops, lint, models, store, validate
 from quickreply.core.kinds import LintLevel
+
+Row = tuple[Any, ...]  # a phrase as ``PhraseStore.phrase_rows`` reads it
+_ID, _STAGE, _BODY, _POSITION = (store.PHRASE_FIELDS.index(f) for f in ("id", "stage_id", "body", "position"))
+
+
+def rows(library: store.PhraseStore) -> list[Row]:
+    """Every phrase of the library as a plain row, unsorted: a third of the time of ``phrases()``,
+    what counting needs (id, stage, body, position)."""
+    return _rows(library)
+
+
+def _rows(library: store.PhraseStore) -> list[Row]:
+    return library.phrase_rows("\x1f")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +94,26 @@ class Checker:
 
     def flagged(self, phrase: models.Phrase) -> Flagged:
         return Flagged(phrase, self.findings(phrase.body))
+
+    def unknown(self, rows: Sequence[Row]) -> list[str]:
+        """The distinct bodies of ``rows`` (``rows``) not linted yet, for a caller that lints in slices."""
+        return list(dict.fromkeys(row[_BODY] for row in rows if row[_BODY] not in self._cache))
+
+    def count(self, rows: Sequence[Row]) -> int:
+        """How many of ``rows`` (``rows``) need a fix."""
+        return sum(1 for row in rows if any(f.level == LintLevel.ERROR for f in self.findings(row[_BODY])))
+
+    def needing(self, library: store.PhraseStore, rows: Sequence[Row] | None = None) -> list[Flagged]:
+        """The phrases of the whole library that need a fix, in library order.
+
+        From ``rows`` (one cheap read of the library, see ``rows``): only the phrases that need a
+        fix are made into Phrase records, which is most of the time ``library.phrases()`` takes.
+        """
+        rows = _rows(library) if rows is None else rows
+        flagged = [row for row in rows if any(f.level == LintLevel.ERROR for f in self.findings(row[_BODY]))]
+        order = {stage.id: (stage.position, stage.id) for stage in library.stages()}
+        flagged.sort(key=lambda row: (order.get(row[_STAGE], (0, row[_STAGE])), row[_POSITION], row[_ID]))
+        return [self.flagged(store.row_to_phrase(row)) for row in flagged]
 
     def scan(self, phrases: Iterable[models.Phrase], warnings: bool = False) -> list[Flagged]:
         """The phrases needing a fix, in the order given; with ``warnings`` those with warnings only too."""

@@ -229,6 +229,7 @@ class LibraryWindow(QMainWindow):
         self.reload()
 
     def _store_changed(self, _change: Change) -> None:
+        self.fixes.forget_rows()
         # A reorder emits one event per phrase of the stage: refresh once, on the next loop turn.
         if not self._refresh_pending:
             self._refresh_pending = True

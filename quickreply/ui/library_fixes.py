@@ -36,6 +36,9 @@ class LibraryFixes(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._check_some)
         self.last_fixed: library_lint.Fixed | None = None
+        # the library's rows, read once until the store changes (the count and the list share
+        # them); the window, which follows the store, calls ``forget_rows``
+        self._rows: list[library_lint.Row] | None = None
         window.detail.fix_button.clicked.connect(lambda *_: self.fix_selected())
 
     @property
@@ -43,19 +46,28 @@ class LibraryFixes(QObject):
         """Whether the background count is still running."""
         return bool(self._todo)
 
+    def forget_rows(self) -> None:
+        """The library changed: read its rows again when next needed."""
+        self._rows = None
+
+    def rows(self) -> list[library_lint.Row]:
+        """Every phrase as a plain row (``library_lint.rows``), read again after a change."""
+        if self._rows is None:
+            self._rows = library_lint.rows(self.store)
+        return self._rows
+
     def count(self) -> int | None:
         """How many phrases need a fix; None without a linter, or while the count is still running
         (it is started here when the library holds bodies not checked yet)."""
         if self.checker is None:
             return None
-        phrases = self.store.phrases(ordered=False)
-        checker = self.checker
-        unknown = list(dict.fromkeys(p.body for p in phrases if not checker.known(p.body)))
+        rows = self.rows()
+        unknown = self.checker.unknown(rows)
         if unknown:
             self._todo = unknown
             self._timer.start(0)
             return None
-        return sum(1 for p in phrases if checker.needs_fix(p))
+        return self.checker.count(rows)
 
     def _check_some(self) -> None:
         if self.checker is None:
@@ -72,19 +84,18 @@ class LibraryFixes(QObject):
         """The phrases that need a fix, in library order (finishing the count now if it runs)."""
         if self.checker is None:
             return []
-        phrases = self.store.phrases()
-        checker = self.checker
-        if self._todo or not all(checker.known(p.body) for p in phrases):
-            self._timer.stop()
-            self._todo = []
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                found = [p for p in phrases if checker.needs_fix(p)]
-            finally:
-                QApplication.restoreOverrideCursor()
-            self.window.refresh_tree()
-            return found
-        return [p for p in phrases if checker.needs_fix(p)]
+        rows = self.rows()
+        if not self._todo and not self.checker.unknown(rows):
+            return [f.phrase for f in self.checker.needing(self.store, rows)]
+        self._timer.stop()
+        self._todo = []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            found = [f.phrase for f in self.checker.needing(self.store, rows)]
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.window.refresh_tree()
+        return found
 
     # -- the fix buttons -----------------------------------------------------------------------------
 

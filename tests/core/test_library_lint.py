@@ -158,3 +158,18 @@ def test_fix_all_fixes_what_it_may_in_one_transaction(library, linter):
         library_lint.Flagged(library.get(locked.id), linter.lint(locked.body))
     ]
     assert events  # committed once, at the end
+
+
+def test_the_whole_library_from_its_rows_in_library_order(library, linter):
+    late = add(library, "嗯,收到了", "z1", stage="closing")
+    early = add(library, "好的哦,在的", "a1", stage="greeting")
+    middle = add(library, "但是今天发不出", "m1", stage="shipping")
+    checker = library_lint.Checker(linter)
+    rows = library_lint.rows(library)
+    assert len(rows) == library.phrase_count()
+    assert set(checker.unknown(rows)) == {p.body for p in library.phrases()}
+    assert checker.count(rows) == 3 and checker.unknown(rows) == []
+    needing = checker.needing(library, rows)
+    assert [f.phrase.id for f in needing] == [early.id, middle.id, late.id]
+    assert needing[0].phrase == library.get(early.id)
+    assert [f.phrase.id for f in needing] == [f.phrase.id for f in checker.scan(library.phrases())]
