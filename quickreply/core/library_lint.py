@@ -162,7 +162,8 @@ def fix(
     """Apply every single-choice suggestion to a stored phrase (nothing is written when none applies).
 
     A read-only pack's phrase raises ``store.ReadOnly`` with one line, unless ``copy_read_only``:
-    then it is copied as the agent's own and the copy is fixed (all or nothing).
+    then it is copied as the agent's own and the copy is fixed (all or nothing) -- or, when an own
+    phrase of the stage already says the fixed text, that one is returned (``changed`` False).
     """
     with library.transaction():
         phrase = library.get(phrase_id)
@@ -252,10 +253,20 @@ def _write(
             raise store.ReadOnly(
                 f"「{phrase.title}」属于只读短语包「{pack.name}」,不能直接修改;可以复制为自己的短语再修改"
             )
+        existing = own_copy(library, phrase, body)
+        if existing is not None:  # fixed and copied before: not a second copy
+            return Fixed(existing, phrase.body, [], linter.lint(existing.body), phrase.id)
         copy = library_ops.copy_as_own(library, phrase)
         copied_from, code_dropped, target = phrase.id, copy.code_dropped, copy.phrase
     stored = library.update(target.id or 0, body=body)
     return Fixed(stored, phrase.body, applied, linter.lint(stored.body), copied_from, code_dropped)
+
+
+def own_copy(library: store.PhraseStore, phrase: models.Phrase, body: str) -> models.Phrase | None:
+    """The agent's own phrase of ``phrase``'s stage that already says ``body`` (a fixed copy made
+    before), or None."""
+    mine = [p for p in library.phrases(phrase.stage_id) if p.pack_id is None and p.body == body]
+    return mine[0] if mine else None
 
 
 def describe(finding: lint.Finding) -> str:

@@ -102,9 +102,11 @@ class LibraryFixes(QObject):
     def offer(self, phrase: models.Phrase | None) -> None:
         """Set up the detail pane's fix buttons for the selected phrase (hidden when nothing applies)."""
         detail = self.window.detail
-        flagged = self.checker.flagged(phrase) if self.checker and phrase else None
+        checker = self.checker
+        flagged = checker.flagged(phrase) if checker and phrase else None
         if (
             phrase is None
+            or checker is None
             or flagged is None
             or self.window.read_only
             or not (flagged.fixable or flagged.choices)
@@ -112,11 +114,20 @@ class LibraryFixes(QObject):
             detail.fix_bar.hide()
             return
         locked = library_ops.pack_read_only(self.store, phrase)
-        detail.fix_button.setText(self.tr("复制为自己的短语并修改") if locked else self.tr("一键修改"))
         detail.fix_button.setVisible(flagged.fixable)
+        detail.fix_preview.setVisible(flagged.fixable)
         if flagged.fixable:
-            preview = self.checker.linter.fix(phrase.body).text if self.checker else phrase.body
-            detail.fix_button.setToolTip(plaintext.tooltip(self.tr("修改后:") + preview))
+            fixed = checker.linter.fix(phrase.body).text
+            preview = self.tr("一键修改后:") + fixed
+            if not locked:
+                text = self.tr("一键修改")
+            elif library_lint.own_copy(self.store, phrase, fixed) is None:
+                text = self.tr("复制为自己的短语并修改")
+            else:
+                text = self.tr("查看修改好的副本")
+            detail.fix_button.setText(text)
+            detail.fix_preview.setText(preview)
+            detail.fix_button.setToolTip(plaintext.tooltip(preview))
         detail.choice_menu.clear()
         for finding in flagged.choices:
             for suggestion in finding.suggestions:
@@ -161,6 +172,12 @@ class LibraryFixes(QObject):
         changed and what is left, offer 撤销."""
         if fixed is None:
             return None
+        if not fixed.changed and fixed.copied_from is not None:
+            self.window.select_phrase(fixed.phrase.id or 0)
+            self.window.statusBar().showMessage(
+                self.tr("已有修改好的副本「{0}」,已为您选中").format(fixed.phrase.title), 8000
+            )
+            return fixed
         if not fixed.changed:
             self.window.statusBar().showMessage(self.tr("没有可以自动修改的地方"), 5000)
             return fixed
@@ -175,7 +192,9 @@ class LibraryFixes(QObject):
             self.window.select_phrase(fixed.phrase.id or 0)
         edits = "、".join(library_lint.describe(f) for f in sorted(fixed.applied, key=lambda f: f.start))
         if fixed.copied_from is not None:
-            message = self.tr("已复制为自己的短语并修改「{0}」:{1}").format(fixed.phrase.title, edits)
+            message = self.tr(
+                "已复制为自己的短语并修改「{0}」:{1}(只读短语包里的原短语不变,仍列在需修改中)"
+            ).format(fixed.phrase.title, edits)
         else:
             message = self.tr("已修改「{0}」:{1}").format(fixed.phrase.title, edits)
         left = validate.blocking(fixed.remaining)

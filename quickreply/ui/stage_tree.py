@@ -52,6 +52,9 @@ class StageTree(QTreeWidget):
             item.setToolTip(0, self.tr("不符合当前服务规范(错误级)的短语:逐条查看,一键修改"))
             if not checking:
                 item.setForeground(0, palette.ERROR if needs_fix else palette.OK)
+            bold = item.font(0)
+            bold.setBold(True)  # a filter, not a stage: it must not read as one more coloured stage
+            item.setFont(0, bold)
             self.addTopLevelItem(item)
             current = item if selected == NEEDS_FIX else current
         for stage in stages:

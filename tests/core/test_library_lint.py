@@ -123,6 +123,8 @@ def test_a_read_only_pack_phrase_is_refused_or_copied_as_own_and_fixed(library, 
     assert fixed.copied_from == theirs.id and fixed.phrase.id != theirs.id and fixed.phrase.pack_id is None
     assert fixed.phrase.body == "好的,马上为您安排发货" and fixed.phrase.code == "ap"
     assert library.get(theirs.id).body == theirs.body and library.phrase_count() == count + 1
+    again = library_lint.fix(library, linter, theirs.id, copy_read_only=True)  # no second copy
+    assert not again.changed and again.phrase.id == fixed.phrase.id and library.phrase_count() == count + 1
     back = library_lint.undo(library, fixed)
     assert back is not None and back.id == theirs.id and library.phrase_count() == count
 

@@ -70,6 +70,7 @@ def test_one_click_fixes_the_phrase_it_leaves_the_filter_and_undo_brings_it_back
     assert detail.lint.text().splitlines()[0] == "需修改,不符合服务规范:"
     assert "· 服务规范禁用语气词「哦」,请删除" in detail.lint.text()
     assert "好的,这款是活动价,同时可以送您赠品" in detail.fix_button.toolTip()
+    assert detail.fix_preview.text() == "一键修改后:好的,这款是活动价,同时可以送您赠品"
     detail.fix_button.click()
     assert db.get(turn.id).body == "好的,这款是活动价,同时可以送您赠品"
     assert turn.id not in [p.id for p in window.model.phrases]
@@ -120,6 +121,10 @@ def test_a_read_only_pack_phrase_is_copied_as_own_and_fixed(qtbot, db, linter):
     assert [c.body for c in copies] == ["好的,马上为您催一下仓库"] and db.get(theirs.id).body == theirs.body
     assert "已复制为自己的短语并修改「催单」" in window.statusBar().currentMessage()
     assert window.current_phrase().id == theirs.id  # the pack's phrase itself is unchanged
+    assert window.detail.fix_button.text() == "查看修改好的副本"
+    window.detail.fix_button.click()  # no second copy: the first is shown
+    assert window.current_phrase().id == copies[0].id and db.phrase_count() == count + 1
+    assert "已有修改好的副本" in window.statusBar().currentMessage()
     window.editing.undo_button.click()
     assert db.phrase_count() == count
 
