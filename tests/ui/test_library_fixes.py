@@ -151,3 +151,18 @@ def test_browse_only_and_no_linter(qtbot, db, linter, shop):
     assert window.fixes.fix_selected() is None
     bare = open_window(qtbot, db, None)
     assert needs_fix_entry(bare) is None and bare.fixes.count() is None
+
+
+def test_the_filter_in_english(qtbot, db, linter, shop):
+    from PySide6.QtCore import QCoreApplication
+
+    from quickreply.ui import translator
+
+    installed = translator.install("en")
+    try:
+        window = open_window(qtbot, db, linter)
+        window.select_stage(stage_tree.NEEDS_FIX)
+        assert needs_fix_entry(window) == "Needs fixing (3)"
+        assert window.detail.lint.text().startswith("Needs fixing, breaks the service standard:")
+    finally:
+        QCoreApplication.instance().removeTranslator(installed)
