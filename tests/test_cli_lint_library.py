@@ -168,3 +168,27 @@ def test_lint_help_documents_the_exit_status(capsys):
         cli.main(["lint", "--help"])
     out = capsys.readouterr().out
     assert "--library" in out and "退出码为 1" in out and "--stage" in out and "--pack" in out
+
+
+def test_the_shops_rule_files_decide_as_in_the_app(run, tmp_path):
+    add(run, "质量保障", "口碑", "kb", "这款口碑不错")
+    add(run, "议价", "同款", "tk", "这是某宝同款,放心拍")
+    code, out, _ = run("lint", "--library")
+    assert code == 1 and "口碑" in out and "同款" not in out
+    shop = tmp_path / "shop.rules.toml"
+    shop.write_text(
+        'version = 1\nallow = ["不错"]\n[[rule]]\nid = "shop.rival"\nkind = "substitution"\nlevel = "error"\n'
+        'message = "请勿提及「{match}」,请改为「{fix}」"\nswap = { "某宝同款" = ["本店同款"] }\n'
+        'tests.bad = [{ text = "某宝同款", fixed = "本店同款" }]\n',
+        encoding="utf-8",
+    )
+    assert run("config", "lint.rule_files", json.dumps([str(shop)]))[0] == 0
+    code, out, _ = run("lint", "--library")
+    assert code == 1 and "口碑" not in out and "同款(tk)" in out and "shop.rival" in out
+    code, out, _ = run("lint", "--library", "--fix")
+    assert code == 0 and "「某宝同款」→「本店同款」" in out
+
+
+def test_stage_and_pack_need_library(run):
+    code, _, err = run("lint", "--stage", "议价", "好的")
+    assert code == 1 and "只能与 --library 同用" in err

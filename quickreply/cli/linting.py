@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import termtext
-from quickreply.cli.common import Command, OpenStore, emit_json
+from quickreply.cli.common import CliError, Command, OpenStore, emit_json
 from quickreply.core import library_lint, lint, lintrules, models, store
 from quickreply.core.kinds import LintLevel
 
@@ -48,18 +48,27 @@ def register(command: Command, open_store: OpenStore) -> None:
 
 
 def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
-    """The default rules (or --rules files), plus the Advertising-Law file when switched on."""
+    """The default rules (or --rules files), plus the Advertising-Law file when switched on.
+
+    ``--library`` checks with the rules the app uses on that library: its ``lint.ad_law`` and
+    the shop's ``lint.rule_files`` (unless --rules names others), so the list matches 需修改 there.
+    """
     from quickreply import settings
 
-    ad_law = args.ad_law or (args.library and bool(settings.Settings(open_store(args)).get("lint.ad_law")))
+    shop = settings.Settings(open_store(args)) if args.library else None
+    ad_law = args.ad_law or (shop is not None and bool(shop.get("lint.ad_law")))
     files = [Path(f) for f in args.rules] if args.rules else lint.default_files()
     if ad_law:
         files.append(lint.default_files(ad_law=True)[-1])
+    if shop is not None and not args.rules:
+        files += [Path(f) for f in shop.get("lint.rule_files")]
     return lint.Linter.load(files)
 
 
 def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:
     """Check a text (or with ``--library`` every phrase); status 1 on an error-level finding."""
+    if not args.library and (args.stage or args.pack):
+        raise CliError("--stage 和 --pack 只能与 --library 同用")
     linter = _linter(args, open_store)
     if args.library:
         return _lint_library(linter, open_store(args), args)
