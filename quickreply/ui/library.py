@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core import library_ops, lint, models, search, store
+from quickreply.core import library_lint, library_ops, lint, models, search, store
 from quickreply.core.kinds import Change, PasteMode
 from quickreply.ui import library_editing, library_fixes, phrase_detail, phrase_table, stage_tree
 
@@ -135,6 +135,17 @@ class LibraryWindow(QMainWindow):
         self.stage_tree.fill(
             self.store.stages(), self.store.stage_counts(), self.stage_filter, needs_fix, checking
         )
+
+    def set_linter(self, linter: lint.Linter | None) -> None:
+        """New rules (the settings changed the shop's rule files): the 规范 column, the editor and
+        需修改 follow them from now on."""
+        self.linter = linter
+        self.model.linter = linter
+        self.model.checker = library_lint.Checker(linter) if linter is not None else None
+        self.fixes.use(self.model.checker)
+        if linter is None and self.stage_filter == stage_tree.NEEDS_FIX:
+            self.stage_filter = None  # no rules, no 需修改: show 全部
+        self.refresh()
 
     def refresh_tree(self) -> None:
         """Refill the stage tree only (the 需修改 count is known now)."""

@@ -46,6 +46,12 @@ class LibraryFixes(QObject):
         """Whether the background count is still running."""
         return bool(self._todo)
 
+    def use(self, checker: library_lint.Checker | None) -> None:
+        """Count with another checker (new rules); a count under way starts again."""
+        self._timer.stop()
+        self._todo = []
+        self.checker = checker
+
     def forget_rows(self) -> None:
         """The library changed: read its rows again when next needed."""
         self._rows = None

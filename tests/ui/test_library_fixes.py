@@ -166,3 +166,16 @@ def test_the_filter_in_english(qtbot, db, linter, shop):
         assert window.detail.lint.text().startswith("Needs fixing, breaks the service standard:")
     finally:
         QCoreApplication.instance().removeTranslator(installed)
+
+
+def test_new_rules_change_the_list(qtbot, db, linter, shop):
+    window = open_window(qtbot, db, linter)
+    praise = own(db, "这款口碑不错", "kb", title="口碑")
+    window.select_stage(stage_tree.NEEDS_FIX)
+    assert praise.id in [p.id for p in window.model.phrases]
+    window.set_linter(lint.Linter.default(allow=["不错"]))  # the shop's rule file now allows 不错
+    assert praise.id not in [p.id for p in window.model.phrases] and needs_fix_entry(window) == "需修改 (3)"
+    window.select_phrase(shop["turn"].id)
+    window.set_linter(None)
+    assert needs_fix_entry(window) is None and not window.detail.fix_bar.isVisible()
+    assert window.model.rowCount() == db.phrase_count() and window.stage_tree.current_stage() is None
