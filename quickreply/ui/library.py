@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import library_lint, library_ops, lint, models, search, store
-from quickreply.core.kinds import Change, PasteMode
+from quickreply.core.kinds import Change, PasteMode, StoreEvent
 from quickreply.ui import library_editing, library_fixes, phrase_detail, phrase_table, stage_tree
 
 
@@ -239,8 +239,9 @@ class LibraryWindow(QMainWindow):
         self._build_tree()
         self.reload()
 
-    def _store_changed(self, _change: Change) -> None:
-        self.fixes.forget_rows()
+    def _store_changed(self, change: Change) -> None:
+        if change.event != StoreEvent.USE:  # a paste changes no phrase: 需修改 stays as it is
+            self.fixes.forget_rows()
         # A reorder emits one event per phrase of the stage: refresh once, on the next loop turn.
         if not self._refresh_pending:
             self._refresh_pending = True

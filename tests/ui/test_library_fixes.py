@@ -179,3 +179,16 @@ def test_new_rules_change_the_list(qtbot, db, linter, shop):
     window.set_linter(None)
     assert needs_fix_entry(window) is None and not window.detail.fix_bar.isVisible()
     assert window.model.rowCount() == db.phrase_count() and window.stage_tree.current_stage() is None
+
+
+def test_a_use_does_not_make_the_filter_read_the_library_again(qtbot, db, linter, shop):
+    window = open_window(qtbot, db, linter)
+    window.select_stage(stage_tree.NEEDS_FIX)
+    rows = window.fixes.rows()
+    db.record_use(shop["turn"].id)
+    qtbot.waitUntil(
+        lambda: window.model.index(window.model.row_of(shop["turn"].id), window.model.COUNT).data() == "1"
+    )
+    assert window.fixes.rows() is rows
+    db.update(shop["turn"].id, title="送赠品话术")
+    assert window.fixes.rows() is not rows
