@@ -28,12 +28,8 @@ _ID, _STAGE, _BODY, _POSITION = (store.PHRASE_FIELDS.index(f) for f in ("id", "s
 
 def rows(library: store.PhraseStore) -> list[Row]:
     """Every phrase of the library as a plain row, unsorted: a third of the time of ``phrases()``,
-    what counting needs (id, stage, body, position)."""
-    return _rows(library)
-
-
-def _rows(library: store.PhraseStore) -> list[Row]:
-    return library.phrase_rows("\x1f")
+    and all that counting needs (id, stage, body, position)."""
+    return library.phrase_rows("\x1f")  # the separator only joins the questions, unused here
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,21 +92,21 @@ class Checker:
         return Flagged(phrase, self.findings(phrase.body))
 
     def unknown(self, rows: Sequence[Row]) -> list[str]:
-        """The distinct bodies of ``rows`` (``rows``) not linted yet, for a caller that lints in slices."""
+        """The distinct bodies of ``rows`` not linted yet, for a caller that lints them in slices."""
         return list(dict.fromkeys(row[_BODY] for row in rows if row[_BODY] not in self._cache))
 
     def count(self, rows: Sequence[Row]) -> int:
-        """How many of ``rows`` (``rows``) need a fix."""
+        """How many of ``rows`` need a fix."""
         return sum(1 for row in rows if any(f.level == LintLevel.ERROR for f in self.findings(row[_BODY])))
 
-    def needing(self, library: store.PhraseStore, rows: Sequence[Row] | None = None) -> list[Flagged]:
+    def needing(self, library: store.PhraseStore, read: Sequence[Row] | None = None) -> list[Flagged]:
         """The phrases of the whole library that need a fix, in library order.
 
-        From ``rows`` (one cheap read of the library, see ``rows``): only the phrases that need a
+        From the library's ``rows`` (``read`` when the caller has them): only the phrases that need a
         fix are made into Phrase records, which is most of the time ``library.phrases()`` takes.
         """
-        rows = _rows(library) if rows is None else rows
-        flagged = [row for row in rows if any(f.level == LintLevel.ERROR for f in self.findings(row[_BODY]))]
+        found = read if read is not None else rows(library)
+        flagged = [row for row in found if any(f.level == LintLevel.ERROR for f in self.findings(row[_BODY]))]
         order = {stage.id: (stage.position, stage.id) for stage in library.stages()}
         flagged.sort(key=lambda row: (order.get(row[_STAGE], (0, row[_STAGE])), row[_POSITION], row[_ID]))
         return [self.flagged(store.row_to_phrase(row)) for row in flagged]
