@@ -1,9 +1,10 @@
 """The phrase library window: browse approved replies stage by stage, search them, and (trainers) edit them.
 
-Left the stages in conversation order with their phrase counts (``stage_tree``), in the centre the
-phrases of the chosen stage or the app's search results across stages (``phrase_table``), right the
-chosen phrase in full (``phrase_detail``); the editing toolbar is ``library_editing``. Every change
-goes through the store; the window follows the store's change events until it is destroyed.
+Left the stages in conversation order with their phrase counts and the 需修改 filter (``stage_tree``),
+in the centre the phrases of the chosen stage, those needing a fix, or the app's search results
+across stages (``phrase_table``), right the chosen phrase in full (``phrase_detail``); the editing
+toolbar is ``library_editing``, the count and one-click fixes of 需修改 ``library_fixes``. Every
+change goes through the store; the window follows the store's change events until it is destroyed.
 Phrase text is plain text.
 """
 
@@ -26,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core import library_ops, lint, models, search, store
-from quickreply.core.kinds import Change, PasteMode
-from quickreply.ui import library_editing, phrase_detail, phrase_table, stage_tree
+from quickreply.core import library_lint, library_ops, lint, models, search, store
+from quickreply.core.kinds import Change, PasteMode, StoreEvent
+from quickreply.ui import library_editing, library_fixes, phrase_detail, phrase_table, stage_tree
 
 
 class LibraryWindow(QMainWindow):
@@ -110,6 +111,7 @@ class LibraryWindow(QMainWindow):
         self.editing = library_editing.LibraryEditing(self)
         self.toolbar = self.editing.toolbar
         self.addToolBar(self.toolbar)
+        self.fixes = library_fixes.LibraryFixes(self)
 
         self.stage_tree.currentItemChanged.connect(lambda *_: self._stage_changed())
         self.search_box.textChanged.connect(lambda *_: self.reload())
@@ -128,7 +130,35 @@ class LibraryWindow(QMainWindow):
 
     def _build_tree(self) -> None:
         """(Re)fill the stage tree with current counts, keeping the selected stage."""
-        self.stage_tree.fill(self.store.stages(), self.store.stage_counts(), self.stage_filter)
+        needs_fix = self.fixes.count()
+        checking = needs_fix is None and self.fixes.checking
+        self.stage_tree.fill(
+            self.store.stages(), self.store.stage_counts(), self.stage_filter, needs_fix, checking
+        )
+
+    def set_linter(self, linter: lint.Linter | None) -> None:
+        """New rules (the settings changed the shop's rule files): the 规范 column, the editor and
+        需修改 follow them from now on."""
+        self.linter = linter
+        self.model.linter = linter
+        self.model.checker = library_lint.Checker(linter) if linter is not None else None
+        self.fixes.use(self.model.checker)
+        if linter is None and self.stage_filter == stage_tree.NEEDS_FIX:
+            self.stage_filter = None  # no rules, no 需修改: show 全部
+        self.refresh()
+
+    def refresh_tree(self) -> None:
+        """Refill the stage tree only (the 需修改 count is known now)."""
+        self._build_tree()
+
+    @property
+    def needs_fix_mode(self) -> bool:
+        """Whether the table lists the phrases that need a fix (需修改 chosen, no search)."""
+        return self.stage_filter == stage_tree.NEEDS_FIX and not self.search_box.text().strip()
+
+    def current_stage_id(self) -> str | None:
+        """The stage chosen in the tree (None for 全部 and 需修改)."""
+        return None if self.stage_filter == stage_tree.NEEDS_FIX else self.stage_filter
 
     def _stage_changed(self) -> None:
         self.stage_filter = self.stage_tree.current_stage()
@@ -151,22 +181,32 @@ class LibraryWindow(QMainWindow):
         keep = keep if keep is not None else (current.id if current else None)
         text = self.search_box.text().strip()
         names = {s.id: s.name_zh for s in self.store.stages()}
+        stage = self.current_stage_id()
         if text:
             phrases = [r.phrase for r in self.index.search(text, limit=phrase_table.SEARCH_LIMIT)]
+        elif self.needs_fix_mode:
+            phrases = self.fixes.phrases()
         else:
-            phrases = self.store.phrases(self.stage_filter)
+            phrases = self.store.phrases(stage)
         packs = {p.id: p.name for p in self.store.packs()}
-        self.model.reorderable = not self.read_only and not text and self.stage_filter is not None
+        self.model.reorderable = not self.read_only and not text and stage is not None
         self.model.set_phrases(phrases, self.store.usage(), packs, names)
         stage_column = phrase_table.PhraseTableModel.STAGE
-        self.table.setColumnHidden(stage_column, self.stage_filter is not None and not text)
+        self.table.setColumnHidden(stage_column, stage is not None and not text)
         if not phrases:
-            self.empty_label.setText(self.tr("没有匹配的短语") if text else self.tr("这个阶段还没有短语"))
+            self.empty_label.setText(
+                self.tr("没有匹配的短语")
+                if text
+                else self.tr("没有需要修改的短语:全部符合服务规范")
+                if self.needs_fix_mode
+                else self.tr("这个阶段还没有短语")
+            )
         self.empty_label.setVisible(not phrases)
         row = self.model.row_of(keep) if keep is not None else -1
-        self._select_row(row if row >= 0 else 0)
+        self.select_row(row if row >= 0 else 0)
 
-    def _select_row(self, row: int) -> None:
+    def select_row(self, row: int) -> None:
+        """Select the table's row ``row`` (nothing when out of range) and show it in the details."""
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, phrase_table.PhraseTableModel.TITLE))
@@ -199,7 +239,9 @@ class LibraryWindow(QMainWindow):
         self._build_tree()
         self.reload()
 
-    def _store_changed(self, _change: Change) -> None:
+    def _store_changed(self, change: Change) -> None:
+        if change.event != StoreEvent.USE:  # a paste changes no phrase: 需修改 stays as it is
+            self.fixes.forget_rows()
         # A reorder emits one event per phrase of the stage: refresh once, on the next loop turn.
         if not self._refresh_pending:
             self._refresh_pending = True
@@ -218,6 +260,7 @@ class LibraryWindow(QMainWindow):
         self.editing.update_actions(phrase)
         if phrase is None:
             self.detail.show_phrase(None)
+            self.fixes.offer(None)
             return
         meta = [self.model.stage_names.get(phrase.stage_id, phrase.stage_id)]
         if phrase.code:
@@ -231,6 +274,7 @@ class LibraryWindow(QMainWindow):
             meta.append(self.tr("只读"))
         findings = self.model.findings(phrase) if self.linter is not None else None
         self.detail.show_phrase(phrase, meta, findings)
+        self.fixes.offer(phrase)
 
     def copy_body(self) -> None:
         """复制: the selected phrase onto the clipboard, through the pipeline (a use, like a paste)."""

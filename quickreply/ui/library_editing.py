@@ -1,5 +1,7 @@
 """The library window's editing: its toolbar (新增 … 移到阶段…) and 撤销, for trainers.
 
+撤销 takes back the last delete or the last fix (``library_fixes``), whichever came last.
+
 Each action takes the phrase selected in the window, changes the library through the store or
 the rules of ``core.library_ops``, then has the window refresh and select the result. A store
 error is shown by the window, never raised. Hidden and disabled when the library is read-only.
@@ -7,6 +9,7 @@ error is shown by the window, never raised. Hidden and disabled when the library
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -28,6 +31,7 @@ class LibraryEditing(QObject):
         self.window = window
         self.store = window.store
         self.last_deleted: library_ops.Deleted | None = None
+        self._undo: Callable[[], object] | None = None
         self.editor: editor.PhraseEditor | None = None
         self.toolbar = QToolBar(self.tr("编辑"))
         self.toolbar.setMovable(False)
@@ -56,7 +60,7 @@ class LibraryEditing(QObject):
         self.actions["move"] = move
         self.undo_button = QPushButton(self.tr("撤销"))
         self.undo_button.hide()
-        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.clicked.connect(lambda *_: self.undo())
         window.statusBar().addPermanentWidget(self.undo_button)
         window.model.reorder = self._reorder_to
         if window.read_only:
@@ -91,7 +95,7 @@ class LibraryEditing(QObject):
     # -- the editor ----------------------------------------------------------------------------------
 
     def _open_editor(self, phrase: models.Phrase | None) -> editor.PhraseEditor:
-        stage = phrase.stage_id if phrase else self.window.stage_filter
+        stage = phrase.stage_id if phrase else self.window.current_stage_id()
         dialog = editor.PhraseEditor(
             self.store, self.window.linter, phrase, stage_id=stage, parent=self.window
         )
@@ -151,9 +155,24 @@ class LibraryEditing(QObject):
             return None
         self.last_deleted = deleted
         self.window.refresh()
-        self.window.statusBar().showMessage(self.tr("已删除「{0}」").format(deleted.phrase.title))
-        self.undo_button.show()
+        self.offer_undo(self.tr("已删除「{0}」").format(deleted.phrase.title), self.undo_delete)
         return deleted.phrase
+
+    def offer_undo(self, message: str, undo: Callable[[], object]) -> None:
+        """Say what was done and show 撤销, which calls ``undo`` (replacing what it undid before)."""
+        self._undo = undo
+        self.window.statusBar().showMessage(message)
+        self.undo_button.show()
+
+    def undo(self) -> None:
+        """撤销: take back the last delete or fix (the action hides the button once it succeeded)."""
+        if self._undo is not None:
+            self._undo()
+
+    def undone(self) -> None:
+        """The last change was taken back: nothing more to undo."""
+        self._undo = None
+        self.undo_button.hide()
 
     def undo_delete(self) -> models.Phrase | None:
         """撤销: add the last deleted phrase back (same stage and content, same place in the stage)."""
@@ -164,7 +183,7 @@ class LibraryEditing(QObject):
         if added is None:
             return None
         self.last_deleted = None
-        self.undo_button.hide()
+        self.undone()
         self._done(added.id or 0, self.tr("已恢复「{0}」").format(added.title))
         return added
 

@@ -1,8 +1,9 @@
 """The library window's right-hand panel: one phrase in full, as plain text.
 
 Title, stage · code · pack, the body with its placeholders and findings marked, the service-standard
-verdict, when to use it and the buyer questions it answers. It only shows what it is given; the
-window decides which phrase and looks up the names.
+verdict (one finding a line) with the fix buttons under it, when to use it and the buyer questions
+it answers. It only shows what it is given; the window decides which phrase, looks up the names
+and sets up the fix buttons (``library_fixes``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from quickreply.core import lint, models
+from quickreply.core import lint, models, validate
 from quickreply.ui import editor, palette, plaintext
 
 
@@ -38,6 +49,25 @@ class PhraseDetail(QWidget):
         self.note.setWordWrap(True)
         self.questions = QListWidget()
         self.questions.setMaximumHeight(110)
+        # 一键修改 and the choices of a finding with several suggestions (set up by library_fixes)
+        self.fix_button = QPushButton(self.tr("一键修改"))
+        self.choice_menu = QMenu(self)
+        self.choice_button = QToolButton()
+        self.choice_button.setText(self.tr("选择修改方式"))
+        self.choice_button.setMenu(self.choice_menu)
+        self.choice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.fix_preview = plaintext.label()  # what 一键修改 will make of the body
+        self.fix_preview.setWordWrap(True)
+        self.fix_bar = QWidget()
+        fix_layout = QVBoxLayout(self.fix_bar)
+        fix_layout.setContentsMargins(0, 0, 0, 0)
+        fix_layout.addWidget(self.fix_preview)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.choice_button)
+        buttons.addStretch(1)
+        fix_layout.addLayout(buttons)
+        self.fix_bar.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -45,6 +75,7 @@ class PhraseDetail(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.lint)
+        layout.addWidget(self.fix_bar)
         layout.addWidget(self._caption(self.tr("使用场景")))
         layout.addWidget(self.note)
         layout.addWidget(self._caption(self.tr("买家常见问法")))
@@ -74,8 +105,10 @@ class PhraseDetail(QWidget):
         self.body.setPlainText(phrase.body)
         self.body_highlighter.set_findings(findings or [])
         if findings:
-            self.lint.setText(self.tr("服务规范:") + ";".join(f.message for f in findings))
-            self.lint.setStyleSheet(palette.ERROR_STYLE)
+            errors = validate.blocking(findings)
+            head = self.tr("需修改,不符合服务规范:") if errors else self.tr("服务规范提示:")
+            self.lint.setText("\n".join([head, *(f"· {f.message}" for f in findings)]))
+            self.lint.setStyleSheet(palette.ERROR_STYLE if errors else palette.WARNING_STYLE)
         else:
             self.lint.setText(self.tr("✓ 符合服务规范") if findings is not None else "")
             self.lint.setStyleSheet(palette.OK_STYLE)

@@ -1,7 +1,8 @@
-"""The library window's stage list: 全部 first, then every stage in conversation order with its count.
+"""The library window's stage list: 全部, 需修改, then every stage in conversation order with its count.
 
-A flat QTreeWidget whose items carry the stage id (None for 全部). The counts come from the store
-(``PhraseStore.stage_counts``); refilling keeps the chosen stage and does not signal a change.
+A flat QTreeWidget whose items carry the stage id (None for 全部, ``NEEDS_FIX`` for the phrases that
+break the service standard). The counts come from the store (``PhraseStore.stage_counts``) and the
+window's check; refilling keeps the chosen entry and does not signal a change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from quickreply.core import models
 from quickreply.ui import palette, plaintext
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
+NEEDS_FIX = "@needs_fix"  # the 需修改 entry: stage ids are names from packs, never starting with @
 
 
 class StageTree(QTreeWidget):
@@ -24,14 +26,37 @@ class StageTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setMinimumWidth(150)
 
-    def fill(self, stages: list[models.Stage], counts: dict[str, int], selected: str | None) -> None:
-        """Show ``stages`` with ``counts`` (phrases per stage id), selecting ``selected`` (None: 全部)."""
+    def fill(
+        self,
+        stages: list[models.Stage],
+        counts: dict[str, int],
+        selected: str | None,
+        needs_fix: int | None = None,
+        checking: bool = False,
+    ) -> None:
+        """Show ``stages`` with ``counts`` (phrases per stage id), selecting ``selected`` (None: 全部).
+
+        ``needs_fix``: how many phrases need a fix (None: no 需修改 entry, there is no linter);
+        ``checking``: the count is not known yet.
+        """
         self.blockSignals(True)
         self.clear()
         every = QTreeWidgetItem([self.tr("全部") + f" ({sum(counts.values())})"])
         every.setData(0, STAGE_ROLE, "")
         self.addTopLevelItem(every)
         current = every
+        if needs_fix is not None or checking:
+            shown = "…" if checking else str(needs_fix)
+            item = QTreeWidgetItem([self.tr("需修改") + f" ({shown})"])
+            item.setData(0, STAGE_ROLE, NEEDS_FIX)
+            item.setToolTip(0, self.tr("不符合当前服务规范(错误级)的短语:逐条查看,一键修改"))
+            if not checking:
+                item.setForeground(0, palette.ERROR if needs_fix else palette.OK)
+            bold = item.font(0)
+            bold.setBold(True)  # a filter, not a stage: it must not read as one more coloured stage
+            item.setFont(0, bold)
+            self.addTopLevelItem(item)
+            current = item if selected == NEEDS_FIX else current
         for stage in stages:
             item = QTreeWidgetItem([f"{stage.name_zh} ({counts.get(stage.id, 0)})"])
             item.setData(0, STAGE_ROLE, stage.id)

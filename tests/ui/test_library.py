@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QGuiApplication
 
 from quickreply.core import lint, models, search
-from quickreply.ui import library, phrase_table
+from quickreply.ui import library, phrase_table, stage_tree
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,9 @@ def test_every_stage_in_conversation_order_with_its_count(window, db):
     items = window.stage_items()
     assert items[0][0] is None and items[0][1] == f"全部 ({len(db.phrases())})"
     expected = [(s.id, f"{s.name_zh} ({len(db.phrases(s.id))})") for s in db.stages()]
-    assert items[1:] == expected
-    assert items[1][1] == "开场问候 (19)"
+    assert items[1][0] == stage_tree.NEEDS_FIX and items[1][1] in ("需修改 (…)", "需修改 (0)")
+    assert items[2:] == expected
+    assert items[2][1] == "开场问候 (19)"
     assert window.windowTitle() == "短语库"
     assert [p.id for p in window.model.phrases] == [p.id for p in db.phrases()]  # 全部 at first
     assert window.current_phrase() is not None and window.detail.body.toPlainText()

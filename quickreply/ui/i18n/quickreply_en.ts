@@ -426,6 +426,10 @@
 <context>
     <name>LibraryWindow</name>
     <message>
+        <source>没有需要修改的短语:全部符合服务规范</source>
+        <translation>Nothing needs fixing: every phrase meets the service standard</translation>
+    </message>
+    <message>
         <location filename="../library.py" line="73"/>
         <location filename="../library.py" line="433"/>
         <source>短语库</source>
@@ -1453,6 +1457,22 @@
 <context>
     <name>PhraseDetail</name>
     <message>
+        <source>一键修改</source>
+        <translation>Fix</translation>
+    </message>
+    <message>
+        <source>选择修改方式</source>
+        <translation>Choose a fix</translation>
+    </message>
+    <message>
+        <source>需修改,不符合服务规范:</source>
+        <translation>Needs fixing, breaks the service standard:</translation>
+    </message>
+    <message>
+        <source>服务规范提示:</source>
+        <translation>Service standard notes:</translation>
+    </message>
+    <message>
         <location filename="../phrase_detail.py" line="84"/>
         <source>(无)</source>
         <translation>(none)</translation>
@@ -1480,6 +1500,14 @@
 </context>
 <context>
     <name>StageTree</name>
+    <message>
+        <source>需修改</source>
+        <translation>Needs fixing</translation>
+    </message>
+    <message>
+        <source>不符合当前服务规范(错误级)的短语:逐条查看,一键修改</source>
+        <translation>Phrases that break the service standard in force (errors): review them one by one, fix them in one click</translation>
+    </message>
     <message>
         <location filename="../stage_tree.py" line="31"/>
         <source>全部</source>
@@ -1625,6 +1653,57 @@
         <location filename="../coverage_view.py" line="194"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFixes</name>
+    <message>
+        <source>一键修改</source>
+        <translation>Fix</translation>
+    </message>
+    <message>
+        <source>复制为自己的短语并修改</source>
+        <translation>Copy as my own and fix</translation>
+    </message>
+    <message>
+        <source>查看修改好的副本</source>
+        <translation>Show the fixed copy</translation>
+    </message>
+    <message>
+        <source>一键修改后:</source>
+        <translation>After the fix: </translation>
+    </message>
+    <message>
+        <source>「{0}」改为「{1}」</source>
+        <translation>Change “{0}” to “{1}”</translation>
+    </message>
+    <message>
+        <source>删除「{0}」</source>
+        <translation>Delete “{0}”</translation>
+    </message>
+    <message>
+        <source>已有修改好的副本「{0}」,已为您选中</source>
+        <translation>A fixed copy “{0}” exists already; it is selected</translation>
+    </message>
+    <message>
+        <source>没有可以自动修改的地方</source>
+        <translation>Nothing can be fixed automatically</translation>
+    </message>
+    <message>
+        <source>已复制为自己的短语并修改「{0}」:{1}(只读短语包里的原短语不变,仍列在需修改中)</source>
+        <translation>Copied as your own and fixed “{0}”: {1} (the read-only pack’s phrase is unchanged and stays under Needs fixing)</translation>
+    </message>
+    <message>
+        <source>已修改「{0}」:{1}</source>
+        <translation>Fixed “{0}”: {1}</translation>
+    </message>
+    <message>
+        <source>;还需人工修改:</source>
+        <translation>; still to be fixed by hand: </translation>
+    </message>
+    <message>
+        <source>已撤销对「{0}」的修改</source>
+        <translation>Undid the fix of “{0}”</translation>
     </message>
 </context>
 </TS>
