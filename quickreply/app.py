@@ -347,15 +347,25 @@ class QuickReplyApp:
         current = {h.combo for h in (self.hotkey, self.lint_hotkey) if h is not None}
         dialog = settings_dialog.SettingsDialog(self.settings, self.desktop, current_hotkeys=current)
         if dialog.exec():
-            for held in (self.hotkey, self.lint_hotkey):
-                if held is not None:
-                    held.unregister()
-            self.register_hotkey()
-            self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
-            self.service.timing = self._timing()
-            self.flow.default_mode = PasteMode(self.settings.get("paste.mode"))
-            self.linter = self._linter()  # the ad-law switch or the shop's rule files may have changed
-            self.popup.set_linter(self.linter)
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """The settings were saved: hotkeys, paste timing and mode, and the rules every window uses."""
+        for held in (self.hotkey, self.lint_hotkey):
+            if held is not None:
+                held.unregister()
+        self.register_hotkey()
+        self.tray.set_hotkey(str(self.settings.get("hotkey.popup")))
+        self.service.timing = self._timing()
+        self.flow.default_mode = PasteMode(self.settings.get("paste.mode"))
+        self.linter = self._linter()  # the ad-law switch or the shop's rule files may have changed
+        self.popup.set_linter(self.linter)
+        if "library" in self.windows:  # its 规范 column and 需修改 follow the new rules
+            from quickreply.ui import library
+
+            window = self.windows["library"]
+            if isinstance(window, library.LibraryWindow):
+                window.set_linter(self.linter)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -49,6 +49,25 @@ def test_menu_opens_the_library_and_the_usage_view(qtbot, quick):
         assert window.isVisible()
 
 
+def test_saved_settings_give_the_open_library_window_the_new_rules(qtbot, quick, tmp_path):
+    """A shop rule file chosen in the settings reaches the popup and the open library window (its
+    规范 column and 需修改 filter), not only windows opened later."""
+    instance, _ = quick
+    instance.tray.actions["library"].trigger()
+    window = instance.windows["library"]
+    qtbot.addWidget(window)
+    rules = tmp_path / "shop.rules.toml"
+    rules.write_text(
+        'version = 1\n[[rule]]\nid = "shop-no-zhen"\nkind = "existence"\nlevel = "error"\n'
+        'message = "别说真的"\npatterns = ["真的"]\ntests.bad = ["真的有货"]\ntests.good = ["有货"]\n',
+        encoding="utf-8",
+    )
+    instance.settings.set("lint.rule_files", [str(rules)])
+    instance.apply_settings()
+    assert window.linter is instance.linter
+    assert any(f.rule_id == "shop-no-zhen" for f in instance.linter.lint("亲，真的有货"))
+
+
 def test_a_hotkey_taken_elsewhere_is_reported_and_search_still_opens(qtbot, tmp_path):
     class Taken(RecordingDesktop):
         def register_hotkey(self, combo, callback):

@@ -675,8 +675,8 @@
     </message>
     <message>
         <location filename="../editor.py" line="138"/>
-        <source>可选,英文字母、数字和 _ . -,例如 fh</source>
-        <translation>Optional; letters, digits and _ . -, e.g. fh</translation>
+        <source>可选,汉字、英文字母、数字和 _ . -,例如 fh、发货、1</source>
+        <translation>Optional; Chinese characters, letters, digits and _ . -, e.g. fh, 发货, 1</translation>
     </message>
     <message>
         <location filename="../editor.py" line="140"/>
@@ -790,8 +790,8 @@
     </message>
     <message>
         <location filename="../editor.py" line="306"/>
-        <source>快捷编码只能用英文字母、数字和 _ . -,并以字母或数字开头:{0}</source>
-        <translation>Shortcut codes may only use letters, digits and _ . - and must start with a letter or digit: {0}</translation>
+        <source>快捷编码只能用汉字、英文字母、数字和 _ . -,并以汉字、字母或数字开头:{0}</source>
+        <translation>Shortcut codes may only use Chinese characters, letters, digits and _ . - and must start with one of the first three: {0}</translation>
     </message>
     <message>
         <location filename="../editor.py" line="316"/>
