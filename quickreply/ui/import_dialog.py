@@ -62,7 +62,9 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("ImportDialog", "规范检查"),
 )
 ROW, ACTION, STAGE, TITLE, BODY, REASON, FINDINGS = range(len(COLUMNS))
-STRETCHED = (BODY, REASON, FINDINGS)
+# The reply takes what the window gives; the reason and the findings fit their text up to these
+# widths (the tooltip has the rest); the other columns fit their text.
+CAPPED = {REASON: 200, FINDINGS: 220}
 
 
 class ImportDialog(QDialog):
@@ -105,8 +107,9 @@ class ImportDialog(QDialog):
         self.rows.setHorizontalHeaderLabels([self.tr(str(name)) for name in COLUMNS])
         header = self.rows.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in STRETCHED:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(BODY, QHeaderView.ResizeMode.Stretch)
+        for column in CAPPED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.rows.setWordWrap(False)
         self.rows.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.rows.verticalHeader().hide()
@@ -140,7 +143,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
-        self.resize(820, 520)
+        self.resize(980, 560)
 
     # -- choosing a file ---------------------------------------------------------------------------
 
@@ -223,6 +226,8 @@ class ImportDialog(QDialog):
                 if colour is not None and column in (ACTION, REASON):
                     item.setForeground(QBrush(colour))
                 self.rows.setItem(number, column, item)
+        for column, cap in CAPPED.items():
+            self.rows.setColumnWidth(column, min(max(self.rows.sizeHintForColumn(column), 80), cap))
 
     # -- importing ---------------------------------------------------------------------------------
 

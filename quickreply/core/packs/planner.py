@@ -143,9 +143,9 @@ class Planner:
         return Prepared(row, phrase, refused or None, derived=not phrase.title)
 
     def _derive_titles(self, prepared: list[Prepared]) -> None:
-        """Give rows without a title one from their body. Rows known by their title (no code) get
-        titles unique in their stage, so two replies that open alike never clash; the titles depend
-        on the file alone, so importing it again finds the same phrases."""
+        """Give rows without a title one from their body, unique in their stage: two replies that
+        open alike never clash (a row without a code is known by its title) nor look alike in the
+        library. The titles depend on the file alone, so importing it again finds the same phrases."""
         taken: dict[str, set[str]] = {}
         for item in prepared:
             if not item.derived and item.refused is None:
@@ -156,7 +156,7 @@ class Planner:
                 continue
             phrase = item.phrase
             title = validate.single_line(titles.derive_title(phrase.body))
-            if phrase.code or item.refused is not None:
+            if item.refused is not None:
                 phrase.title = title
                 continue
             content = phrase.content_key()

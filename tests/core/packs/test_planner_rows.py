@@ -101,3 +101,11 @@ def test_one_unknown_path_is_a_stage_named_by_its_last_part(fresh_store, tmp_pat
         fresh_store, csv_file(tmp_path / "p.csv", [["亲，请稍等", "售前=>咨询"]]), LINTER
     )
     assert [s.name_zh for s in report.new_stages] == ["咨询"]
+
+
+def test_rows_with_codes_get_distinct_titles_too_so_the_library_tells_them_apart(fresh_store, tmp_path):
+    rows = [["xh", "亲，这款是现货哦，今天下单明天发", "发货"], ["xh2", "亲，这款是现货哦，顺丰包邮", "发货"]]
+    path = csv_file(tmp_path / "c.csv", rows, ["快捷编码", *HEADERS])
+    report = merge.import_file(fresh_store, path, LINTER)
+    assert [r.phrase.title for r in report.rows] == ["这款是现货", "这款是现货，顺丰包邮"]
+    assert merge.import_file(fresh_store, path, LINTER, dry_run=True).counts()["unchanged"] == 2
