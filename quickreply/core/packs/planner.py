@@ -59,7 +59,8 @@ class Prepared:
 
 
 class Planner:
-    """Walks the rows once, deciding each row's action against the store and the rows before it.
+    """Resolves every row's stage and title, then decides each row's action against the store and
+    the rows before it.
 
     ``policy`` says what clashes with the user's own phrases do; ``incoming_time`` is the file's
     time, which ``Policy.NEWER`` compares with the own phrase's; ``reject_lint_errors`` refuses
@@ -106,9 +107,8 @@ class Planner:
         self.file_codes: dict[tuple[str, str], int] = {}
         self.stage_problems: dict[str, str | None] = {}
         self.stage_cells: dict[str, str] = {}  # a stage cell as written → its stage id
-        self.path_stages: dict[str, str] = {}  # an unknown group path (folded) → its new stage's id
         self.shared_leaves: set[str] = set()  # last parts two different unknown paths end with
-        self.findings: dict[str, list[lint.Finding]] = {}  # a body → its findings
+        self.findings: dict[str, tuple[list[str], bool]] = {}  # a body → its findings, said
 
     def run(self) -> None:
         """Plan every row, then the removal of the pack's phrases no row claimed."""
@@ -177,13 +177,12 @@ class Planner:
         found = validate.problems(phrase)
         content = phrase.content_key()
         problem = (Action.REJECT, found[0].reason) if found else self._repeated(row, key, phrase, content)
-        findings = self._lint(phrase.body)
-        report.findings = [f"{f.rule_id}: {f.message}" for f in findings]
+        said, breaks_standard = self._lint(phrase.body)
+        report.findings = list(said)
         self.claimed.add(key)
         if problem is not None:
             report.action, report.reason = problem
             return
-        breaks_standard = bool(validate.blocking(findings))
         if breaks_standard and self.reject_lint_errors:
             report.action, report.reason = Action.REJECT, LINT_REJECTED
             return
@@ -192,12 +191,15 @@ class Planner:
             report.needs_fix = True
             report.reason = f"{report.reason};{NEEDS_FIX}" if report.reason else NEEDS_FIX
 
-    def _lint(self, body: str) -> list[lint.Finding]:
-        """The body's findings, worked out once per distinct body."""
-        found = self.findings.get(body)
-        if found is None:
-            found = self.findings[body] = self.linter.lint(body, self.channel) if body.strip() else []
-        return found
+    def _lint(self, body: str) -> tuple[list[str], bool]:
+        """The body's findings as the report says them, and whether one is an error; worked out
+        once per distinct body."""
+        known = self.findings.get(body)
+        if known is None:
+            found = self.linter.lint(body, self.channel) if body.strip() else []
+            said = [f"{f.rule_id}: {f.message}" for f in found]
+            known = self.findings[body] = (said, bool(validate.blocking(found)))
+        return known
 
     def _repeated(
         self, row: Row, key: tuple[str, str], phrase: models.Phrase, content: tuple[object, ...]
