@@ -398,24 +398,59 @@ def test_import_dry_run_then_import_then_packs_and_export(run, tmp_path):
         )
     )
     code, out, _ = run("import", str(pack), "--dry-run")
-    assert code == 0 and "预览" in out and "新增 1" in out and "拒绝 1" in out and "第 3 行" in out
+    assert code == 0 and "预览" in out and "新增 2" in out and "需修改 1" in out and "第 3 行" in out
     code, out, _ = run("packs")
     assert "shop" not in out
     code, out, _ = run("import", str(pack))
     assert code == 0 and "已导入" in out and "备份" in out
     code, out, _ = run("packs")
-    assert "shop" in out and "1 条" in out and "default" in out
+    assert "shop" in out and "2 条" in out and "default" in out
     code, out, _ = run("show", "mj199", "--json")
     assert json.loads(out)["pack_id"] == "shop"
     target = tmp_path / "out.xlsx"
     code, out, _ = run("export", str(target.with_suffix(".csv")), "--pack", "shop", "--encoding", "gbk")
-    assert code == 0 and "1 条" in out
+    assert code == 0 and "2 条" in out
     code, out, _ = run("import", str(target.with_suffix(".csv")), "--json", "--dry-run")
-    assert json.loads(out)["counts"]["unchanged"] == 1
+    assert json.loads(out)["counts"]["unchanged"] == 2
     code, out, _ = run("packs", "rm", "shop")
     assert code == 0 and "已删除短语包 shop" in out
     code, _, err = run("show", "mj199")
     assert code == 1
+
+
+def test_import_marks_rows_that_break_the_standard_and_its_status_says_whether_every_row_got_in(
+    run, tmp_path
+):
+    pack = tmp_path / "shop.csv"
+    pack.write_text(
+        "快捷编码,快捷短语,快捷短语分组\nxh,亲，这款是现货哦,发货\nfh,亲，今天发货。,发货\n", encoding="utf-8"
+    )
+    code, out, _ = run("import", str(pack), "--dry-run")
+    assert code == 0 and "需修改 1" in out and "svc.particles" in out
+    assert any(line.strip().startswith("第 2 行") and line.endswith("需修改") for line in out.splitlines())
+    assert "quickreply lint --library" in out.splitlines()[-1]
+    code, out, _ = run("import", str(pack), "--reject-lint-errors", "--dry-run")
+    assert code == 3 and "拒绝 1" in out and "有 1 行未导入(退出状态 3)" in out
+    code, _, err = run("import", str(pack), "--reject-lint-errors", "--strict")
+    assert code == 1 and "严格模式" in err
+    code, out, _ = run("import", str(pack), "--allow-lint-errors", "--json")  # what old scripts pass
+    data = json.loads(out)
+    assert code == 0 and data["needs_fix"] == 1 and data["counts"]["add"] == 2
+    assert [row["needs_fix"] for row in data["rows"]] == [True, False]
+    pack.write_text(
+        "快捷编码,快捷短语,快捷短语分组\nxh,亲，这款是现货哦,发货\nfh,亲，今天发货。,发货\nfh,亲，今天发货。,发货\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("import", str(pack))  # a repeated row is skipped: not every row got in
+    assert code == 3 and "跳过 1" in out and "不变 2" in out
+
+
+def test_import_help_documents_the_exit_statuses(db_path, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--db", str(db_path), "import", "--help"])
+    out = capsys.readouterr().out
+    assert "退出状态" in out and "  3  部分行未导入" in out and "  1  出错" in out
+    assert "--reject-lint-errors" in out and "--allow-lint-errors  " not in out
 
 
 def test_import_errors_are_one_line(run, tmp_path):

@@ -92,7 +92,8 @@ def test_import_report_escapes_what_the_file_holds(qr, tmp_path):
     path = tmp_path / "esc.csv"
     path.write_text("快捷短语,标题,快捷短语分组\n亲，好的\x1b[2J,标题\x07,发货\n", encoding="utf-8")
     code, out, err = qr("import", str(path), "--dry-run")
-    assert code == 0 and "\x1b" not in out and "\x07" not in out and "\\x1b[2J" not in out
+    assert code == 3  # the row was rejected: not every row got in
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" not in out
     assert "控制字符 U+0007" in out and "\\x07" in out
 
 
@@ -142,7 +143,7 @@ def test_lone_surrogates_in_a_pack_and_in_arguments_are_one_line_errors(qr, tmp_
         json.dumps({"format": "quickreply-pack", "version": 1, "phrases": phrases}), encoding="utf-8"
     )
     code, out, err = qr("import", str(pack))
-    assert code == 0 and "U+DCFF" in out and "新增 1" in out and "Traceback" not in err
+    assert code == 3 and "U+DCFF" in out and "新增 1" in out and "Traceback" not in err  # 3: one row rejected
     pack.write_text(
         json.dumps({"format": "quickreply-pack", "version": 1, "name": "\ud800", "phrases": phrases})
     )

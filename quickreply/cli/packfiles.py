@@ -1,7 +1,8 @@
 """The phrase-pack commands: ``quickreply import``, ``export`` and ``packs``.
 
 The pack readers and writers (and the settings) load only when ``import`` or ``export`` runs
-(or shows its help): ``quickreply search`` must not wait for them.
+(or shows its help): ``quickreply search`` must not wait for them. ``import`` exits with
+``PARTIAL`` when rows were left out, so a script notices without reading the report.
 """
 
 from __future__ import annotations
@@ -18,15 +19,29 @@ from quickreply.core import lint
 if TYPE_CHECKING:
     from quickreply.core.packs import merge
 
+PARTIAL = 3  # import: some rows were rejected or skipped (1: an error, nothing imported; 2: usage)
+IMPORT_EPILOG = f"""\
+不符合服务规范的行照常导入,并标为「需修改」;用 quickreply lint --library 列出短语库里需修改的短语。
+加 --reject-lint-errors 则拒绝这些行(以前的 --allow-lint-errors 现在是默认,仍可照写)。
+
+退出状态(--dry-run 时为预计的结果):
+  0  每一行都已导入(新增、更新或已有相同的短语)
+  1  出错,没有导入任何内容(文件无法读取;--strict 下有行被拒绝)
+  2  用法错误
+  {PARTIAL}  部分行未导入:有行被拒绝或跳过(含文件里重复的行),其余行已导入
+"""
+
 
 def register(command: Command, open_store: OpenStore) -> None:
     """Add ``import``, ``export`` and ``packs`` to the command line."""
-    command(
+    p = command(
         "import",
         lambda a: cmd_import(a, open_store),
         "导入短语包(JSON、CSV、XLSX、XLS),先预览再导入",
         arguments=_import_arguments,
     )
+    p.epilog = IMPORT_EPILOG
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     command(
         "export",
         lambda a: cmd_export(a, open_store),
@@ -51,7 +66,13 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
         help="与自己的短语冲突时:skip 跳过(默认)、overwrite 覆盖、newer 文件较新时覆盖",
     )
     p.add_argument("--pack-id", help="短语包编号(默认取 JSON 中的 id 或文件名)")
-    p.add_argument("--allow-lint-errors", action="store_true", help="不符合服务规范的短语也导入")
+    p.add_argument(
+        "--reject-lint-errors",
+        action="store_true",
+        help="拒绝不符合服务规范的行(默认照常导入并标为「需修改」)",
+    )
+    # Now the default; still accepted so that older scripts run.
+    p.add_argument("--allow-lint-errors", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整个不导入")
     p.add_argument("--encoding", help="CSV/TSV 文件的编码(默认自动判断),如 gb18030、big5、utf-8、utf-16")
     p.add_argument("--json", action="store_true", help="输出 JSON 报告")
@@ -74,7 +95,8 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
-    """Import a pack file (or only preview it with ``--dry-run``) and print the report."""
+    """Import a pack file (or only preview it with ``--dry-run``) and print the report; 0 when
+    every row is (or would be) in the library, ``PARTIAL`` when some are not."""
     from quickreply import settings
     from quickreply.core.packs import merge
 
@@ -86,7 +108,7 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         policy=args.on_conflict,
         dry_run=args.dry_run,
         pack_id=args.pack_id,
-        allow_lint_errors=args.allow_lint_errors,
+        reject_lint_errors=args.reject_lint_errors,
         strict=args.strict,
         limits=settings.import_limits(settings.Settings(db)),
         encoding=args.encoding,
@@ -97,7 +119,7 @@ def cmd_import(args: argparse.Namespace, open_store: OpenStore) -> int:
         termtext.echo(termtext.json_text(data))
     else:
         print_report(report)
-    return 0
+    return 0 if report.complete else PARTIAL
 
 
 def print_report(report: merge.ImportReport) -> None:
@@ -111,7 +133,8 @@ def print_report(report: merge.ImportReport) -> None:
         + ")"
     )
     counts = report.counts()
-    termtext.echo("  " + "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS))
+    summary = "  ".join(f"{merge.ACTION_NAMES[a]} {counts[a]}" for a in merge.ACTIONS)
+    termtext.echo(f"  {summary}  {merge.NEEDS_FIX} {report.needs_fix}")
     for note in report.notes:
         termtext.echo(f"  · {note}")
     for row in report.rows:
@@ -125,9 +148,16 @@ def print_report(report: merge.ImportReport) -> None:
         for finding in row.findings:
             termtext.echo(f"      {finding}")
     if any(row.reason == merge.LINT_REJECTED for row in report.rows):
-        termtext.echo("  不符合服务规范的行被拒绝;确需导入请加 --allow-lint-errors")
+        termtext.echo("  不符合服务规范的行被拒绝;不加 --reject-lint-errors 则照常导入并标为「需修改」")
     if report.backup:
         termtext.echo(f"  导入前的短语库已备份到 {report.backup}")
+    if not report.complete:
+        termtext.echo(f"  有 {counts['reject'] + counts['skip']} 行未导入(退出状态 {PARTIAL})")
+    if report.needs_fix:
+        termtext.echo(
+            f"  {report.needs_fix} 条短语不符合服务规范,已标为「需修改」;"
+            "用 quickreply lint --library 列出短语库里需修改的短语"
+        )
 
 
 def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:

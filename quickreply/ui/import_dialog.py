@@ -1,7 +1,9 @@
 """The import dialog: choose or drop a pack file, see exactly what will change, import or cancel; and export.
 
-A thin window over ``core.packs``: the preview is the merge planner's report row by row, the
-import runs in the store's transaction (cancel rolls it back), and the result names the backup.
+A thin window over ``core.packs``: the preview is the merge planner's report row by row (each
+reply on one line, rows that break the service standard marked 需修改 in the palette's warning
+colour), the import runs in the store's transaction (cancel rolls it back), and the result names
+the backup.
 The size limits are the settings the CLI applies too (``settings.import_limits``); a library another
 program is writing ends the import with a message, and the 导入 button stays there to retry.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QBrush, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 from quickreply import settings
 from quickreply.core import lint, store
 from quickreply.core.packs import PackError, export, merge, reader
+from quickreply.ui import palette
 
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportDialog", "短语包 (*.json *.csv *.tsv *.txt *.xlsx *.xls)")
 POLICY_NAMES = {
@@ -47,6 +50,21 @@ ACTION_LABELS = {
     "reject": QT_TRANSLATE_NOOP("ImportDialog", "拒绝"),
     "remove": QT_TRANSLATE_NOOP("ImportDialog", "移除"),
 }
+NEEDS_FIX_LABEL = QT_TRANSLATE_NOOP("ImportDialog", "需修改")
+# The preview table's columns; the reply, the reason and the findings share what the window gives.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ImportDialog", "行"),
+    QT_TRANSLATE_NOOP("ImportDialog", "操作"),
+    QT_TRANSLATE_NOOP("ImportDialog", "阶段"),
+    QT_TRANSLATE_NOOP("ImportDialog", "标题"),
+    QT_TRANSLATE_NOOP("ImportDialog", "内容"),
+    QT_TRANSLATE_NOOP("ImportDialog", "原因"),
+    QT_TRANSLATE_NOOP("ImportDialog", "规范检查"),
+)
+ROW, ACTION, STAGE, TITLE, BODY, REASON, FINDINGS = range(len(COLUMNS))
+# The reply takes what the window gives; the reason and the findings fit their text up to these
+# widths (the tooltip has the rest); the other columns fit their text.
+CAPPED = {REASON: 200, FINDINGS: 220}
 
 
 class ImportDialog(QDialog):
@@ -54,7 +72,8 @@ class ImportDialog(QDialog):
 
     Args:
         target: the store to import into.
-        linter: the active service-standard rules (rows with errors are rejected unless allowed).
+        linter: the active service-standard rules (rows with errors are imported and marked 需修改,
+            or rejected when the user ticks 拒绝不符合服务规范的短语).
     """
 
     def __init__(self, target: store.PhraseStore, linter: lint.Linter) -> None:
@@ -77,22 +96,23 @@ class ImportDialog(QDialog):
         for key, name in POLICY_NAMES.items():
             self.policy.addItem(self.tr(str(name)), key)
         self.policy.currentIndexChanged.connect(self.refresh_preview)
-        self.allow_lint = QCheckBox(self.tr("不符合服务规范的短语也导入"))
-        self.allow_lint.toggled.connect(self.refresh_preview)
+        self.reject_lint = QCheckBox(self.tr("拒绝不符合服务规范的短语"))
+        self.reject_lint.setToolTip(
+            self.tr("不勾选时这些短语照常导入,并标为「需修改」,可在短语库里筛选出来修改")
+        )
+        self.reject_lint.toggled.connect(self.refresh_preview)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
-        self.rows = QTableWidget(0, 6)
-        self.rows.setHorizontalHeaderLabels(
-            [
-                self.tr("行"),
-                self.tr("操作"),
-                self.tr("阶段"),
-                self.tr("标题"),
-                self.tr("原因"),
-                self.tr("规范检查"),
-            ]
-        )
-        self.rows.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.rows = QTableWidget(0, len(COLUMNS))
+        self.rows.setHorizontalHeaderLabels([self.tr(str(name)) for name in COLUMNS])
+        header = self.rows.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BODY, QHeaderView.ResizeMode.Stretch)
+        for column in CAPPED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.rows.setWordWrap(False)
+        self.rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.rows.verticalHeader().hide()
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.progress = QProgressBar()
         self.progress.hide()
@@ -110,7 +130,7 @@ class ImportDialog(QDialog):
         top.addWidget(choose)
         options = QFormLayout()
         options.addRow(self.tr("与自己的短语冲突时:"), self.policy)
-        options.addRow("", self.allow_lint)
+        options.addRow("", self.reject_lint)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
@@ -123,7 +143,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
-        self.resize(820, 520)
+        self.resize(980, 560)
 
     # -- choosing a file ---------------------------------------------------------------------------
 
@@ -162,7 +182,11 @@ class ImportDialog(QDialog):
         if self.incoming is None:
             return
         self.plan = merge.preview(
-            self.target, self.incoming, self.linter, self.policy.currentData(), self.allow_lint.isChecked()
+            self.target,
+            self.incoming,
+            self.linter,
+            self.policy.currentData(),
+            reject_lint_errors=self.reject_lint.isChecked(),
         )
         report = self.plan.report
         self.show_report(report)
@@ -171,6 +195,7 @@ class ImportDialog(QDialog):
     def show_report(self, report: merge.ImportReport) -> None:
         counts = report.counts()
         summary = "  ".join(f"{self._action(a)} {counts[a]}" for a in merge.ACTIONS)
+        summary += f"  {self.tr(str(NEEDS_FIX_LABEL))} {report.needs_fix}"
         self.counts.setText(
             self.tr("短语包「")
             + report.pack_name
@@ -181,16 +206,28 @@ class ImportDialog(QDialog):
         names = {s.id: s.name_zh for s in [*self.target.stages(), *report.new_stages]}
         self.rows.setRowCount(len(report.rows))
         for number, row in enumerate(report.rows):
+            body = row.phrase.body
             cells = [
                 str(row.number) if row.number is not None else f"#{row.phrase_id}",
                 self._action(row.action),
                 names.get(row.phrase.stage_id, row.phrase.stage_id),
                 row.phrase.title,
-                row.reason,
+                " ".join(body.split()),  # one line; the tooltip keeps the lines
+                row.reason.replace(merge.NEEDS_FIX, self.tr(str(NEEDS_FIX_LABEL))),
                 ";".join(row.findings),
             ]
+            colour = palette.WARNING if row.needs_fix else palette.ERROR if row.action == "reject" else None
             for column, text in enumerate(cells):
-                self.rows.setItem(number, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == BODY:
+                    item.setToolTip(body)
+                elif column in (REASON, FINDINGS) and text:
+                    item.setToolTip("\n".join(row.findings) if column == FINDINGS else text)
+                if colour is not None and column in (ACTION, REASON):
+                    item.setForeground(QBrush(colour))
+                self.rows.setItem(number, column, item)
+        for column, cap in CAPPED.items():
+            self.rows.setColumnWidth(column, min(max(self.rows.sizeHintForColumn(column), 80), cap))
 
     # -- importing ---------------------------------------------------------------------------------
 
@@ -221,10 +258,18 @@ class ImportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         counts = self.report.counts()
         backup = f"\n{self.tr('导入前的短语库已备份到')} {self.report.backup}" if self.report.backup else ""
+        needs_fix = ""
+        if self.report.needs_fix:
+            needs_fix = (
+                "\n"
+                + self.tr("不符合服务规范、已标为「需修改」的短语:")
+                + f"{self.report.needs_fix}"
+                + self.tr(",可在短语库里筛选出来修改")
+            )
         self.outcome.setText(
             self.tr("导入完成:") + f"{self._action('add')} {counts['add']},"
             f"{self._action('update')} {counts['update']},"
-            f"{self._action('remove')} {counts['remove']}" + backup
+            f"{self._action('remove')} {counts['remove']}" + needs_fix + backup
         )
         self.cancel_button.setText(self.tr("关闭"))
         self.plan = None

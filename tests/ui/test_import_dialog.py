@@ -3,10 +3,12 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHeaderView
 
 from quickreply.core import lint, search
 from quickreply.core.packs import csvpack
-from quickreply.ui import import_dialog
+from quickreply.ui import import_dialog, palette
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -40,12 +42,47 @@ def test_bad_file_shows_its_message_and_cannot_be_imported(dialog):
     assert "garbage.csv" in dialog.outcome.text() and not dialog.import_button.isEnabled()
 
 
-def test_rejected_rows_are_listed_with_reasons(dialog):
+def test_rejected_rows_are_listed_with_reasons_and_standard_breakers_marked(dialog):
     dialog.load(DATA / "with_bad_rows.csv")
-    reasons = [dialog.rows.item(r, 4).text() for r in range(dialog.rows.rowCount())]
-    assert any("缺少短语内容" in r for r in reasons) and any("服务规范" in r for r in reasons)
-    dialog.allow_lint.setChecked(True)
-    assert "拒绝 3" in dialog.counts.text()
+    reasons = [dialog.rows.item(r, import_dialog.REASON).text() for r in range(dialog.rows.rowCount())]
+    assert any("缺少短语内容" in r for r in reasons) and "需修改" in reasons
+    assert "拒绝 3" in dialog.counts.text() and "需修改 1" in dialog.counts.text()
+    marked = reasons.index("需修改")
+    assert dialog.rows.item(marked, import_dialog.ACTION).text() == "新增"
+    assert dialog.rows.item(marked, import_dialog.REASON).foreground().color() == palette.WARNING
+    assert "svc.particles" in dialog.rows.item(marked, import_dialog.FINDINGS).text()
+    assert not dialog.reject_lint.isChecked() and dialog.reject_lint.text() == "拒绝不符合服务规范的短语"
+    dialog.reject_lint.setChecked(True)
+    assert "拒绝 4" in dialog.counts.text() and "需修改 0" in dialog.counts.text()
+    assert dialog.rows.item(marked, import_dialog.REASON).text() == "不符合服务规范"
+    assert dialog.rows.item(marked, import_dialog.REASON).foreground().color() == palette.ERROR
+
+
+def test_the_preview_shows_each_reply_on_one_line_and_widens_with_the_window(dialog, tmp_path):
+    path = tmp_path / "multi.csv"
+    long_body = "亲，这款是现货，今天下单明天发出。\n如需加急请联系客服备注，我们优先安排顺丰发货。"
+    csvpack.write_table(path, ["快捷编码", "快捷短语", "快捷短语分组"], [["xh", long_body, "发货"]])
+    dialog.load(path)
+    body = dialog.rows.item(0, import_dialog.BODY)
+    assert "\n" not in body.text() and body.toolTip() == long_body
+    dialog.show()
+    header = dialog.rows.horizontalHeader()
+    narrow = header.sectionSize(import_dialog.BODY)
+    dialog.resize(dialog.width() + 300, dialog.height())
+    QCoreApplication.processEvents()
+    assert header.sectionSize(import_dialog.BODY) > narrow
+    fitted = QHeaderView.ResizeMode.ResizeToContents
+    assert (
+        header.sectionResizeMode(import_dialog.TITLE)
+        == header.sectionResizeMode(import_dialog.STAGE)
+        == fitted
+    )
+
+
+def test_an_import_reports_how_many_phrases_need_fixing(dialog, library):
+    dialog.load(DATA / "with_bad_rows.csv")
+    dialog.run_import()
+    assert "导入完成" in dialog.outcome.text() and "「需修改」的短语:1" in dialog.outcome.text()
 
 
 def test_cancel_during_a_large_import_leaves_the_store_unchanged(dialog, library, tmp_path):

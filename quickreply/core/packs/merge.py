@@ -2,7 +2,8 @@
 
 A pack has an id; importing a newer version of it updates its phrases, adds new ones and removes
 those it no longer has, without touching the user's own phrases or another pack's. Rows that
-clash with the user's own phrases follow the conflict policy; bad rows are rejected with a reason.
+clash with the user's own phrases follow the conflict policy; bad rows are rejected with a reason;
+rows that break the service standard are imported and marked 需修改 (or, asked, rejected).
 The row-by-row decisions are ``planner``'s, the report's records are ``report``'s; this module
 reads the file, previews and applies, and is where callers find all of it.
 """
@@ -16,21 +17,24 @@ from pathlib import Path
 
 from quickreply.core import lint, models, packs, store
 from quickreply.core.packs import PackError, reader, table
-from quickreply.core.packs.planner import UNGROUPED, Operation, Planner, Policy, derive_title
+from quickreply.core.packs.planner import UNGROUPED, Operation, Planner, Policy
 from quickreply.core.packs.report import (
     ACTION_NAMES,
     ACTIONS,
     LINT_REJECTED,
+    NEEDS_FIX,
     Action,
     ImportReport,
     ReportRow,
 )
+from quickreply.core.packs.titles import derive_title
 
 # What callers of the import use, wherever it is defined.
 __all__ = [
     "ACTIONS",
     "ACTION_NAMES",
     "LINT_REJECTED",
+    "NEEDS_FIX",
     "POLICIES",
     "Policy",
     "UNGROUPED",
@@ -69,18 +73,19 @@ def import_file(
     policy: str = "skip",
     dry_run: bool = False,
     pack_id: str | None = None,
-    allow_lint_errors: bool = False,
+    reject_lint_errors: bool = False,
     strict: bool = False,
     limits: table.Limits | None = None,
     progress: Callable[[int, int], bool] | None = None,
     encoding: str | None = None,
 ) -> ImportReport:
     """Read, preview and (unless ``dry_run``) apply a pack file; PackError leaves the store as it was.
-    ``encoding`` names a CSV file's encoding when the user chose one."""
+    ``encoding`` names a CSV file's encoding when the user chose one; ``strict`` imports nothing
+    when a row would be rejected."""
     path = Path(path)
     incoming = reader.read(path, limits, encoding)
     mtime = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).isoformat(timespec="seconds")
-    plan = preview(target, incoming, linter, policy, allow_lint_errors, pack_id, incoming_time=mtime)
+    plan = preview(target, incoming, linter, policy, reject_lint_errors, pack_id, incoming_time=mtime)
     rejected = plan.report.counts()[Action.REJECT]
     if strict and rejected:
         raise PackError(f"{path}:有 {rejected} 行被拒绝,严格模式下不导入任何内容")
@@ -100,21 +105,23 @@ def preview(
     incoming: reader.Incoming,
     linter: lint.Linter,
     policy: str = "skip",
-    allow_lint_errors: bool = False,
+    reject_lint_errors: bool = False,
     pack_id: str | None = None,
     channel: str = "chat",
     incoming_time: str | None = None,
     reserved_ok: bool = False,
 ) -> Plan:
-    """Work out, row by row, what importing would do; nothing is written. ``reserved_ok`` lets the
-    bundled default library update the reserved pack "default" (a user's file never can)."""
+    """Work out, row by row, what importing would do; nothing is written. ``reject_lint_errors``
+    refuses rows that break the service standard (by default they are imported, marked 需修改);
+    ``reserved_ok`` lets the bundled default library update the reserved pack "default" (a user's
+    file never can)."""
     if policy not in POLICIES:
         raise ValueError(f"未知的冲突策略 {policy!r}")
     policy = Policy(policy)
     wanted = pack_id or incoming.info.id
     info = dataclasses.replace(incoming.info, id=wanted if reserved_ok else unreserved(wanted))
     existing_packs = {p.id: p for p in target.packs()}
-    planner = Planner(target, incoming, info, linter, policy, allow_lint_errors, channel, incoming_time)
+    planner = Planner(target, incoming, info, linter, policy, reject_lint_errors, channel, incoming_time)
     planner.run()
     report = ImportReport(
         source=incoming.info.source,

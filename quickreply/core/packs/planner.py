@@ -2,19 +2,25 @@
 
 A row is refused when the reader could not read it or it breaks a rule of ``core.validate``; it is
 matched with the pack's earlier version (stage and code, or stage and title), with the user's own
-phrases (the conflict policy decides) and with the rows before it in the file. Stages the store
-lacks are planned as new ones. The result is a report row per row and the store operations.
+phrases (the conflict policy decides) and with the rows before it in the file. A row that breaks
+the service standard is imported and marked "需修改" (real shops' libraries do, and a trainer must
+not lose them); ``reject_lint_errors`` refuses it instead. Stages the store lacks are planned as new
+ones. The result is a report row per row and the store operations.
+
+Per-row work is kept small for 100,000-row files: each distinct stage cell is resolved once and
+each distinct body linted once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from typing import Any
 
 from quickreply.core import lint, models, stages, store, validate
-from quickreply.core.packs import reader
-from quickreply.core.packs.report import LINT_REJECTED, Action, ReportRow
+from quickreply.core.packs import reader, titles
+from quickreply.core.packs.report import LINT_REJECTED, NEEDS_FIX, Action, ReportRow
 from quickreply.core.packs.row import Row
 
 
@@ -39,13 +45,26 @@ CHANGED_FIELD_NAMES = {
     "auto_send": "自动发送",
 }
 Operation = tuple[str, Any]  # ("stage", Stage) | ("add", Phrase) | ("update", (id, changes)) | ("remove", id)
+IMPORTED = (Action.ADD, Action.UPDATE, Action.UNCHANGED)  # a row whose phrase is in the library afterwards
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A row ready to be decided: its phrase normalised with its stage resolved (unless refused)."""
+
+    row: Row
+    phrase: models.Phrase
+    refused: str | None
+    derived: bool  # the title was derived from the body, not written in the file
 
 
 class Planner:
-    """Walks the rows once, deciding each row's action against the store and the rows before it.
+    """Resolves every row's stage and title, then decides each row's action against the store and
+    the rows before it.
 
     ``policy`` says what clashes with the user's own phrases do; ``incoming_time`` is the file's
-    time, which ``Policy.NEWER`` compares with the own phrase's.
+    time, which ``Policy.NEWER`` compares with the own phrase's; ``reject_lint_errors`` refuses
+    rows that break the service standard at error level (by default they are imported, marked).
     """
 
     def __init__(
@@ -55,7 +74,7 @@ class Planner:
         info: models.PackInfo,
         linter: lint.Linter,
         policy: Policy,
-        allow_lint_errors: bool,
+        reject_lint_errors: bool,
         channel: str,
         incoming_time: str | None,
     ) -> None:
@@ -64,7 +83,7 @@ class Planner:
         self.info = info
         self.linter = linter
         self.policy = policy
-        self.allow_lint_errors = allow_lint_errors
+        self.reject_lint_errors = reject_lint_errors
         self.channel = channel
         self.incoming_time = incoming_time
         self.rows: list[ReportRow] = []
@@ -87,14 +106,20 @@ class Planner:
         self.seen: dict[tuple[str, str], tuple[int, tuple[object, ...]]] = {}
         self.file_codes: dict[tuple[str, str], int] = {}
         self.stage_problems: dict[str, str | None] = {}
+        self.stage_cells: dict[str, str] = {}  # a stage cell as written → its stage id
+        self.shared_leaves: set[str] = set()  # last parts two different unknown paths end with
+        self.findings: dict[str, tuple[list[str], bool]] = {}  # a body → its findings, said
 
     def run(self) -> None:
         """Plan every row, then the removal of the pack's phrases no row claimed."""
         declared = {s.id: s for s in self.incoming.stages}
+        self.shared_leaves = self._shared_leaves(declared)
         for stage in self.incoming.stages:
             self._stage_for(stage.id, declared)
-        for row in self.incoming.rows:
-            self._row(row, declared)
+        prepared = [self._prepare(row, declared) for row in self.incoming.rows]
+        self._derive_titles(prepared)
+        for item in prepared:
+            self._row(item)
         removals: list[Operation] = []
         for key, phrase in self.pack_phrases.items():
             if key not in self.claimed:
@@ -105,35 +130,76 @@ class Planner:
         stage_ops = [op for op in self.operations if op[0] == "stage"]
         self.operations = stage_ops + removals + [op for op in self.operations if op[0] != "stage"]
 
-    def _row(self, row: Row, declared: dict[str, models.Stage]) -> None:
-        """Plan one row: its report row, and an operation when it changes the library."""
-        # A row the reader could not read whole, or whose stage cannot be a stage, is refused before
-        # it plans a new stage.
+    def _prepare(self, row: Row, declared: dict[str, models.Stage]) -> Prepared:
+        """The row's phrase normalised, its stage resolved; a row the reader could not read whole, or
+        whose stage cannot be a stage, is refused before it plans a new stage."""
         written = row.phrase.stage_id
         refused = row.error or (self._stage_problem(written) if written else None)
-        stage_id = self._stage_for(written, declared) if refused is None else written
+        stage_id = written if refused is not None else self.stage_cells.get(written)
+        if stage_id is None:
+            stage_id = self.stage_cells[written] = self._stage_for(written, declared)
         phrase = validate.normalised(row.phrase)  # a copy: the row keeps its stage as written
         phrase.stage_id, phrase.pack_id = stage_id, self.info.id
-        phrase.title = phrase.title or validate.single_line(derive_title(phrase.body))
+        return Prepared(row, phrase, refused or None, derived=not phrase.title)
+
+    def _derive_titles(self, prepared: list[Prepared]) -> None:
+        """Give rows without a title one from their body, unique in their stage: two replies that
+        open alike never clash (a row without a code is known by its title) nor look alike in the
+        library. The titles depend on the file alone, so importing it again finds the same phrases."""
+        taken: dict[str, set[str]] = {}
+        for item in prepared:
+            if not item.derived and item.refused is None:
+                taken.setdefault(item.phrase.stage_id, set()).add(item.phrase.title)
+        same: dict[tuple[object, ...], str] = {}  # rows that say the same: one title, the repeat skipped
+        for item in prepared:
+            if not item.derived:
+                continue
+            phrase = item.phrase
+            title = validate.single_line(titles.derive_title(phrase.body))
+            if item.refused is not None:
+                phrase.title = title
+                continue
+            content = phrase.content_key()
+            if content not in same:
+                stage_titles = taken.setdefault(phrase.stage_id, set())
+                same[content] = titles.unique(title, stage_titles, phrase.body)
+            phrase.title = same[content]
+
+    def _row(self, item: Prepared) -> None:
+        """Plan one row: its report row, and an operation when it changes the library."""
+        row, phrase = item.row, item.phrase
         report = ReportRow(row.number, Action.ADD, phrase)
         self.rows.append(report)
-        if refused is not None:
-            report.action, report.reason = Action.REJECT, refused
+        if item.refused is not None:
+            report.action, report.reason = Action.REJECT, item.refused
             return
         key = _identity(phrase)
         found = validate.problems(phrase)
         content = phrase.content_key()
         problem = (Action.REJECT, found[0].reason) if found else self._repeated(row, key, phrase, content)
-        findings = self.linter.lint(phrase.body, self.channel) if phrase.body.strip() else []
-        report.findings = [f"{f.rule_id}: {f.message}" for f in findings]
+        said, breaks_standard = self._lint(phrase.body)
+        report.findings = list(said)
         self.claimed.add(key)
         if problem is not None:
             report.action, report.reason = problem
             return
-        if validate.blocking(findings) and not self.allow_lint_errors:
+        if breaks_standard and self.reject_lint_errors:
             report.action, report.reason = Action.REJECT, LINT_REJECTED
             return
-        self._decide(phrase, key, content, report)
+        self._decide(phrase, key, content, report, item.derived)
+        if breaks_standard and report.action in IMPORTED:
+            report.needs_fix = True
+            report.reason = f"{report.reason};{NEEDS_FIX}" if report.reason else NEEDS_FIX
+
+    def _lint(self, body: str) -> tuple[list[str], bool]:
+        """The body's findings as the report says them, and whether one is an error; worked out
+        once per distinct body."""
+        known = self.findings.get(body)
+        if known is None:
+            found = self.linter.lint(body, self.channel) if body.strip() else []
+            said = [f"{f.rule_id}: {f.message}" for f in found]
+            known = self.findings[body] = (said, bool(validate.blocking(found)))
+        return known
 
     def _repeated(
         self, row: Row, key: tuple[str, str], phrase: models.Phrase, content: tuple[object, ...]
@@ -152,9 +218,15 @@ class Planner:
         return None
 
     def _decide(
-        self, phrase: models.Phrase, key: tuple[str, str], content: tuple[object, ...], report: ReportRow
+        self,
+        phrase: models.Phrase,
+        key: tuple[str, str],
+        content: tuple[object, ...],
+        report: ReportRow,
+        derived: bool,
     ) -> None:
-        """A valid row: update the pack's earlier version, leave it, clash with an own phrase, or add."""
+        """A valid row: update the pack's earlier version, leave it, clash with an own phrase, or add.
+        A derived title never makes an own phrase of that title a clash: nobody chose it."""
         mine = self.pack_phrases.get(key)
         if mine is not None:
             report.phrase_id = mine.id
@@ -171,7 +243,7 @@ class Planner:
         if content in self.identical:
             report.action, report.reason = Action.UNCHANGED, "短语库里已有完全相同的短语"
             return
-        own = self.own_by_title.get((phrase.stage_id, phrase.title))
+        own = None if derived else self.own_by_title.get((phrase.stage_id, phrase.title))
         if own is None and phrase.code:
             own = self.own_by_code_body.get((phrase.code, phrase.body))
         if own is not None:
@@ -216,7 +288,12 @@ class Planner:
         return self.stage_problems[name]
 
     def _stage_for(self, name: str, declared: dict[str, models.Stage]) -> str:
-        """The stage id a row's stage cell means; stages the store lacks are planned as new."""
+        """The stage id a row's stage cell means; stages the store lacks are planned as new.
+
+        An unknown group path (售前=>咨询) is a stage named by its last part, unless another
+        unknown path of the file ends the same way (会员=>其他 beside 售前=>其他): then each is
+        named by its whole path (会员/其他), so the two groups never merge silently.
+        """
         name = validate.stage_name(name)
         if not name or name in (stages.UNGROUPED_NAME_ZH, stages.UNGROUPED_ID):
             return self._ensure(UNGROUPED)
@@ -225,17 +302,41 @@ class Planner:
         canonical = stages.resolve_path(name)  # 售前=>物流: the most specific part that is known
         if canonical is not None:
             return canonical
-        parts = [name, *stages.path_parts(name)]
-        for part in parts:
-            folded = stages.fold(part)
-            for stage in self.stages.values():
-                if folded in (stages.fold(stage.id), stages.fold(stage.name_zh), stages.fold(stage.name_en)):
-                    return stage.id
-        name = parts[1]  # an unknown path is a new stage named by its most specific part
+        path = stages.path_parts(name)
+        qualified = "/".join(reversed(path))
+        if len(path) > 1 and stages.fold(path[0]) in self.shared_leaves:
+            return self._named(qualified) or self._new_stage(qualified)
+        for part in [name, qualified, *path]:
+            found = self._named(part)
+            if found is not None:
+                return found
+        return self._new_stage(path[0])  # an unknown path is a new stage named by its most specific part
+
+    def _shared_leaves(self, declared: dict[str, models.Stage]) -> set[str]:
+        """The last parts (folded) that two different unknown stage cells of the file end with."""
+        paths: dict[str, set[str]] = {}
+        for cell in {row.phrase.stage_id for row in self.incoming.rows}:
+            name = validate.stage_name(cell)
+            if not name or name in (stages.UNGROUPED_NAME_ZH, stages.UNGROUPED_ID) or name in declared:
+                continue
+            if stages.resolve_path(name) is None:
+                path = stages.path_parts(name)
+                whole = "/".join(stages.fold(part) for part in reversed(path))
+                paths.setdefault(stages.fold(path[0]), set()).add(whole)
+        return {leaf for leaf, wholes in paths.items() if len(wholes) > 1}
+
+    def _named(self, name: str) -> str | None:
+        """The id of the stage whose id or name is ``name`` (folded), or None."""
+        folded = stages.fold(name)
+        for stage in self.stages.values():
+            if folded in (stages.fold(stage.id), stages.fold(stage.name_zh), stages.fold(stage.name_en)):
+                return stage.id
+        return None
+
+    def _new_stage(self, name: str) -> str:
+        """Plan a new stage called ``name``, placed after the others."""
         position = max((s.position for s in self.stages.values() if s.id != UNGROUPED.id), default=100) + 10
-        stage = models.Stage(_new_stage_id(name, self.stages), name, "", position)
-        self._ensure(stage)
-        return stage.id
+        return self._ensure(models.Stage(_new_stage_id(name, self.stages), name, "", position))
 
     def _ensure(self, stage: models.Stage) -> str:
         """The stage's id; a stage the store lacks is planned (and noted) as new."""
@@ -255,14 +356,6 @@ def _identity(phrase: models.Phrase) -> tuple[str, str]:
 def _changes(phrase: models.Phrase, stored: models.Phrase) -> dict[str, Any]:
     """The fields (of what a phrase says, ``validate.FIELDS``) where ``phrase`` differs from ``stored``."""
     return {f: getattr(phrase, f) for f in validate.FIELDS if getattr(phrase, f) != getattr(stored, f)}
-
-
-def derive_title(body: str) -> str:
-    """A title for a row that has none: the start of the reply, without greeting or placeholders."""
-    text = re.sub(r"\{[^{}]*\}", "", body).strip()
-    text = re.sub(r"^(亲爱的|亲|您好|你好)[,，!！\s]*", "", text)
-    first = re.split(r"[,，。！？!?;；\n]", text, maxsplit=1)[0].strip()
-    return (first or text or "未命名")[:12]
 
 
 def _new_stage_id(name: str, existing: dict[str, models.Stage]) -> str:

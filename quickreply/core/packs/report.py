@@ -35,6 +35,10 @@ ACTION_NAMES = {
     Action.REMOVE: "移除",
 }
 LINT_REJECTED = "不符合服务规范"
+# An imported row that breaks the service standard: in the library, to be fixed there (the library
+# window's 需修改 filter, ``quickreply lint --library``).
+NEEDS_FIX = "需修改"
+NOT_IMPORTED = (Action.SKIP, Action.REJECT)  # a row of the file whose phrase the import leaves out
 
 
 @dataclasses.dataclass
@@ -43,7 +47,8 @@ class ReportRow:
 
     ``number`` is the file's row (None for ``remove``); ``phrase`` is the row's phrase as it would
     be stored, its stage resolved (a rejected row keeps its stage as written); ``phrase_id`` is the
-    library phrase the row updates, matches, clashes with or removes.
+    library phrase the row updates, matches, clashes with or removes; ``needs_fix`` marks a row
+    imported although it breaks the service standard (``findings`` say how).
     """
 
     number: int | None
@@ -52,6 +57,7 @@ class ReportRow:
     reason: str = ""
     findings: list[str] = dataclasses.field(default_factory=list)
     phrase_id: int | None = None
+    needs_fix: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The row as ``quickreply import --json`` prints it."""
@@ -64,6 +70,7 @@ class ReportRow:
             "reason": self.reason,
             "findings": list(self.findings),
             "phrase_id": self.phrase_id,
+            "needs_fix": self.needs_fix,
         }
 
 
@@ -89,13 +96,25 @@ class ImportReport:
         return counts
 
     @property
+    def needs_fix(self) -> int:
+        """How many imported rows break the service standard (marked 需修改)."""
+        return sum(1 for row in self.rows if row.needs_fix)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every row of the file is in the library afterwards (added, updated or unchanged):
+        none rejected or skipped. The command line's exit status says it."""
+        return not any(row.action in NOT_IMPORTED for row in self.rows)
+
+    @property
     def changes(self) -> int:
         """How many changes applying would make: phrases added, updated, removed and new stages."""
         counts = self.counts()
         return counts[Action.ADD] + counts[Action.UPDATE] + counts[Action.REMOVE] + len(self.new_stages)
 
     def as_dict(self) -> dict[str, Any]:
-        """The report as ``quickreply import --json`` prints it (without the counts)."""
+        """The report as ``quickreply import --json`` prints it (without the counts; ``needs_fix``
+        counts the rows marked 需修改)."""
         return {
             "source": self.source,
             "pack_id": self.pack_id,
@@ -106,4 +125,5 @@ class ImportReport:
             "new_stages": [dataclasses.asdict(stage) for stage in self.new_stages],
             "dry_run": self.dry_run,
             "backup": self.backup,
+            "needs_fix": self.needs_fix,
         }

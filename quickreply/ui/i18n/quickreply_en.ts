@@ -338,6 +338,36 @@
         <translation>Also import phrases that break the service standard</translation>
     </message>
     <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>拒绝不符合服务规范的短语</source>
+        <translation>Reject phrases that break the service standard</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>不勾选时这些短语照常导入,并标为「需修改」,可在短语库里筛选出来修改</source>
+        <translation>Unticked, such phrases are imported and marked “Needs fixing”; filter the library to find and fix them</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>需修改</source>
+        <translation>Needs fixing</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>不符合服务规范、已标为「需修改」的短语:</source>
+        <translation>Phrases that break the service standard, marked “Needs fixing”: </translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="0"/>
+        <source>,可在短语库里筛选出来修改</source>
+        <translation>; filter the library to find and fix them</translation>
+    </message>
+    <message>
         <location filename="../import_dialog.py" line="87"/>
         <source>行</source>
         <translation>Row</translation>

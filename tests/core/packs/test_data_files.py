@@ -119,12 +119,17 @@ def test_bad_rows_file_reports_each_row(library):
         5: "reject",
         6: "skip",
         7: "reject",
-        8: "reject",
+        8: "add",  # breaks the service standard: imported, marked 需修改
         9: "add",
     }
     reasons = {r.number: r.reason for r in report.rows}
     assert "缺少短语内容" in reasons[4] and "过长" in reasons[5] and "第 3 行" in reasons[6]
-    assert "快捷编码" in reasons[7] and "服务规范" in reasons[8]
+    assert "快捷编码" in reasons[7] and reasons[8] == "需修改"
+    assert [r.number for r in report.rows if r.needs_fix] == [8] and report.needs_fix == 1
+    strict = merge.import_file(
+        library, DATA / "with_bad_rows.csv", LINTER, reject_lint_errors=True, dry_run=True
+    )
+    assert next(r for r in strict.rows if r.number == 8).reason == "不符合服务规范"
 
 
 BROKEN = {

@@ -181,19 +181,56 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(file_store, tm
     assert by_row[3][0] == "reject" and "过长" in by_row[3][1]
     assert by_row[4][0] == "reject" and "快捷编码「发货#」无效" in by_row[4][1]
     assert by_row[5] == ("skip", "与第 1 行重复")
-    assert by_row[6][0] == "reject" and "服务规范" in by_row[6][1]
+    assert by_row[6] == ("add", "需修改")  # breaks the service standard: imported, marked
     assert next(r for r in report.rows if r.number == 6).findings
     assert by_row[7][0] == "reject" and "第 1 行" in by_row[7][1]
-    assert [p.title for p in file_store.phrases()] == ["好的"]
+    assert [p.title for p in file_store.phrases()] == ["好的", "违规"]
 
 
-def test_lint_errors_can_be_allowed(file_store, tmp_path):
-    report = run(
-        file_store,
-        write_pack(tmp_path / "p.qrpack.json", [P("bargaining", "违规", "wg", "不好意思哦")]),
-        allow_lint_errors=True,
+def test_rows_breaking_the_standard_are_imported_and_marked_unless_rejecting_is_asked(file_store, tmp_path):
+    rows = [
+        P("bargaining", "最低价", "zd", "亲，这已经是最低价了哦"),
+        P("shipping", "发货", "fh", "亲，今天16点前付款当天发出。"),
+    ]
+    path = write_pack(tmp_path / "p.qrpack.json", rows)
+    strict = run(file_store, path, reject_lint_errors=True, dry_run=True)
+    assert [(r.action, r.reason, r.needs_fix) for r in strict.rows] == [
+        ("reject", "不符合服务规范", False),
+        ("add", "", False),
+    ]
+    report = run(file_store, path)
+    marked, plain = report.rows
+    assert (marked.action, marked.reason, marked.needs_fix) == ("add", "需修改", True)
+    assert any("svc.particles" in f for f in marked.findings) and not plain.needs_fix
+    assert report.needs_fix == 1 and report.complete
+    assert {p.body for p in file_store.phrases()} == {
+        "亲，这已经是最低价了哦",
+        "亲，今天16点前付款当天发出。",
+    }
+    again = run(file_store, write_pack(tmp_path / "p2.qrpack.json", [dict(rows[0], note="议价时用")]))
+    assert (again.rows[0].action, again.rows[0].reason, again.rows[0].needs_fix) == (
+        "update",
+        "备注有变化;需修改",
+        True,
     )
-    assert report.counts()["add"] == 1 and report.rows[0].findings
+    assert again.rows[1].action == "remove" and not again.rows[1].needs_fix
+
+
+def test_an_imported_phrase_that_breaks_the_standard_still_asks_before_it_is_used(file_store, tmp_path):
+    from quickreply.core import pipeline, usage_queue
+
+    run(file_store, write_pack(tmp_path / "p.qrpack.json", [P("shipping", "现货", "xh", "亲，这款是现货哦")]))
+    (phrase,) = file_store.phrases()
+    flow = pipeline.Pipeline(LINTER, library=file_store, recorder=usage_queue.UsageQueue(file_store))
+    held = flow.run(pipeline.Choice.of(phrase, query="xh"))
+    assert isinstance(held, pipeline.Confirm) and "哦" in held.finding.message
+
+
+def test_completeness_counts_skipped_and_rejected_rows(file_store, tmp_path):
+    rows = [V1[0], V1[0], P("shipping", "空", "e", "")]
+    report = run(file_store, write_pack(tmp_path / "p.qrpack.json", rows), dry_run=True)
+    assert not report.complete and [r.action for r in report.rows] == ["add", "skip", "reject"]
+    assert run(file_store, write_pack(tmp_path / "q.qrpack.json", V1)).complete
 
 
 def test_strict_mode_imports_nothing_when_a_row_is_rejected(file_store, tmp_path):

@@ -52,15 +52,18 @@ def test_the_json_report_has_the_fields_it_always_had(tmp_path):
     ]
     report = ImportReport("f.csv", "p", "包", "1", rows, ["注"], [stage], dry_run=False, backup=tmp_path)
     data = json.loads(termtext.json_text(report.as_dict()))
+    # needs_fix came last: readers of the older fields are not disturbed.
     assert list(data) == [
-        "source", "pack_id", "pack_name", "pack_version", "rows", "notes", "new_stages", "dry_run", "backup"
+        "source", "pack_id", "pack_name", "pack_version", "rows", "notes", "new_stages", "dry_run", "backup",
+        "needs_fix",
     ]  # fmt: skip
     assert data["rows"] == [
         {"row": 2, "action": "reject", "stage": "大促", "title": "标题", "code": "x", "reason": "缺少短语内容",
-         "findings": ["r: m"], "phrase_id": None},
+         "findings": ["r: m"], "phrase_id": None, "needs_fix": False},
         {"row": None, "action": "remove", "stage": "shipping", "title": "旧的", "code": "", "reason": "没了",
-         "findings": [], "phrase_id": 7},
+         "findings": [], "phrase_id": 7, "needs_fix": False},
     ]  # fmt: skip
+    assert data["needs_fix"] == 0 and not report.complete
     assert data["new_stages"] == [{"id": "promotion", "name_zh": "大促", "name_en": "", "position": 110}]
     assert data["backup"] == str(tmp_path) and data["dry_run"] is False
     counts = json.loads(termtext.json_text(report.counts()))
