@@ -148,7 +148,7 @@ CONTAINED: dict[str, tuple[str, ...]] = {
     "stock": _words("库存 有货 缺货 现货 补货 预售 到货通知"),
     "shipping": _words("发货"),
     "logistics": _words("物流 快递 配送 运费 包邮"),
-    "bargaining": _words("议价 讲价 还价 砍价 催付 催拍 优惠 促销 活动 赠品"),
+    "bargaining": _words("议价 讲价 还价 砍价 催付 催拍 优惠"),  # not 活动: 活动话术 is a group of its own
     "quality": _words("质量 正品 色差 材质 尺码推荐"),
     "after_sales": _words("售后 退换 退货 换货 退款 维修 保修 破损 少件 错发"),
     "closing": _words("结束 告别 道别 核对"),

@@ -105,6 +105,8 @@ def test_seller_group_names_holding_a_stage_word_are_guessed(group, stage):
     assert (stages.resolve_path(group) or stages.guess_path(group)) == stage
 
 
-@pytest.mark.parametrize("group", ["售前", "常用", "常用语", "售前咨询", "店铺介绍", "未知=>其他"])
+@pytest.mark.parametrize(
+    "group", ["售前", "常用", "常用语", "售前咨询", "店铺介绍", "未知=>其他", "活动话术"]
+)
 def test_groups_without_a_stage_word_stay_unknown(group):
     assert stages.resolve_path(group) is None and stages.guess_path(group) is None

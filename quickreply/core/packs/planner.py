@@ -290,6 +290,8 @@ class Planner:
     def _stage_for(self, name: str, declared: dict[str, models.Stage]) -> str:
         """The stage id a row's stage cell means; stages the store lacks are planned as new.
 
+        A known heading (物流, 售前=>物流) is its canonical stage; then a stage of the library with
+        the name; then a name holding a word of one stage (售后问题 → after_sales, ``stages.guess_path``).
         An unknown group path (售前=>咨询) is a stage named by its last part, unless another
         unknown path of the file ends the same way (会员=>其他 beside 售前=>其他): then each is
         named by its whole path (会员/其他), so the two groups never merge silently.
@@ -304,13 +306,18 @@ class Planner:
             return canonical
         path = stages.path_parts(name)
         qualified = "/".join(reversed(path))
-        if len(path) > 1 and stages.fold(path[0]) in self.shared_leaves:
-            return self._named(qualified) or self._new_stage(qualified)
-        for part in [name, qualified, *path]:
+        shared = len(path) > 1 and stages.fold(path[0]) in self.shared_leaves
+        for part in [qualified] if shared else [name, qualified, *path]:
             found = self._named(part)
             if found is not None:
                 return found
-        return self._new_stage(path[0])  # an unknown path is a new stage named by its most specific part
+        guessed = stages.guess_path(
+            name
+        )  # 售后问题, 物流查询: a word of one stage, unless a stage has the name
+        if guessed is not None:
+            return guessed
+        # an unknown path is a new stage named by its most specific part
+        return self._new_stage(qualified if shared else path[0])
 
     def _shared_leaves(self, declared: dict[str, models.Stage]) -> set[str]:
         """The last parts (folded) that two different unknown stage cells of the file end with."""
@@ -319,7 +326,7 @@ class Planner:
             name = validate.stage_name(cell)
             if not name or name in (stages.UNGROUPED_NAME_ZH, stages.UNGROUPED_ID) or name in declared:
                 continue
-            if stages.resolve_path(name) is None:
+            if stages.resolve_path(name) is None and stages.guess_path(name) is None:
                 path = stages.path_parts(name)
                 whole = "/".join(stages.fold(part) for part in reversed(path))
                 paths.setdefault(stages.fold(path[0]), set()).add(whole)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import lint, stages
+from quickreply.core import lint, models, stages
 from quickreply.core.packs import columns, csvpack, merge, reader, table
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -129,3 +129,25 @@ def test_a_one_column_file_is_not_split_on_semicolons_in_its_rows(tmp_path):
     path.write_text("内容\n亲，满199减20;满299减40。\n", encoding="utf-8")
     found, _ = columns.rows(csvpack.read_table(path, table.Limits()))
     assert [r.phrase.body for r in found] == ["亲，满199减20;满299减40。"]
+
+
+def test_group_names_holding_a_stage_word_land_in_that_stage_unless_the_library_has_the_name(
+    library, tmp_path
+):
+    """售后问题 goes to 售后退换 and 物流查询 to 快递物流; a group the library already has as a
+    stage of its own (the shop made 退款专区 earlier) keeps going there."""
+    library.add_stage(models.Stage("tuikuan", "退款专区", "", 200))
+    path = tmp_path / "groups.csv"
+    path.write_text(
+        "快捷编码,快捷短语,快捷短语分组\n"
+        "sh1,亲，收到商品有问题请拍照给我们。,售后问题\n"
+        "wl1,亲，物流信息一般次日更新。,物流查询\n"
+        "tk1,亲，退款会在审核后原路退回。,退款专区\n"
+        "qt1,亲，欢迎您随时来咨询。,售前=>常用语\n",
+        encoding="utf-8",
+    )
+    report = merge.import_file(library, path, LINTER)
+    assert report.counts()["add"] == 4
+    stage_of = {p.code: p.stage_id for p in library.phrases() if p.pack_id == report.pack_id}
+    assert stage_of == {"sh1": "after_sales", "wl1": "logistics", "tk1": "tuikuan", "qt1": stage_of["qt1"]}
+    assert stage_names(library)[stage_of["qt1"]] == "常用语"
