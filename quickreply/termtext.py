@@ -60,8 +60,9 @@ def _columns(ch: str) -> int:
 
 
 def pad(text: str, columns: int) -> str:
-    """Left-align text in ``columns`` terminal columns."""
-    return text + " " * max(0, columns - width(text))
+    """Left-align text in ``columns`` terminal columns; a longer text keeps one space after it, so
+    the next column never runs into it."""
+    return text + " " * max(1, columns - width(text))
 
 
 def clip(text: str, columns: int) -> str:

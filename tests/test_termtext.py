@@ -31,3 +31,8 @@ def test_json_text_is_valid_json_saying_exactly_what_is_stored(data):
 
 def test_invisible_characters_take_no_columns():
     assert termtext.width("但\u200b是") == 4 and termtext.width("e\u0301") == 1
+
+
+def test_pad_fills_wide_characters_and_never_lets_columns_touch():
+    assert termtext.pad("发货", 7) == "发货   "
+    assert termtext.pad("下午五点前付款当天发出", 16) == "下午五点前付款当天发出 "

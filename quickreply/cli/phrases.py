@@ -253,7 +253,7 @@ def _print_results(results: list[search.Result], names: dict[str, str]) -> None:
     for number, result in enumerate(results, 1):
         phrase = result.phrase
         title = termtext.mark(phrase.title, result.title_spans, ansi)
-        pad = " " * max(0, 14 - termtext.width(termtext.safe(phrase.title)))
+        pad = " " * max(2, 14 - termtext.width(termtext.safe(phrase.title)))
         body, spans = termtext.excerpt(phrase.body, result.body_spans, 56)
         stage = termtext.pad(termtext.safe(names.get(phrase.stage_id, "")), 10)
         code = termtext.pad(termtext.safe(phrase.code or "-"), 7)
