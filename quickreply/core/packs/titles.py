@@ -35,6 +35,9 @@ _GREETING = re.compile(
     r"[\s,，.。!！~～、]*",
     re.IGNORECASE,
 )
+# An apology opening a refusal says what kind of reply it is, not what it is about: the next
+# clause names it (不好意思，这款已经断码了 → 这款已经断码了); alone, it stays the title.
+_APOLOGY = re.compile(r"(?:非常|十分|很|实在|真的)?(?:抱歉|对不起|不好意思)[了啦哦呢呀啊]*")
 _PARTICLES = "的了哦呢吧啊呀嘛哈喔噢哟啦"
 # A particle followed by one of these is the first half of a word: 的确, 了解, 哈密 …
 _WORD_AFTER = {"的": "确话士地", "了": "解结却", "哈": "密尔", "呢": "子绒", "吧": "台", "啦": "啦"}
@@ -58,6 +61,8 @@ def derive_title(body: str, clauses: int = 1, limit: int = LIMIT) -> str:
         said = any(c.strip() for c in _CLAUSE_END.split(_clean(body)))
         return GREETING if said else FALLBACK
     parts = [_tidy(part) for part in parts]
+    if len(parts) > 1 and _APOLOGY.fullmatch(parts[0]):
+        parts = parts[1:]
     title = "，".join(parts[:clauses])
     # A clause of a word or two (好的, 现货) says little: the next clause makes it a title.
     index = clauses
