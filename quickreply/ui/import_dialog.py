@@ -103,6 +103,7 @@ class ImportDialog(QDialog):
         self.reject_lint.toggled.connect(self.refresh_preview)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setWordWrap(True)  # a long note must not widen the dialog past the screen
         self.rows = QTableWidget(0, len(COLUMNS))
         self.rows.setHorizontalHeaderLabels([self.tr(str(name)) for name in COLUMNS])
         header = self.rows.horizontalHeader()
@@ -201,7 +202,7 @@ class ImportDialog(QDialog):
             + report.pack_name
             + "」  "
             + summary
-            + ("\n" + ";".join(report.notes) if report.notes else "")
+            + "".join("\n· " + note for note in report.notes)
         )
         names = {s.id: s.name_zh for s in [*self.target.stages(), *report.new_stages]}
         self.rows.setRowCount(len(report.rows))

@@ -127,3 +127,10 @@ def test_trainer_imports_an_excel_gbk_csv_and_sees_the_new_phrases_in_the_tree(q
     )
     window.select_stage(library.stage("活动话术").id)
     assert window.model.rowCount() >= 1
+
+
+def test_long_notes_wrap_instead_of_widening_the_dialog_past_the_screen(dialog):
+    """飞牛's FastWord.csv brings six notes; one per line, wrapped, the dialog still fits a laptop."""
+    dialog.load(DATA / "FastWord.csv")
+    assert dialog.counts.text().count("\n· ") >= 4
+    assert dialog.minimumSizeHint().width() < 900
