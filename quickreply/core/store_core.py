@@ -166,7 +166,7 @@ class StoreCore:
         When they are many next to the library, the text index is brought up to date once at the
         end instead of row by row (``textindex.suspended``), and other processes are told to
         reload once instead of replaying every row (``changes.suspended``): the cheaper of the two.
-        Python's cyclic garbage collector waits meanwhile (``_collector_paused``).
+        Python's cyclic garbage collector waits meanwhile (``collector_paused``).
         """
         with self.transaction():
             if self._bulk or not writes or writes * BULK_RATIO < self.phrase_count():
@@ -174,7 +174,7 @@ class StoreCore:
                 return
             self._bulk = True
             try:
-                with _collector_paused(), changes.suspended(self.conn, self.writer):
+                with collector_paused(), changes.suspended(self.conn, self.writer):
                     if self.text_index is None:
                         yield
                     else:
@@ -225,7 +225,7 @@ class StoreCore:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection inside: a bulk write makes hundreds of thousands of objects
     (rows, phrases, events) and no cycles, and every full collection would walk all the objects
     an import holds (its plan, its report) again -- a third of a 100,000-row import's time."""
