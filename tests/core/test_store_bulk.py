@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from quickreply.core import models, store, store_bulk, validate
+from quickreply.core import models, store, store_bulk, store_core, validate
 from quickreply.core.kinds import Change, StoreEvent
 from tests.conftest import make_phrase
 
@@ -147,3 +147,17 @@ def test_the_garbage_collector_waits_only_while_a_bulk_write_runs(fresh_store):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_bulk_write_grows_the_page_cache_only_while_it_runs(fresh_store):
+    def cache_size():
+        return fresh_store.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    before = cache_size()
+    with fresh_store.bulk(3):
+        assert cache_size() == -store_core.BULK_CACHE_KIB
+        fresh_store.add_many(batch())
+    assert cache_size() == before
+    with pytest.raises(store.InvalidPhrase), fresh_store.bulk(1):
+        fresh_store.add_many([make_phrase(title="重复", code="fh")])
+    assert cache_size() == before
