@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 
 from quickreply.core import textnorm
@@ -119,8 +120,8 @@ def keys(text: str) -> tuple[str, str, str]:
     """(full, initials, alternatives) of a title from one pypinyin pass — what the store saves."""
     tokens = _tokens(text)
     return (
-        " ".join(syl for syl, _ in tokens),
-        "".join(syl[0] if char else syl for syl, char in tokens),
+        " ".join([syl for syl, _ in tokens]),
+        "".join([syl[0] if char else syl for syl, char in tokens]),
         _alternatives(tokens),
     )
 
@@ -179,11 +180,14 @@ def _alternatives(tokens: list[tuple[str, str]]) -> str:
     singles = (" ".join([*primary[:i], r, *primary[i + 1 :]]) for i, others in spots for r in others)
     combos = itertools.product(*[(primary[i], *others) for i, others in spots])
     joined = " ".join(primary)
+    # Distinct readings make distinct variants: every combination but the title's own is one, so
+    # once that many are found (one polyphone: after the single swaps) no combination is new.
+    wanted = min(MAX_ALTERNATIVES, math.prod(len(others) + 1 for _, others in spots) - 1)
     found: list[str] = []
     for variant in itertools.chain(singles, map(lambda combo: _with(primary, spots, combo), combos)):
         if variant != joined and variant not in found:
             found.append(variant)
-            if len(found) >= MAX_ALTERNATIVES:
+            if len(found) >= wanted:
                 break
     return ";".join(found)
 
