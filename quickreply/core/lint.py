@@ -18,6 +18,7 @@ from quickreply.core import lintrules, resources, textnorm
 from quickreply.core.kinds import LintLevel
 
 MAX_FIX_PASSES = 4
+CACHE_SIZE = 4096  # texts whose findings a linter remembers (an import meets the same reply again)
 DEFAULT_FILE = "service-standard.rules.toml"
 AD_LAW_FILE = "ad-law.rules.toml"
 
@@ -94,6 +95,9 @@ class _Matcher:
         for key in self.table:
             by_first[key[0]].add(len(key))
         self.lengths = {ch: sorted(lengths, reverse=True) for ch, lengths in by_first.items()}
+        # ...and where one may begin, found by one C-speed scan: a reply without any of these
+        # characters costs no per-character work.
+        self.starts = re.compile("[" + "".join(map(re.escape, sorted(by_first))) + "]") if by_first else None
 
 
 class Linter:
@@ -119,6 +123,7 @@ class Linter:
         self.folder = textnorm.Folder(**ruleset.normalize)
         self.allow = [self.folder.fold_pattern(w) for w in [*ruleset.allow, *allow] if w]
         self._matchers: dict[str, _Matcher] = {}
+        self._found: dict[tuple[object, ...], tuple[Finding, ...]] = {}  # see ``lint``
         if check:
             failures = [
                 f"{o.source}: 规则 {o.rule_id}: {msg}" for o in self.self_test() for msg in o.failures
@@ -152,9 +157,22 @@ class Linter:
     # -- linting -----------------------------------------------------------------------------------
 
     def lint(self, text: str, channel: str = "chat", kinds: Sequence[str] = lintrules.KINDS) -> list[Finding]:
-        """Every finding in ``text`` for a channel ("chat" or "phone"), in text order."""
+        """Every finding in ``text`` for a channel ("chat" or "phone"), in text order.
+
+        The last CACHE_SIZE answers are remembered (a fix lints a text several times, a pack
+        repeats replies); each call gets findings of its own.
+        """
         if channel not in lintrules.CHANNELS:
             raise ValueError(f"未知渠道 {channel!r}")
+        key = (text, channel, tuple(kinds), tuple(self.allow))
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= CACHE_SIZE:
+                del self._found[next(iter(self._found))]  # the oldest answer goes first
+            found = self._found[key] = tuple(self._lint(text, channel, kinds))
+        return [dataclasses.replace(f, suggestions=list(f.suggestions)) for f in found]
+
+    def _lint(self, text: str, channel: str, kinds: Sequence[str]) -> list[Finding]:
         matcher = self._matcher(channel)
         folded, origin = self.folder.fold(text)
         allowed = _Allowed(folded, self.allow)
@@ -186,8 +204,9 @@ class Linter:
     def _candidates(self, matcher: _Matcher, folded: str) -> Iterable[_Candidate]:
         size = len(folded)
         lengths_at = matcher.lengths
-        for i, ch in enumerate(folded):
-            for length in lengths_at.get(ch, ()):
+        for start in matcher.starts.finditer(folded) if matcher.starts else ():
+            i = start.start()
+            for length in lengths_at[folded[i]]:
                 if i + length <= size:
                     for rule, pattern in matcher.table.get(folded[i : i + length], ()):
                         yield _Candidate(i, i + length, rule, pattern)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 
 from quickreply.core import textnorm
@@ -55,6 +56,13 @@ POLYPHONES: dict[str, tuple[str, ...]] = {
     "属": ("shu", "zhu"),
 }
 MAX_ALTERNATIVES = 8
+# (polyphone, the reading pypinyin gave it) → its other readings, worked out once: an import asks
+# for every title. A reading not listed here (a rare one in context) leaves all listed ones.
+_OTHERS = {
+    (ch, syl): tuple(r for r in readings if r != syl)
+    for ch, readings in POLYPHONES.items()
+    for syl in readings
+}
 
 
 def syllables(text: str) -> list[str]:
@@ -112,8 +120,8 @@ def keys(text: str) -> tuple[str, str, str]:
     """(full, initials, alternatives) of a title from one pypinyin pass — what the store saves."""
     tokens = _tokens(text)
     return (
-        " ".join(syl for syl, _ in tokens),
-        "".join(syl[0] if char else syl for syl, char in tokens),
+        " ".join([syl for syl, _ in tokens]),
+        "".join([syl[0] if char else syl for syl, char in tokens]),
         _alternatives(tokens),
     )
 
@@ -126,15 +134,23 @@ def search_keys(code: str, title: str, title_py: str, title_ini: str, title_alt:
     """
     found = [code, title_py.replace(" ", ""), title_ini]
     if title_alt:
-        tokens = token_spans(textnorm.fold(title))
+        han = _han_flags(textnorm.fold(title))  # per pinyin item: a Chinese character (or a Latin run)
         for alt in title_alt.split(";"):
             syllables = alt.split()
             found.append("".join(syllables))
-            if len(syllables) == len(tokens):
+            if len(syllables) == len(han):
                 found.append(
-                    "".join(s[0] if han else s for s, (_, _, han) in zip(syllables, tokens, strict=True))
+                    "".join([s[0] if chinese else s for s, chinese in zip(syllables, han, strict=True)])
                 )
     return [key for key in dict.fromkeys(found) if key]
+
+
+def _han_flags(folded: str) -> list[bool]:
+    """Whether each item of ``token_spans(folded)`` is a Chinese character, without the spans."""
+    flags: list[bool] = []
+    for han, _ in TOKEN.findall(folded):
+        flags += [True] * len(han) if han else [False]
+    return flags
 
 
 def alternatives(text: str) -> str:
@@ -146,21 +162,39 @@ def alternatives(text: str) -> str:
 
 
 def _alternatives(tokens: list[tuple[str, str]]) -> str:
-    choices = []
-    for syl, char in tokens:
-        readings = POLYPHONES.get(char, ())
-        choices.append([syl, *(r for r in readings if r != syl)])
-    if all(len(c) == 1 for c in choices):
+    # The polyphones with another reading, and those readings; most titles have none.
+    spots: list[tuple[int, tuple[str, ...]]] = []
+    for i, (syl, char) in enumerate(tokens):
+        if char in POLYPHONES:
+            others = _OTHERS.get((char, syl))
+            if others is None:
+                others = tuple(r for r in POLYPHONES[char] if r != syl)
+            if others:
+                spots.append((i, others))
+    if not spots:
         return ""
     primary = [syl for syl, _ in tokens]
     # Single swaps first (one polyphone read the other way), then combinations, so the cap keeps
-    # the variants an agent is most likely to type.
-    singles = [" ".join([*primary[:i], r, *primary[i + 1 :]]) for i, c in enumerate(choices) for r in c[1:]]
-    combos = (" ".join(combo) for combo in itertools.product(*choices))
+    # the variants an agent is most likely to type. The combinations run over the polyphones
+    # only: the other items have one reading each, which leaves the order of the product alone.
+    singles = (" ".join([*primary[:i], r, *primary[i + 1 :]]) for i, others in spots for r in others)
+    combos = itertools.product(*[(primary[i], *others) for i, others in spots])
+    joined = " ".join(primary)
+    # Distinct readings make distinct variants: every combination but the title's own is one, so
+    # once that many are found (one polyphone: after the single swaps) no combination is new.
+    wanted = min(MAX_ALTERNATIVES, math.prod(len(others) + 1 for _, others in spots) - 1)
     found: list[str] = []
-    for variant in itertools.chain(singles, combos):
-        if variant != " ".join(primary) and variant not in found:
+    for variant in itertools.chain(singles, map(lambda combo: _with(primary, spots, combo), combos)):
+        if variant != joined and variant not in found:
             found.append(variant)
-        if len(found) >= MAX_ALTERNATIVES:
-            break
+            if len(found) >= wanted:
+                break
     return ";".join(found)
+
+
+def _with(primary: list[str], spots: list[tuple[int, tuple[str, ...]]], readings: tuple[str, ...]) -> str:
+    """The title's syllables with the polyphones at ``spots`` read as ``readings``."""
+    syllables = list(primary)
+    for (i, _), reading in zip(spots, readings, strict=True):
+        syllables[i] = reading
+    return " ".join(syllables)

@@ -7,7 +7,7 @@ read-only pack. Positions within a stage stay 0, 1, 2 … in library order.
 
 Raw SQL here, not sqlite-utils: each read or single-row write is one short statement, several run
 on the tray app's start-up and every refresh, and tuples are cheaper than sqlite-utils' dict rows.
-sqlite-utils does what it is best at, the bulk insert (``store_bulk``).
+The bulk insert is a prepared ``executemany`` over tuples too (``store_bulk``).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ class LibraryStore(store_core.StoreCore):
         are still checked against the library.
         """
         with self.transaction():
-            ids = store_bulk.write(self.db, phrases, validated, self._stage_id, store_rows.now_iso())
+            ids = store_bulk.write(self.conn, phrases, validated, self._stage_id, store_rows.now_iso())
             for phrase_id in ids:
                 self._emit(StoreEvent.UPSERT, phrase_id)
         return ids

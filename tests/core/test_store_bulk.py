@@ -3,11 +3,12 @@ all or nothing, with the change events, the text index and the change log right.
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
 
-from quickreply.core import models, store, store_bulk, validate
+from quickreply.core import models, store, store_bulk, store_core, validate
 from quickreply.core.kinds import Change, StoreEvent
 from tests.conftest import make_phrase
 
@@ -128,3 +129,35 @@ def test_a_batch_larger_than_a_chunk_is_still_one_batch(fresh_store, monkeypatch
     with pytest.raises(store.InvalidPhrase, match="已被短语「再0」使用"):
         fresh_store.add_many(late_clash)
     assert [p.code for p in fresh_store.phrases()] == [f"n{n}" for n in range(5)]
+
+
+def test_the_garbage_collector_waits_only_while_a_bulk_write_runs(fresh_store):
+    assert gc.isenabled()
+    with fresh_store.bulk(3):
+        assert not gc.isenabled()
+        fresh_store.add_many(batch())
+    assert gc.isenabled()
+    with pytest.raises(store.InvalidPhrase), fresh_store.bulk(1):
+        fresh_store.add_many([make_phrase(title="重复", code="fh")])
+    assert gc.isenabled()
+    gc.disable()  # a caller that switched it off keeps it off
+    try:
+        with fresh_store.bulk(fresh_store.phrase_count()):
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_bulk_write_grows_the_page_cache_only_while_it_runs(fresh_store):
+    def cache_size():
+        return fresh_store.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    before = cache_size()
+    with fresh_store.bulk(3):
+        assert cache_size() == -store_core.BULK_CACHE_KIB
+        fresh_store.add_many(batch())
+    assert cache_size() == before
+    with pytest.raises(store.InvalidPhrase), fresh_store.bulk(1):
+        fresh_store.add_many([make_phrase(title="重复", code="fh")])
+    assert cache_size() == before

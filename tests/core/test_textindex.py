@@ -167,3 +167,71 @@ def test_a_library_indexed_with_the_old_folding_is_refolded_on_open(tmp_path):
     assert ids(db, "body", "今天发货") == {phrase.id}
     assert [r.phrase.id for r in search.SearchIndex.from_store(db).search("今天发货")] == [phrase.id]
     db.close()
+
+
+def indexed(db) -> dict[str, list[tuple[str, int]]]:
+    """Every (pair, phrase id) each table holds, read through FTS5's vocabulary view."""
+    found = {}
+    for name, table in textindex.TABLES.items():
+        db.conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{name} USING fts5vocab(main, {table}, instance)")
+        found[name] = sorted(db.conn.execute(f"SELECT term, doc FROM temp.vocab_{name}"))
+        db.conn.execute(f"DROP TABLE temp.vocab_{name}")
+    return found
+
+
+def rebuilt(db) -> dict[str, list[tuple[str, int]]]:
+    """What the tables hold when filled from scratch from the phrases as they are now (rolled back)."""
+    with pytest.raises(ZeroDivisionError), db.transaction():
+        for table in textindex.TABLES.values():
+            db.conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+        for statement in textindex._FILL:
+            db.conn.execute(statement)
+        found = indexed(db)
+        raise ZeroDivisionError  # leave the index as it was
+    return found
+
+
+@pytest.mark.parametrize("removed", [2, 30])  # a few rows touched (corrected in place) or most (refilled)
+def test_a_suspended_index_ends_as_if_rebuilt(file_store, removed):
+    db = file_store
+    old = db.add_many(
+        make_phrase(title=f"行李寄存{n}", code=f"o{n}", body=f"亲,第{n}条满减。", questions=[f"问{n}"])
+        for n in range(40)
+    )
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    with db.transaction(), textindex.suspended(db.conn):
+        new = db.add_many(
+            make_phrase(title=f"新话术{n}", code=f"n{n}", body=f"亲,减在{n}。") for n in range(5)
+        )
+        db.update(old[0], body="亲,优惠券已经发到您的账户。", title="重新说明")
+        db.update(old[0], body="亲,改了两次。")  # the index still holds the first text
+        db.reorder(old[1], 0)  # positions are not indexed: nothing to redo
+        db.update(new[0], body="亲,新的也改了。")
+        db.delete(new[1])
+        for phrase_id in old[2 : 2 + removed]:
+            db.delete(phrase_id)
+    db.conn.set_trace_callback(None)
+    refilled = any("'delete-all'" in sql for sql in statements)
+    assert refilled == (removed == 30)
+    assert indexed(db) == rebuilt(db)
+    assert ids(db, "body", "改了两次") == {old[0]} and ids(db, "body", "优惠券") == set()
+    assert ids(db, "body", "新的也改") == {new[0]} and ids(db, "body", "减在") == {new[2], new[3], new[4]}
+    assert ids(db, "keys", "chongxinshuoming") == {old[0]}
+    db.add(make_phrase(title="之后", code="after", body="亲,触发器回来了。"))  # the triggers are back
+    assert ids(db, "body", "触发器") is not None and len(ids(db, "body", "触发器")) == 1
+    names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_temp_master")}
+    assert not names
+
+
+def test_a_suspension_that_fails_leaves_the_index_and_triggers_as_they_were(file_store):
+    db = file_store
+    db.add(make_phrase(body="亲,满减活动今天结束。"))
+    before = indexed(db)
+    with pytest.raises(ZeroDivisionError), db.transaction(), textindex.suspended(db.conn):
+        db.add_many(make_phrase(title=f"新{n}", code=f"n{n}", body="亲,减在发货前。") for n in range(3))
+        raise ZeroDivisionError
+    assert indexed(db) == before
+    triggers = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(textindex.TRIGGERS) <= triggers
+    assert not list(db.conn.execute("SELECT name FROM sqlite_temp_master"))
