@@ -195,8 +195,7 @@ class QuickReplyApp:
         return self._clip_text
 
     def _popup_position(self) -> QPoint:
-        """Over the chat window's conversation, its text box left free, when its place is known; else
-        mid-screen on the screen under the cursor (ui.placement decides)."""
+        """Over the chat's conversation, its text box free, else mid-screen (ui.placement decides)."""
         geometry = self.target.geometry if self.target is not None else None
         chat = QRect(*geometry) if geometry is not None else None
         screen = QGuiApplication.screenAt(chat.center() if chat is not None else QCursor.pos())
@@ -212,8 +211,7 @@ class QuickReplyApp:
         )
 
     def _prepare_messages(self) -> None:
-        """Build the buyer-message ranker while the agent is not using the popup or a paste is under
-        way: the build holds the Qt thread for a moment, and a paste must answer the chat window."""
+        """Build the buyer-message ranker (it holds the Qt thread) only with no popup and no paste."""
         restoring = self.service.guard is not None and not self.service.guard.done
         if self.popup.isVisible() or self.service.busy or restoring:
             QTimer.singleShot(MESSAGE_RANKER_DELAY_MS, self.popup, self._prepare_messages)
@@ -361,10 +359,9 @@ class QuickReplyApp:
         self.linter = self._linter()  # the ad-law switch or the shop's rule files may have changed
         self.popup.set_linter(self.linter)
         if "library" in self.windows:  # its 规范 column and 需修改 follow the new rules
-            from quickreply.ui import library
+            from quickreply.ui.library import LibraryWindow
 
-            window = self.windows["library"]
-            if isinstance(window, library.LibraryWindow):
+            if isinstance(window := self.windows["library"], LibraryWindow):
                 window.set_linter(self.linter)
 
     def about(self) -> None:

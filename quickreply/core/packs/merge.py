@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from quickreply.core import lint, models, packs, store
+from quickreply.core import lint, models, packs, store, store_core
 from quickreply.core.packs import PackError, reader, table
 from quickreply.core.packs.planner import UNGROUPED, Operation, Planner, Policy
 from quickreply.core.packs.report import (
@@ -83,7 +83,8 @@ def import_file(
     ``encoding`` names a CSV file's encoding when the user chose one; ``strict`` imports nothing
     when a row would be rejected."""
     path = Path(path)
-    incoming = reader.read(path, limits, encoding)
+    with store_core.collector_paused():
+        incoming = reader.read(path, limits, encoding)
     mtime = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).isoformat(timespec="seconds")
     plan = preview(target, incoming, linter, policy, reject_lint_errors, pack_id, incoming_time=mtime)
     rejected = plan.report.counts()[Action.REJECT]
@@ -122,7 +123,8 @@ def preview(
     info = dataclasses.replace(incoming.info, id=wanted if reserved_ok else unreserved(wanted))
     existing_packs = {p.id: p for p in target.packs()}
     planner = Planner(target, incoming, info, linter, policy, reject_lint_errors, channel, incoming_time)
-    planner.run()
+    with store_core.collector_paused():  # a plan of 100,000 rows makes no cycles, only objects
+        planner.run()
     report = ImportReport(
         source=incoming.info.source,
         pack_id=info.id,
