@@ -41,7 +41,10 @@ def rows(count: int, seed: int) -> list[list[str]]:
     out = []
     for i in range(count):
         word = rng.choice(WORDS)
-        body = f"亲，关于{word}的问题，{rng.choice(TAILS)}，{rng.choice(TAILS)}。"
+        # every body distinct, as in a shop's real list (the linter's cache must not flatter the
+        # import), one in ten with the 哦 real shops write
+        extra = "哦" if i % 10 == 0 else ""
+        body = f"亲，关于{word}的问题{extra}，{rng.choice(TAILS)}，第{i}号说明{rng.choice(TAILS)}。"
         out.append([f"c{i}", body, rng.choice(GROUPS), f"{word}说明{i}"])
     return out
 
