@@ -92,19 +92,16 @@ class Planner:
         self.operations: list[Operation] = []
         phrases = target.phrases()
         self.stages = {s.id: s for s in target.stages()}
-        self.pack_phrases = {_identity(p): p for p in phrases if p.pack_id == info.id}
+        self.pack_phrases = _identities([p for p in phrases if p.pack_id == info.id])
         self.own_by_title = {(p.stage_id, p.title): p for p in phrases if p.pack_id is None}
         self.own_by_code_body = {(p.code, p.body): p for p in phrases if p.pack_id is None and p.code}
         self.identical = {p.content_key() for p in phrases if p.pack_id != info.id}
-        # Codes are unique per stage within the pack and within the user's own phrases (the store's
-        # rule); other packs may share them.
-        self.codes = {
-            (p.stage_id, p.code, p.pack_id): p for p in phrases if p.code and p.pack_id in (None, info.id)
-        }
+        # Codes are unique per stage among the user's own phrases (the store's rule); a pack may
+        # repeat one, as seller clients allow (飞牛 cuts codes to 4 characters).
+        self.codes = {(p.stage_id, p.code): p for p in phrases if p.code and p.pack_id is None}
         self.pack_ids = {p.id for p in phrases if p.pack_id == info.id}
         self.claimed: set[tuple[str, str]] = set()
-        self.seen: dict[tuple[str, str], tuple[int, tuple[object, ...]]] = {}
-        self.file_codes: dict[tuple[str, str], int] = {}
+        self.seen: dict[tuple[str, str], tuple[int, tuple[object, ...], str]] = {}
         self.stage_problems: dict[str, str | None] = {}
         self.stage_cells: dict[str, str] = {}  # a stage cell as written → its stage id
         self.shared_leaves: set[str] = set()  # last parts two different unknown paths end with
@@ -173,10 +170,11 @@ class Planner:
         if item.refused is not None:
             report.action, report.reason = Action.REJECT, item.refused
             return
-        key = _identity(phrase)
-        found = validate.problems(phrase)
         content = phrase.content_key()
-        problem = (Action.REJECT, found[0].reason) if found else self._repeated(row, key, phrase, content)
+        found = validate.problems(phrase)
+        key, problem = self._repeated(row, phrase, content)
+        if found:
+            problem = (Action.REJECT, found[0].reason)
         said, breaks_standard = self._lint(phrase.body)
         report.findings = list(said)
         self.claimed.add(key)
@@ -202,20 +200,23 @@ class Planner:
         return known
 
     def _repeated(
-        self, row: Row, key: tuple[str, str], phrase: models.Phrase, content: tuple[object, ...]
-    ) -> tuple[Action, str] | None:
-        """Skip a repeat of an earlier row; reject a row that takes an earlier row's code or title."""
+        self, row: Row, phrase: models.Phrase, content: tuple[object, ...]
+    ) -> tuple[tuple[str, str], tuple[Action, str] | None]:
+        """The row's identity in the pack, and what to do with a repeat: skip a row that says what an
+        earlier one said; reject one that takes an earlier row's title (or code and title). A later
+        row with an earlier row's code but its own title is a phrase of its own (known by both)."""
+        key = _identity(phrase)
+        if key in self.seen and phrase.code:
+            first, earlier, title = self.seen[key]
+            if earlier != content and title != phrase.title:
+                key = _identity(phrase, second=True)
         if key in self.seen:
-            first, earlier = self.seen[key]
+            first, earlier, _ = self.seen[key]
             if earlier == content:
-                return Action.SKIP, f"与第 {first} 行重复"
-            return Action.REJECT, f"与第 {first} 行的{'快捷编码' if phrase.code else '标题'}重复"
-        self.seen[key] = (row.number, content)
-        if phrase.code:
-            first_code = self.file_codes.setdefault((phrase.stage_id, phrase.code), row.number)
-            if first_code != row.number:
-                return Action.REJECT, f"快捷编码与第 {first_code} 行重复"
-        return None
+                return key, (Action.SKIP, f"与第 {first} 行重复")
+            return key, (Action.REJECT, f"与第 {first} 行的{'快捷编码' if phrase.code else '标题'}重复")
+        self.seen[key] = (row.number, content, phrase.title)
+        return key, None
 
     def _decide(
         self,
@@ -252,7 +253,6 @@ class Planner:
         if self._code_taken(phrase, None, report):
             return
         self.operations.append(("add", phrase))
-        self.codes[(phrase.stage_id, phrase.code, phrase.pack_id)] = phrase
 
     def _conflict(self, phrase: models.Phrase, own: models.Phrase, report: ReportRow) -> None:
         """A row that clashes with one of the user's own phrases: skip it or overwrite, by policy."""
@@ -272,13 +272,15 @@ class Planner:
         self.operations.append(("update", (own.id, changes)))
 
     def _code_taken(self, phrase: models.Phrase, allowed_id: int | None, report: ReportRow) -> bool:
-        """Reject the row (True) when its code is held in its stage by a phrase other than ``allowed_id``."""
-        owner = self.info.id if allowed_id is None or allowed_id in self.pack_ids else None
-        holder = self.codes.get((phrase.stage_id, phrase.code, owner)) if phrase.code else None
-        if holder is None or (allowed_id is not None and holder.id == allowed_id) or holder is phrase:
+        """Reject the row (True) when it would write one of the user's own phrases (an overwrite) with a
+        code another own phrase of its stage holds; the pack's own phrases may share codes."""
+        if allowed_id is None or allowed_id in self.pack_ids:
             return False
-        who = f"#{holder.id}「{holder.title}」" if holder.id else f"本文件另一行「{holder.title}」"
-        report.action, report.reason = Action.REJECT, f"快捷编码「{phrase.code}」在本阶段已被 {who} 使用"
+        holder = self.codes.get((phrase.stage_id, phrase.code)) if phrase.code else None
+        if holder is None or holder.id == allowed_id:
+            return False
+        report.action = Action.REJECT
+        report.reason = f"快捷编码「{phrase.code}」在本阶段已被 #{holder.id}「{holder.title}」使用"
         return True
 
     def _stage_problem(self, name: str) -> str | None:
@@ -355,9 +357,22 @@ class Planner:
         return stage.id
 
 
-def _identity(phrase: models.Phrase) -> tuple[str, str]:
-    """How a pack's phrase is recognised in its next version: stage and code, or stage and title."""
-    return (phrase.stage_id, "c:" + phrase.code) if phrase.code else (phrase.stage_id, "t:" + phrase.title)
+def _identity(phrase: models.Phrase, second: bool = False) -> tuple[str, str]:
+    """How a pack's phrase is recognised in its next version: stage and code, or stage and title; a
+    later phrase of the stage with the same code (``second``) by stage, code and title."""
+    if not phrase.code:
+        return (phrase.stage_id, "t:" + phrase.title)
+    return (phrase.stage_id, "c:" + phrase.code + ("\x00t:" + phrase.title if second else ""))
+
+
+def _identities(phrases: list[models.Phrase]) -> dict[tuple[str, str], models.Phrase]:
+    """The pack's stored phrases by identity: the first of a stage's phrases with a code (in library
+    order) by the code, the later ones by code and title, as the file's rows were."""
+    found: dict[tuple[str, str], models.Phrase] = {}
+    for phrase in sorted(phrases, key=lambda p: (p.position, p.id or 0)):
+        key = _identity(phrase)
+        found[_identity(phrase, second=True) if key in found else key] = phrase
+    return found
 
 
 def _changes(phrase: models.Phrase, stored: models.Phrase) -> dict[str, Any]:

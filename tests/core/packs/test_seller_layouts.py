@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import lint, models, stages
+from quickreply.core import lint, models, search, stages
 from quickreply.core.packs import columns, csvpack, merge, reader, table
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -151,3 +151,31 @@ def test_group_names_holding_a_stage_word_land_in_that_stage_unless_the_library_
     stage_of = {p.code: p.stage_id for p in library.phrases() if p.pack_id == report.pack_id}
     assert stage_of == {"sh1": "after_sales", "wl1": "logistics", "tk1": "tuikuan", "qt1": stage_of["qt1"]}
     assert stage_names(library)[stage_of["qt1"]] == "常用语"
+
+
+def test_a_code_repeated_in_a_group_keeps_every_phrase_and_reimports_in_place(library, tmp_path):
+    """飞牛 cuts codes to 4 characters and 千牛 does not insist on unique ones: three replies coded
+    fh in one group all arrive, /fh offers them all, and a new version of the file updates the one
+    whose wording changed."""
+    path = tmp_path / "dup.csv"
+    lines = [
+        "快捷编码,快捷短语,快捷短语分组",
+        "fh,亲，今天下午四点前付款当天发出。,发货",
+        "fh,亲，预售款按详情页写的时间发出。,发货",
+        "fh,亲，定制款需要三天做好再发出。,发货",
+        "fh,亲，今天下午四点前付款当天发出。,发货",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = merge.import_file(library, path, LINTER)
+    assert [r.action for r in report.rows] == ["add", "add", "add", "skip"]
+    pack = [p for p in library.phrases() if p.pack_id == report.pack_id]
+    assert len(pack) == 3 and {p.code for p in pack} == {"fh"}
+    found = search.SearchIndex.from_store(library).search("/fh")
+    assert {r.phrase.id for r in found} >= {p.id for p in pack}
+    again = merge.import_file(library, path, LINTER)
+    assert [r.action for r in again.rows] == ["unchanged", "unchanged", "unchanged", "skip"]
+    lines[3] = "fh,亲，定制款需要三天做好再发出，请耐心等待。,发货"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    third = merge.import_file(library, path, LINTER)
+    assert [r.action for r in third.rows] == ["unchanged", "unchanged", "update", "skip"]
+    assert len([p for p in library.phrases() if p.pack_id == report.pack_id]) == 3
