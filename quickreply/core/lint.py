@@ -81,6 +81,9 @@ class _Matcher:
         self.table: dict[str, list[tuple[lintrules.Rule, str]]] = collections.defaultdict(list)
         self.regexes: list[tuple[lintrules.Rule, str, re.Pattern[str]]] = []
         self.prefix_rules = [r for r in rules if r.kind == "require_prefix"]
+        # Per prefix rule, one scan for any trigger word: most replies have none ("" matches all).
+        words = [(r.id, map(folder.fold_pattern, r.patterns)) for r in self.prefix_rules]
+        self.triggers = {rule_id: re.compile("|".join(map(re.escape, w))) for rule_id, w in words}
         for rule in rules:
             for pattern in rule.patterns:
                 if rule.regex:
@@ -190,9 +193,9 @@ class Linter:
                 findings.append(self._finding(cand, text, origin))
         if "require_prefix" in kinds:
             for rule in matcher.prefix_rules:
-                finding = self._prefix_finding(rule, text, folded, origin, allowed)
-                if finding:
-                    findings.append(finding)
+                if matcher.triggers[rule.id].search(folded):
+                    finding = self._prefix_finding(rule, text, folded, origin, allowed)
+                    findings += [finding] if finding else []
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
     def _matcher(self, channel: str) -> _Matcher:

@@ -93,6 +93,7 @@ _LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in n
 
 HEADER_SEARCH = 5  # the header may follow a few preamble rows ("请勿修改前三行", an account line)
 _GUARDED = re.compile(r'^="(.*)"$', re.DOTALL)  # Excel's text formula ="0123"
+_GUARD_START = ("'", "=", "\t", " ")  # how a cell ``_cell`` changes (beyond code/stage trimming) starts
 
 
 def _mapping(headers: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -227,6 +228,8 @@ def neutralise(cell: str) -> str:
 def _cell(field: str, cell: str) -> str:
     """A cell's text without the guards spreadsheets and seller tools put before it: our own ' before
     a formula sign, Excel's ="…", and (in a code or stage cell) a leading ' or = or tab."""
+    if not cell.startswith(_GUARD_START):  # the common cell: nothing to take off
+        return cell.strip() if field in ("code", "stage") else cell
     if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
         return cell[1:]  # what ``neutralise`` added: the rest is exactly what was exported
     cell = _unguard(cell)
