@@ -132,3 +132,28 @@ def test_a_normalised_phrase_is_unchanged_by_the_fast_paths():
         phrase = models.Phrase(stage_id="s", title=text, body=text or "x", code="fh", note=text)
         clean = validate.normalised(phrase)
         assert clean.title == validate._SINGLE_LINE.sub(" ", textnorm.without_invisible(text)).strip()
+
+
+def test_candidates_found_after_the_any_pattern_scan_are_those_every_position_gives(linter):
+    matcher = linter._matcher("chat")
+    rng = random.Random(11)
+    words = sorted(matcher.table)
+    for text in texts() + ["".join(rng.choice(words + PIECES) for _ in range(6)) for _ in range(300)]:
+        folded = linter.folder.text(text)
+        found = [(c.start, c.end, c.rule.id, c.pattern) for c in linter._candidates(matcher, folded)]
+        every = [
+            (i, i + len(key), rule.id, pattern)
+            for i in range(len(folded))
+            for key in sorted(matcher.table, key=len, reverse=True)
+            if folded.startswith(key, i)
+            for rule, pattern in matcher.table[key]
+        ]
+        every += [
+            (m.start(), m.end(), rule.id, pattern)
+            for rule, pattern, compiled in matcher.regexes
+            for m in compiled.finditer(folded)
+            if m.end() > m.start()
+        ]
+        assert found == every, repr(text)
+        if not found and not any(matcher.triggers[r.id].search(folded) for r in matcher.prefix_rules):
+            assert linter._lint(text, "chat", lint.lintrules.KINDS) == []

@@ -151,8 +151,10 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
     notes += _unnamed_note(source, layout)
     result: list[Row] = []
     groups: list[str] = []
+    fields = list(mapping.items())
     for number, cells in source.rows:
-        values = {field: _cell(field, cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
+        size = len(cells)
+        values = {field: _cell(field, cells[i]) if i < size else "" for field, i in fields}
         if _declares_group(values) and number not in source.errors:
             groups.append(values["stage"])
             continue
@@ -183,13 +185,14 @@ def _unnamed_note(source: table.Table, layout: layouts.Layout | None) -> list[st
 
 def _phrase(values: dict[str, str]) -> models.Phrase:
     """A phrase from a row's cells by field (a missing column is empty); the stage as written."""
+    questions = values.get("questions")  # most files have no such column: no split of ""
     return models.Phrase(
         stage_id=values.get("stage", ""),
         title=values.get("title", ""),
         body=values.get("body", ""),
         code=values.get("code", ""),
         note=with_image(values.get("note", ""), values.get("image", "")),
-        questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+        questions=[q.strip() for q in QUESTION_SPLIT.split(questions) if q.strip()] if questions else [],
     )
 
 
