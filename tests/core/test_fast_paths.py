@@ -157,3 +157,21 @@ def test_candidates_found_after_the_any_pattern_scan_are_those_every_position_gi
         assert found == every, repr(text)
         if not found and not any(matcher.triggers[r.id].search(folded) for r in matcher.prefix_rules):
             assert linter._lint(text, "chat", lint.lintrules.KINDS) == []
+
+
+def test_alternatives_of_one_polyphone_are_those_of_the_general_rule():
+    rng = random.Random(3)
+    chars = [*pinyin.POLYPHONES, "发", "货", "明", "a1"]
+    checked = 0
+    for text in texts() + ["".join(rng.choice(chars) for _ in range(rng.randint(1, 5))) for _ in range(400)]:
+        tokens = pinyin._tokens(text)
+        spots = [
+            (i, tuple(r for r in pinyin.POLYPHONES[char] if r != syl))
+            for i, (syl, char) in enumerate(tokens)
+            if char in pinyin.POLYPHONES
+        ]
+        spots = [(i, others) for i, others in spots if others]
+        if len(spots) == 1:
+            checked += 1
+            assert pinyin._alternatives(tokens) == pinyin._variants([s for s, _ in tokens], spots), text
+    assert checked > 100

@@ -151,10 +151,18 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
     notes += _unnamed_note(source, layout)
     result: list[Row] = []
     groups: list[str] = []
-    fields = list(mapping.items())
+    plain = [(field, i) for field, i in mapping.items() if field not in ("code", "stage")]
+    trimmed = [(field, i) for field, i in mapping.items() if field in ("code", "stage")]
     for number, cells in source.rows:
         size = len(cells)
-        values = {field: _cell(field, cells[i]) if i < size else "" for field, i in fields}
+        # A cell that starts with no guard is read as it is (``_cell``'s fast path, without the call).
+        values = {
+            field: (
+                "" if i >= size else c if not (c := cells[i]).startswith(_GUARD_START) else _cell(field, c)
+            )
+            for field, i in plain
+        }
+        values.update({field: _cell(field, cells[i]) if i < size else "" for field, i in trimmed})
         if _declares_group(values) and number not in source.errors:
             groups.append(values["stage"])
             continue
