@@ -68,7 +68,7 @@ _UNSTABLE: dict[tuple[bool, bool, bool, frozenset[str]], re.Pattern[str]] = {}
 
 
 @functools.cache
-def _gb2312_chars() -> tuple[str, ...]:
+def gb2312_chars() -> tuple[str, ...]:
     """Every character GB2312 encodes (ASCII and its 7,445 double-byte ones)."""
     chars = [chr(code) for code in range(128)]
     for high in range(0xA1, 0xF8):
@@ -138,7 +138,7 @@ class Folder:
         ``str.replace``, and a text with many of them (a library written in traditional
         characters) is translated once.
         """
-        if text.isascii() and not any(ch in text for ch in self.skip):
+        if text.isascii() and (not self.skip or self.skip.isdisjoint(text)):
             return text.lower() if self.case else text  # ASCII folds by case only
         found = self._unstable_pattern().findall(text)
         if not found:
@@ -167,7 +167,7 @@ class Folder:
             self._unstable = _UNSTABLE.get(key)
             if self._unstable is None:
                 changing = {ch for ch in self._may_change() if self.char(ch) != ch} | set(self.skip)
-                stable = sorted(set(_gb2312_chars()) - changing)
+                stable = sorted(set(gb2312_chars()) - changing)
                 pattern = re.compile("[^" + "".join(map(re.escape, stable)) + "]")
                 self._unstable = _UNSTABLE[key] = pattern
         return self._unstable
@@ -175,12 +175,12 @@ class Folder:
     def _may_change(self) -> set[str]:
         """The GB2312 characters folding could change, found by C-speed normalising and lowering
         of all of them at once (a character none of the steps changes folds to itself)."""
-        wide = _gb2312_chars()[128:]
+        wide = gb2312_chars()[128:]
         joined = "\x00".join(wide)  # NUL separates: nothing normalises or lowers into or across it
         nfkc = unicodedata.normalize("NFKC", joined).split("\x00")
         lower = joined.lower().split("\x00")
         if not len(nfkc) == len(lower) == len(wide):
-            return set(_gb2312_chars())
+            return set(gb2312_chars())
         found = {ch for ch, norm, low in zip(wide, nfkc, lower, strict=True) if norm != ch or low != ch}
         found |= {ch for ch in wide if ch in self.variants or invisible(ch)}
         return found | {chr(code) for code in range(ord("A"), ord("Z") + 1)}

@@ -175,3 +175,10 @@ def test_alternatives_of_one_polyphone_are_those_of_the_general_rule():
             checked += 1
             assert pinyin._alternatives(tokens) == pinyin._variants([s for s, _ in tokens], spots), text
     assert checked > 100
+
+
+def test_pairs_by_translation_are_the_pairs_made_one_by_one():
+    for text in [*texts(), "😊a", "a😊b", "ab𠀀cd", "發貨說明", "ａ"]:
+        folded = textnorm.fold(text)
+        expected = " ".join(folded[i : i + 2] for i in range(len(folded) - 1))
+        assert textindex.pairs(text) == expected == textindex.slow_pairs(text), repr(text)
