@@ -81,6 +81,9 @@ class _Matcher:
         self.table: dict[str, list[tuple[lintrules.Rule, str]]] = collections.defaultdict(list)
         self.regexes: list[tuple[lintrules.Rule, str, re.Pattern[str]]] = []
         self.prefix_rules = [r for r in rules if r.kind == "require_prefix"]
+        # Per prefix rule, one scan for any trigger word: most replies have none ("" matches all).
+        words = [(r.id, map(folder.fold_pattern, r.patterns)) for r in self.prefix_rules]
+        self.triggers = {rule_id: re.compile("|".join(map(re.escape, w))) for rule_id, w in words}
         for rule in rules:
             for pattern in rule.patterns:
                 if rule.regex:
@@ -95,8 +98,8 @@ class _Matcher:
         for key in self.table:
             by_first[key[0]].add(len(key))
         self.lengths = {ch: sorted(lengths, reverse=True) for ch, lengths in by_first.items()}
-        # ...and where one may begin, found by one C-speed scan: a reply without any of these
-        # characters costs no per-character work.
+        # ...where one may begin, and whether one occurs at all (most replies: none), by C-speed scans.
+        self.any_key = re.compile("|".join(map(re.escape, self.table))) if self.table else None
         self.starts = re.compile("[" + "".join(map(re.escape, sorted(by_first))) + "]") if by_first else None
 
 
@@ -175,12 +178,15 @@ class Linter:
     def _lint(self, text: str, channel: str, kinds: Sequence[str]) -> list[Finding]:
         matcher = self._matcher(channel)
         folded, origin = self.folder.fold(text)
+        found = [cand for cand in self._candidates(matcher, folded) if cand.rule.kind in kinds]
+        triggered = [r for r in matcher.prefix_rules if matcher.triggers[r.id].search(folded)]
+        if not found and not (triggered and "require_prefix" in kinds):
+            return []  # most replies: nothing any rule could report
         allowed = _Allowed(folded, self.allow)
         findings: list[Finding] = []
         by_group: dict[str, list[_Candidate]] = collections.defaultdict(list)
-        for cand in self._candidates(matcher, folded):
-            if cand.rule.kind in kinds:
-                by_group[cand.rule.group].append(cand)
+        for cand in found:
+            by_group[cand.rule.group].append(cand)
         for candidates in by_group.values():
             covered = 0
             for cand in sorted(candidates, key=lambda c: (c.start, c.start - c.end)):
@@ -189,22 +195,21 @@ class Linter:
                 covered = cand.end
                 findings.append(self._finding(cand, text, origin))
         if "require_prefix" in kinds:
-            for rule in matcher.prefix_rules:
+            for rule in triggered:
                 finding = self._prefix_finding(rule, text, folded, origin, allowed)
-                if finding:
-                    findings.append(finding)
+                findings += [finding] if finding else []
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
     def _matcher(self, channel: str) -> _Matcher:
         if channel not in self._matchers:
-            rules = [r for r in self.rules if channel in r.channels]
-            self._matchers[channel] = _Matcher(rules, self.folder)
+            self._matchers[channel] = _Matcher([r for r in self.rules if channel in r.channels], self.folder)
         return self._matchers[channel]
 
     def _candidates(self, matcher: _Matcher, folded: str) -> Iterable[_Candidate]:
         size = len(folded)
         lengths_at = matcher.lengths
-        for start in matcher.starts.finditer(folded) if matcher.starts else ():
+        starts = matcher.starts if matcher.any_key and matcher.any_key.search(folded) else None
+        for start in starts.finditer(folded) if starts else ():
             i = start.start()
             for length in lengths_at[folded[i]]:
                 if i + length <= size:

@@ -174,6 +174,14 @@ def _alternatives(tokens: list[tuple[str, str]]) -> str:
     if not spots:
         return ""
     primary = [syl for syl, _ in tokens]
+    if len(spots) == 1:  # the common case: each other reading of the one polyphone, distinct
+        i, others = spots[0]
+        return ";".join(" ".join([*primary[:i], r, *primary[i + 1 :]]) for r in others[:MAX_ALTERNATIVES])
+    return _variants(primary, spots)
+
+
+def _variants(primary: list[str], spots: list[tuple[int, tuple[str, ...]]]) -> str:
+    """The alternatives of a title's syllables with its polyphones at ``spots``, by the general rule."""
     # Single swaps first (one polyphone read the other way), then combinations, so the cap keeps
     # the variants an agent is most likely to type. The combinations run over the polyphones
     # only: the other items have one reading each, which leaves the order of the product alone.

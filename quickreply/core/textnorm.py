@@ -10,8 +10,8 @@ folded character, the index of the original character it came from.
 
 Folding the 7 M characters of a 100,000-phrase library at start-up must not cost what a
 per-character ``str.translate`` does (~0.5 s): ``Folder.text`` finds the few distinct characters
-that fold (a regular-expression scan of the GB2312 ones that do, and GB2312's own C encoder to
-spot everything outside it) and replaces each of them in one C-speed pass.
+that may fold (one regular-expression scan for any but the GB2312 ones known to stay) and
+replaces each of them in one C-speed pass.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 REPLACE_MAX = 40  # distinct folding characters in a text beyond which one translate is quicker
-_CHARREF = re.compile(rb"&#(\d+);")  # what GB2312's encoder writes for a character outside it
 
 
 @functools.cache
@@ -61,14 +60,15 @@ _INVISIBLE = _Invisible()
 
 def without_invisible(text: str) -> str:
     """The text without its invisible format characters (for titles and codes, which are matched as typed)."""
-    return text if text.isascii() else text.translate(_INVISIBLE)
+    # Cf characters are not printable: a printable text has none (one C-speed check).
+    return text if text.isascii() or text.isprintable() else text.translate(_INVISIBLE)
 
 
-_SUSPECTS: dict[tuple[bool, bool, bool, frozenset[str]], re.Pattern[str]] = {}
+_UNSTABLE: dict[tuple[bool, bool, bool, frozenset[str]], re.Pattern[str]] = {}
 
 
 @functools.cache
-def _gb2312_chars() -> tuple[str, ...]:
+def gb2312_chars() -> tuple[str, ...]:
     """Every character GB2312 encodes (ASCII and its 7,445 double-byte ones)."""
     chars = [chr(code) for code in range(128)]
     for high in range(0xA1, 0xF8):
@@ -103,7 +103,7 @@ class Folder:
         self._cache: dict[str, str] = {}
         self._table: dict[int, str | None] = {}  # str.translate table over every character seen so far
         self._patterns: dict[str, str] = {}
-        self._suspects: re.Pattern[str] | None = None
+        self._unstable: re.Pattern[str] | None = None
 
     def char(self, ch: str) -> str:
         """The folded form of one character ("" when it is dropped)."""
@@ -133,24 +133,21 @@ class Folder:
     def text(self, text: str) -> str:
         """The folded text (no origin): for what is matched against, never shown.
 
-        Each distinct character that folds is replaced throughout in one ``str.replace``; a text
-        with many of them (a library written in traditional characters) is translated once.
+        One C-speed scan finds every character that might fold (any but the GB2312 ones this
+        folder leaves alone); each distinct one that does is replaced throughout in one
+        ``str.replace``, and a text with many of them (a library written in traditional
+        characters) is translated once.
         """
-        if text.isascii() and not any(ch in text for ch in self.skip):
+        if text.isascii() and (not self.skip or self.skip.isdisjoint(text)):
             return text.lower() if self.case else text  # ASCII folds by case only
-        pending = self._outside_gb2312(text)
-        suspects = self._suspect_pattern()
+        found = self._unstable_pattern().findall(text)
+        if not found:
+            return text
         replaced = 0
-        pos = 0
-        while True:
-            if pending:
-                ch = pending.pop()
-            else:
-                match = suspects.search(text, pos)
-                if match is None:
-                    return text
-                ch, pos = match.group(), match.start()
-            folded = self.char(ch)
+        for ch in set(found):
+            folded = self._cache.get(ch)
+            if folded is None:
+                folded = self.char(ch)
             if folded == ch:
                 continue
             replaced += 1
@@ -159,40 +156,31 @@ class Folder:
                     self.char(seen)
                 return text.translate(self._table)
             text = text.replace(ch, folded)
+        return text
 
-    def _outside_gb2312(self, text: str) -> set[str]:
-        """Distinct characters of the text that GB2312 lacks (traditional ones, invisible ones,
-        emoji …): its C encoder names them; each is checked, none is missed."""
-        if text.isascii():
-            return set()
-        try:
-            text.encode("gb2312")
-        except UnicodeEncodeError:
-            refs = _CHARREF.findall(text.encode("gb2312", "xmlcharrefreplace"))
-            return {chr(int(ref)) for ref in set(refs) if int(ref) <= 0x10FFFF}
-        return set()
-
-    def _suspect_pattern(self) -> re.Pattern[str]:
-        """The GB2312 (and skipped) characters this folder changes, as one character class; made
-        once per set of options (every linter has its own folder)."""
-        if self._suspects is None:
+    def _unstable_pattern(self) -> re.Pattern[str]:
+        """Any character but the GB2312 ones this folder leaves as they are (skipped ones and
+        those outside GB2312 -- traditional, invisible, emoji -- included), as one negated
+        character class; made once per set of options (every linter has its own folder)."""
+        if self._unstable is None:
             key = (self.width, self.case, bool(self.variants), self.skip)
-            self._suspects = _SUSPECTS.get(key)
-            if self._suspects is None:
+            self._unstable = _UNSTABLE.get(key)
+            if self._unstable is None:
                 changing = {ch for ch in self._may_change() if self.char(ch) != ch} | set(self.skip)
-                pattern = re.compile("[" + "".join(map(re.escape, sorted(changing))) + "]")
-                self._suspects = _SUSPECTS[key] = pattern
-        return self._suspects
+                stable = sorted(set(gb2312_chars()) - changing)
+                pattern = re.compile("[^" + "".join(map(re.escape, stable)) + "]")
+                self._unstable = _UNSTABLE[key] = pattern
+        return self._unstable
 
     def _may_change(self) -> set[str]:
         """The GB2312 characters folding could change, found by C-speed normalising and lowering
         of all of them at once (a character none of the steps changes folds to itself)."""
-        wide = _gb2312_chars()[128:]
+        wide = gb2312_chars()[128:]
         joined = "\x00".join(wide)  # NUL separates: nothing normalises or lowers into or across it
         nfkc = unicodedata.normalize("NFKC", joined).split("\x00")
         lower = joined.lower().split("\x00")
         if not len(nfkc) == len(lower) == len(wide):
-            return set(_gb2312_chars())
+            return set(gb2312_chars())
         found = {ch for ch, norm, low in zip(wide, nfkc, lower, strict=True) if norm != ch or low != ch}
         found |= {ch for ch in wide if ch in self.variants or invisible(ch)}
         return found | {chr(code) for code in range(ord("A"), ord("Z") + 1)}

@@ -184,6 +184,8 @@ def _code_ok(code: str) -> bool:
 
 def _text_problems(field: str, text: str, limit: int, multiline: bool = False) -> list[Problem]:
     """Too long, a control character (a body or note may hold tab, LF and CR), a lone surrogate."""
+    if len(text) <= limit and text.isprintable():  # no Cc, no Cs: the regex would find nothing
+        return []
     bad = (_BAD_MULTILINE if multiline else _BAD).search(text)
     if bad is None and len(text) <= limit:
         return []

@@ -23,7 +23,7 @@ def test_folding_twice_changes_nothing():
     folder = textnorm.Folder()
     assert folder.char("薴") == "苎"  # OpenCC: 薴 → 苧, and 苧 → 苎
     table = textnorm.traditional_to_simplified()
-    text = "".join(table) + "".join(textnorm._gb2312_chars())
+    text = "".join(table) + "".join(textnorm.gb2312_chars())
     once = folder.text(text)
     assert folder.text(once) == once
 
@@ -35,7 +35,7 @@ def test_whole_text_folding_matches_character_by_character(options):
     folder, reference = textnorm.Folder(**options), textnorm.Folder(**options)
     rng = random.Random(7)
     pool = [
-        *textnorm._gb2312_chars(),
+        *textnorm.gb2312_chars(),
         *list(textnorm.traditional_to_simplified())[:300],
         *"\u200b\u00ad\u202e\ufeff\u2060😊ｶ①㎏ﬁİ",
     ]

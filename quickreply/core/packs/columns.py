@@ -93,6 +93,7 @@ _LOOKUP = {_fold(name): field for field, names in SYNONYMS.items() for name in n
 
 HEADER_SEARCH = 5  # the header may follow a few preamble rows ("请勿修改前三行", an account line)
 _GUARDED = re.compile(r'^="(.*)"$', re.DOTALL)  # Excel's text formula ="0123"
+_GUARD_START = ("'", "=", "\t", " ")  # how a cell ``_cell`` changes (beyond code/stage trimming) starts
 
 
 def _mapping(headers: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -150,8 +151,18 @@ def rows(source: table.Table) -> tuple[list[Row], list[str]]:
     notes += _unnamed_note(source, layout)
     result: list[Row] = []
     groups: list[str] = []
+    plain = [(field, i) for field, i in mapping.items() if field not in ("code", "stage")]
+    trimmed = [(field, i) for field, i in mapping.items() if field in ("code", "stage")]
     for number, cells in source.rows:
-        values = {field: _cell(field, cells[i]) if i < len(cells) else "" for field, i in mapping.items()}
+        size = len(cells)
+        # A cell that starts with no guard is read as it is (``_cell``'s fast path, without the call).
+        values = {
+            field: (
+                "" if i >= size else c if not (c := cells[i]).startswith(_GUARD_START) else _cell(field, c)
+            )
+            for field, i in plain
+        }
+        values.update({field: _cell(field, cells[i]) if i < size else "" for field, i in trimmed})
         if _declares_group(values) and number not in source.errors:
             groups.append(values["stage"])
             continue
@@ -182,13 +193,14 @@ def _unnamed_note(source: table.Table, layout: layouts.Layout | None) -> list[st
 
 def _phrase(values: dict[str, str]) -> models.Phrase:
     """A phrase from a row's cells by field (a missing column is empty); the stage as written."""
+    questions = values.get("questions")  # most files have no such column: no split of ""
     return models.Phrase(
         stage_id=values.get("stage", ""),
         title=values.get("title", ""),
         body=values.get("body", ""),
         code=values.get("code", ""),
         note=with_image(values.get("note", ""), values.get("image", "")),
-        questions=[q.strip() for q in QUESTION_SPLIT.split(values.get("questions", "")) if q.strip()],
+        questions=[q.strip() for q in QUESTION_SPLIT.split(questions) if q.strip()] if questions else [],
     )
 
 
@@ -227,6 +239,8 @@ def neutralise(cell: str) -> str:
 def _cell(field: str, cell: str) -> str:
     """A cell's text without the guards spreadsheets and seller tools put before it: our own ' before
     a formula sign, Excel's ="…", and (in a code or stage cell) a leading ' or = or tab."""
+    if not cell.startswith(_GUARD_START):  # the common cell: nothing to take off
+        return cell.strip() if field in ("code", "stage") else cell
     if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
         return cell[1:]  # what ``neutralise`` added: the rest is exactly what was exported
     cell = _unguard(cell)
