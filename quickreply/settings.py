@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from quickreply.core import store
+from quickreply.core import lint_exceptions, store
 from quickreply.core.kinds import PasteMode
 from quickreply.core.packs import table
 from quickreply.platform import base, combos
@@ -78,6 +78,20 @@ def _paths(value: Any) -> list[str]:
     return list(value)
 
 
+def _exceptions(value: Any) -> list[str]:
+    """Ids of the common exceptions (``lint_exceptions``), each once, in the catalogue's order."""
+    known = lint_exceptions.ids()
+    unknown = [item for item in value if item not in known]
+    if unknown:
+        raise ValueError(f"没有这个例外:{'、'.join(unknown)}")
+    return [item for item in known if item in value]
+
+
+def _exceptions_what() -> str:
+    offered = "、".join(f"{e.id}({e.label})" for e in lint_exceptions.catalogue())
+    return f'常见例外 id 的列表,如 ["bucuo"];可选 {offered}'
+
+
 @dataclasses.dataclass(frozen=True)
 class Setting:
     """One setting; ``default`` is a value, or a PerOS of values.
@@ -85,7 +99,8 @@ class Setting:
     ``kind`` is the JSON type (``item`` the type of a list's items); ``choices`` the only values
     allowed; ``minimum``/``maximum`` bound an int; ``check`` is a further rule that returns the
     value to store (e.g. a hotkey in canonical form) or raises ValueError with the reason.
-    ``what`` says in words what a value looks like, when the type alone does not.
+    ``what`` says in words what a value looks like, when the type alone does not; ``item_choices``
+    are the items a list setting picks from.
     """
 
     name: str
@@ -100,6 +115,7 @@ class Setting:
     examples: tuple[str, ...] = ()
     what: str = ""
     check: Callable[[Any], Any] | None = None
+    item_choices: tuple[str, ...] = ()  # a list setting's items to pick from (the dialog: check boxes)
 
     def default_for(self, platform: str = sys.platform) -> Any:
         if isinstance(self.default, PerOS):
@@ -228,6 +244,16 @@ SETTINGS: tuple[Setting, ...] = (
         check=_paths,
     ),
     Setting(
+        "lint.allowed_words",
+        [],
+        "本店允许的常见说法(如 不客气、不错、不用):所选说法不再报告;默认都不允许,即严格的服务规范",
+        list,
+        item=str,
+        what=_exceptions_what(),
+        check=_exceptions,
+        item_choices=lint_exceptions.ids(),
+    ),
+    Setting(
         "profile",
         {},
         "店铺资料:{店铺名} {工号} {包邮门槛} {默认快递} {发货时间} 的值",
@@ -337,3 +363,8 @@ class Settings:
 def import_limits(values: Settings) -> table.Limits:
     """How large a file the CLI and the import dialog accept (import.max_bytes and import.max_rows)."""
     return table.Limits(max_bytes=values.get("import.max_bytes"), max_rows=values.get("import.max_rows"))
+
+
+def lint_allow(values: Settings) -> list[str]:
+    """The words the shop allows (``lint.allowed_words``), for ``Linter(allow=...)`` in the app and CLI."""
+    return lint_exceptions.words(values.get("lint.allowed_words"))

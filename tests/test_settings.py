@@ -195,3 +195,16 @@ def test_import_limits_come_from_the_settings(fresh_store):
     values.set("import.max_rows", 5)
     _store_raw(fresh_store, "import.max_bytes", '"big"')
     assert settings.import_limits(values) == table.Limits(max_bytes=table.DEFAULT_MAX_BYTES, max_rows=5)
+
+
+def test_allowed_words_round_trip_in_catalogue_order_and_refuse_unknown_ids(fresh_store):
+    values = settings.Settings(fresh_store)
+    assert values.get("lint.allowed_words") == [] and settings.lint_allow(values) == []
+    assert values.set("lint.allowed_words", ["bucuo", "bukeqi", "bucuo"]) == ["bukeqi", "bucuo"]
+    assert values.get("lint.allowed_words") == ["bukeqi", "bucuo"]
+    assert json.loads(fresh_store.setting_text("lint.allowed_words")) == ["bukeqi", "bucuo"]
+    assert settings.lint_allow(values) == ["不客气", "不用客气", "不错"]
+    with pytest.raises(settings.SettingError, match=r"没有这个例外:不对.*bucuo\(不错\)"):
+        values.set("lint.allowed_words", ["不对"])
+    fresh_store.set_setting("lint.allowed_words", ["gone"])  # an id a later list dropped
+    assert values.get("lint.allowed_words") == []

@@ -51,7 +51,8 @@ def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
     """The default rules (or --rules files), plus the Advertising-Law file when switched on.
 
     ``--library`` checks with the rules the app uses on that library: its ``lint.ad_law`` and
-    the shop's ``lint.rule_files`` (unless --rules names others), so the list matches 需修改 there.
+    the shop's ``lint.rule_files`` (unless --rules names others) and the common exceptions it allows
+    (``lint.allowed_words``), so the list matches 需修改 there.
     """
     from quickreply import settings
 
@@ -62,7 +63,7 @@ def _linter(args: argparse.Namespace, open_store: OpenStore) -> lint.Linter:
         files.append(lint.default_files(ad_law=True)[-1])
     if shop is not None and not args.rules:
         files += [Path(f) for f in shop.get("lint.rule_files")]
-    return lint.Linter.load(files)
+    return lint.Linter.load(files, allow=settings.lint_allow(shop) if shop is not None else [])
 
 
 def cmd_lint(args: argparse.Namespace, open_store: OpenStore) -> int:

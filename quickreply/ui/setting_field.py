@@ -1,8 +1,9 @@
 """One setting of the catalogue (``quickreply/settings.py``) as a form widget, built from its entry.
 
-The kind decides the widget: a switch is a check box, a setting with choices or examples a combo
-box, an integer a spin box over the catalogue's range (in ms where its unit is 毫秒), anything else
-a line edit showing the default as its placeholder. The setting's help is the tooltip. So a widget
+The kind decides the widget: a switch is a check box, a list picked from ``item_choices`` a row of
+check boxes (one per item), a setting with choices or examples a combo box, an integer a spin box
+over the catalogue's range (in ms where its unit is 毫秒), anything else a line edit showing the
+default as its placeholder. The setting's help is the tooltip. So a widget
 can only offer what the catalogue allows, and a new setting needs no widget code of its own.
 """
 
@@ -11,12 +12,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from quickreply import settings
 
 MS_UNIT = "毫秒"
 SPIN_MIN_WIDTH = 110
+
+
+class CheckList(QWidget):
+    """A list setting picked from fixed items: one check box per item, in the catalogue's order."""
+
+    def __init__(self, items: Mapping[str, str]) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {value: QCheckBox(name) for value, name in items.items()}
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def load(self, values: list[Any]) -> None:
+        for value, box in self.boxes.items():
+            box.setChecked(value in values)
+
+    def chosen(self) -> list[str]:
+        return [value for value, box in self.boxes.items() if box.isChecked()]
 
 
 class SettingField:
@@ -53,6 +74,8 @@ class SettingField:
         setting = self.setting
         if setting.kind is bool:
             return QCheckBox(self.label)
+        if setting.kind is list and setting.item_choices:
+            return CheckList({value: self.value_names.get(value, value) for value in setting.item_choices})
         if setting.choices or setting.examples:
             combo = QComboBox()
             for value in setting.choices or setting.examples:
@@ -75,6 +98,8 @@ class SettingField:
         widget = self.widget
         if isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif isinstance(widget, CheckList):
+            widget.load(list(value))
         elif isinstance(widget, QComboBox):
             index = widget.findData(value)
             if index < 0:
@@ -91,6 +116,8 @@ class SettingField:
         widget = self.widget
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
+        if isinstance(widget, CheckList):
+            return widget.chosen()
         if isinstance(widget, QComboBox):
             return widget.currentData()
         if isinstance(widget, QSpinBox):

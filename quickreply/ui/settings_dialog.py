@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from quickreply import autostart as autostart_mod
 from quickreply import settings as settings_mod
-from quickreply.core import lint
+from quickreply.core import lint, lint_exceptions
 from quickreply.core.kinds import PasteMode
 from quickreply.platform import base, combos
 from quickreply.ui import palette, plaintext, profile_form, rule_files, setting_field
@@ -73,7 +73,10 @@ PAGES: tuple[tuple[str, tuple[Row, ...]], ...] = (
     ),
     (
         "规范检查",
-        (Row("lint.ad_law", "同时检查广告法极限词(如「最便宜」「第一」)"),),
+        (
+            Row("lint.ad_law", "同时检查广告法极限词(如「最便宜」「第一」)"),
+            Row("lint.allowed_words", "本店允许的说法"),
+        ),
     ),
     ("常规", (Row("ui.language", "界面语言"),)),
 )
@@ -120,6 +123,7 @@ class SettingsDialog(QDialog):
 
         self.fields: dict[str, setting_field.SettingField] = {}
         value_names = {value: _tr(name) for value, name in VALUE_NAMES.items()}
+        value_names |= {e.id: e.label for e in lint_exceptions.catalogue()}  # the words themselves
         extras = (
             self._hotkey_extras,
             self._profile_extras,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from quickreply import settings
-from quickreply.core import render
+from quickreply.core import lint, lint_exceptions, render
 from quickreply.platform import base
 from quickreply.ui import setting_field, settings_dialog, translator
 from quickreply.ui.settings_dialog import SettingsDialog
@@ -427,6 +427,8 @@ def test_every_row_is_built_from_its_catalogue_entry(make):
             assert kind == "QComboBox"
         elif setting.kind is int:
             assert kind == "QSpinBox"
+        elif setting.item_choices:
+            assert kind == "CheckList"
         else:
             assert kind == "QLineEdit"
     assert dialog.fields["paste.mode"].widget.currentText() == "粘贴"
@@ -463,3 +465,23 @@ def test_the_dialog_in_english(qtbot, conf):
         assert [t for t in texts if re.search("[\u4e00-\u9fff]", t)] == []  # nothing left in Chinese
     finally:
         QCoreApplication.instance().removeTranslator(installed)
+
+
+def test_the_shops_allowed_words_are_check_boxes_that_save_and_load(make, conf, fresh_store):
+    dialog = make()
+    checks = dialog.fields["lint.allowed_words"].widget
+    labels = [box.text() for box in checks.boxes.values()]
+    assert labels == [e.label for e in lint_exceptions.catalogue()]
+    assert {"不客气", "不错", "不用", "不好意思"} <= set(labels)
+    assert not any(box.isChecked() for box in checks.boxes.values())  # default: the strict standard
+    assert dialog.tabs.widget(settings_dialog.LINT_PAGE).isAncestorOf(checks)
+    checks.boxes["bucuo"].setChecked(True)
+    checks.boxes["bukeqi"].setChecked(True)
+    assert dialog.save()
+    assert fresh_store.get_setting("lint.allowed_words") == ["bukeqi", "bucuo"]
+    again = make()
+    boxes = again.fields["lint.allowed_words"].widget.boxes
+    assert [v for v, box in boxes.items() if box.isChecked()] == ["bukeqi", "bucuo"]
+    linter = lint.Linter.default(allow=settings.lint_allow(conf))
+    assert linter.lint("这款口碑不错") == [] and linter.lint("不客气") == []
+    assert [f.rule_id for f in linter.lint("不用的")] == ["svc.bu.swap"]
