@@ -113,11 +113,11 @@ class QuickReplyApp:
             *self.settings.get("lint.rule_files"),
         ]
         try:
-            return lint.Linter.load(files)
+            return lint.Linter.load(files, allow=settings.lint_allow(self.settings))
         except lint.lintrules.RuleError as exc:
             log.warning("shop rule files not loaded: %s", exc)
             self.warnings.append(QCoreApplication.translate("App", "规则文件有误,已只用内置规则:") + str(exc))
-            return lint.Linter.default()
+            return lint.Linter.default(allow=settings.lint_allow(self.settings))
 
     def _timing(self) -> paste.Timing:
         return paste.Timing.from_settings(self.settings)

@@ -28,10 +28,6 @@ def test_a_ticked_common_exception_passes_in_quickreply_lint_library(run):
     assert run("lint", "这款口碑不错")[0] == 1  # a draft without --library keeps the strict standard
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py _linter() must pass allow=settings.lint_allow(self.settings) (app.py is not this branch's)",
-)
 def test_a_ticked_common_exception_passes_in_the_apps_linter(fresh_store):
     values = settings.Settings(fresh_store)
     values.set("lint.allowed_words", ["bucuo"])
