@@ -1,0 +1,139 @@
+"""Findings and how a fix lands in a reply: the splice plus a tidy of the seam it leaves.
+
+A removal or swap is only a fix a trainer would sign when the text around it still reads: no
+reply opening with a comma (嗯，是一起发的 → 是一起发的), no 「，，」 or 「，。」 where a word
+went, no 无法再低了了 where a swap meets the particle after it. The tidy only looks at the seams
+of the edit, so punctuation the agent wrote elsewhere is left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Callable
+
+from quickreply.core.kinds import LintLevel
+
+PAUSES = "，,、；;：:"  # marks that join clauses: two in a row read as one
+STOPS = "。.！!？?…"  # marks that end a sentence: they win over a pause next to them
+PARTICLES = "了的呢啦吧嘛呀"  # a sentence-final particle said twice is a typo, not emphasis
+# Invisible format characters (zero-width space/joiner, bidi marks) that folding skips: a removal
+# takes the ones inside and right next to the word with it, so nothing invisible is left stranded.
+_INVISIBLE = "Cf"
+
+
+@dataclasses.dataclass
+class Finding:
+    """A rule broken at ``text[start:end]``.
+
+    ``suggestions`` replace ``text[edit_start:edit_end]`` (the match itself, or an insertion point
+    for a missing opening); "" means the fix is to remove it. One suggestion is a fix that can be
+    applied automatically; several are choices for a person; none means a person must rewrite.
+    """
+
+    rule_id: str
+    level: LintLevel
+    message: str
+    start: int
+    end: int
+    match: str
+    suggestions: list[str]
+    edit_start: int
+    edit_end: int
+
+    @property
+    def fixable(self) -> bool:
+        return len(self.suggestions) == 1
+
+
+@dataclasses.dataclass
+class FixResult:
+    """The fixed text, the findings that were fixed, and those left for the agent."""
+
+    text: str
+    applied: list[Finding]
+    remaining: list[Finding]
+
+
+def apply(text: str, finding: Finding, suggestion: str | None = None) -> str:
+    """``text`` with one suggestion of ``finding`` (its only one when not given) spliced in and tidied."""
+    if suggestion is None:
+        if not finding.suggestions:
+            raise ValueError(f"「{finding.match}」没有可应用的建议")
+        suggestion = finding.suggestions[0]
+    return splice(text, finding.edit_start, finding.edit_end, suggestion)[0]
+
+
+def splice(text: str, start: int, end: int, replacement: str) -> tuple[str, int]:
+    """``text[start:end]`` replaced and the seams tidied; also how much of ``text[:start]`` is untouched."""
+    left, right = text[:start], text[end:]
+    if not replacement:
+        left, right = _strip_invisible(left, right)
+        if left.endswith(" ") and right.startswith(" "):
+            right = right[1:]
+    left, middle, right = _seam(left, replacement, right)
+    if not left.strip():
+        # What went was the opening: the reply starts with its next real word, not a comma.
+        middle = _lstrip_marks(middle)
+        if not middle:
+            right = _lstrip_marks(right)
+        left = left if middle or right else ""
+    return left + middle + right, len(left)
+
+
+def _seam(left: str, middle: str, right: str) -> tuple[str, str, str]:
+    """Tidy where ``middle`` meets ``left`` and ``right`` (for a removal: where left meets right)."""
+    if middle:
+        left, middle = _join(left, middle)
+        middle, right = _join(middle, right)
+    else:
+        left, right = _join(left, right)
+    return left, middle, right
+
+
+def _join(a: str, b: str) -> tuple[str, str]:
+    """Merge doubled marks and particles where ``a`` meets ``b`` (the edit made the seam)."""
+    if not a or not b:
+        return a, b
+    last, first = a[-1], b[0]
+    if last in PAUSES and first in PAUSES:
+        return a, b[1:]  # 亲，嗯，这款 → 亲，这款
+    if last in PAUSES and first in STOPS:
+        return a[:-1], b  # 好的，哦。 → 好的。
+    if last in STOPS and first in PAUSES:
+        return a, b[1:]  # 好的。嗯，马上发 → 好的。马上发
+    if last in PARTICLES and first == last:
+        return a, b[1:]  # 无法再低了了 → 无法再低了
+    return a, b
+
+
+def _lstrip_marks(text: str) -> str:
+    """``text`` without the spaces, pauses, stops and invisible characters it opens with."""
+    pos = 0
+    while pos < len(text) and (text[pos] in PAUSES + STOPS or text[pos].isspace() or _invisible(text[pos])):
+        pos += 1
+    return text[pos:]
+
+
+def _strip_invisible(left: str, right: str) -> tuple[str, str]:
+    """Invisible characters at a removal's edges go with it (不\u200b好意思 leaves no stray joiner)."""
+    return _trim(left, str.rstrip), _trim(right, str.lstrip)
+
+
+def _trim(text: str, strip: Callable[[str, str], str]) -> str:
+    invisible = "".join(ch for ch in set(text[-3:] + text[:3]) if _invisible(ch))
+    return strip(text, invisible) if invisible else text
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == _INVISIBLE
+
+
+def non_overlapping(findings: list[Finding]) -> list[Finding]:
+    """Edits that can all be applied to one text: the first of any that overlap."""
+    chosen: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.edit_start, f.edit_end)):
+        if not chosen or finding.edit_start >= chosen[-1].edit_end or finding.edit_start == finding.edit_end:
+            if not any(c.edit_start == finding.edit_start and c.edit_end == finding.edit_end for c in chosen):
+                chosen.append(finding)
+    return chosen
