@@ -129,6 +129,17 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) == _INVISIBLE
 
 
+def changed(before: str, after: str) -> tuple[int, int, str]:
+    """The one stretch ``before[start:end]`` that became ``replacement`` in ``after`` (undoable edits)."""
+    head, most = 0, min(len(before), len(after))
+    while head < most and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, len(before) - tail, after[head : len(after) - tail]
+
+
 def non_overlapping(findings: list[Finding]) -> list[Finding]:
     """Edits that can all be applied to one text: the first of any that overlap."""
     chosen: list[Finding] = []
