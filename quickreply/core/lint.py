@@ -162,7 +162,7 @@ class Linter:
                 if cand.start < covered or allowed.covers(cand.start, cand.end, cand.rule):
                     continue
                 covered = cand.end
-                findings.append(self._finding(cand, text, origin))
+                findings.append(self._finding(cand, text, folded, origin))
         if "require_prefix" in kinds:
             for rule in triggered:
                 finding = self._prefix_finding(rule, text, folded, origin, allowed)
@@ -189,10 +189,16 @@ class Linter:
                 if m.end() > m.start():
                     yield _Candidate(m.start(), m.end(), rule, pattern)
 
-    def _finding(self, cand: _Candidate, text: str, origin: Sequence[int]) -> Finding:
+    def _finding(self, cand: _Candidate, text: str, folded: str, origin: Sequence[int]) -> Finding:
         start, end = origin[cand.start], origin[cand.end - 1] + 1
         suggestions = list(cand.rule.patterns.get(cand.pattern, []))
-        return _make_finding(cand.rule, text, start, end, suggestions, start, end)
+        finding = _make_finding(cand.rule, text, start, end, suggestions, start, end)
+        context = cand.rule.context.get(cand.pattern)
+        if context and len(suggestions) == 1:
+            before, after = folded[: cand.start], folded[cand.end :]
+            if not lint_fix.safe(context, before, after, cand.rule.lead_ins, self.folder):
+                finding.suggestions = []  # the message still names the usual rewrite; a person decides
+        return finding
 
     def _prefix_finding(
         self, rule: lintrules.Rule, text: str, folded: str, origin: Sequence[int], allowed: _Allowed

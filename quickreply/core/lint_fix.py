@@ -12,6 +12,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Callable
 
+from quickreply.core import lintrules, textnorm
 from quickreply.core.kinds import LintLevel
 
 PAUSES = "，,、；;：:"  # marks that join clauses: two in a row read as one
@@ -127,6 +128,43 @@ def _trim(text: str, strip: Callable[[str, str], str]) -> str:
 
 def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) == _INVISIBLE
+
+
+def safe(
+    context: lintrules.Context, before: str, after: str, lead_ins: list[str], folder: textnorm.Folder
+) -> bool:
+    """Whether a match between folded ``before`` and ``after`` may be fixed without a person."""
+    lead_ins = [folder.fold_pattern(w) for w in lead_ins]
+    if context.clause_start and not _clause_start(before, lead_ins):
+        return False
+    rest = after.lstrip()
+    for word in context.not_before:
+        if word == lintrules.CLAUSE_END and (not rest or _mark(rest[0])):
+            return False
+        if word != lintrules.CLAUSE_END and after.startswith(folder.fold_pattern(word)):
+            return False
+    for word in context.not_after:
+        if word == lintrules.CLAUSE_START and _clause_start(before, lead_ins):
+            return False
+        if word != lintrules.CLAUSE_START and before.endswith(folder.fold_pattern(word)):
+            return False
+    return True
+
+
+def _clause_start(before: str, lead_ins: list[str]) -> bool:
+    """Whether a match after ``before`` opens a clause: text start, punctuation, or a lead-in there."""
+    before = before.rstrip()
+    if not before or _mark(before[-1]):
+        return True
+    for word in lead_ins:
+        rest = before[: -len(word)].rstrip() if word and before.endswith(word) else None
+        if rest is not None and (not rest or _mark(rest[-1])):
+            return True
+    return False
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PZS"
 
 
 def changed(before: str, after: str) -> tuple[int, int, str]:
