@@ -17,6 +17,7 @@ from quickreply.core.kinds import LintLevel
 
 PAUSES = "，,、；;：:"  # marks that join clauses: two in a row read as one
 STOPS = "。.！!？?…"  # marks that end a sentence: they win over a pause next to them
+FULL_STOPS = "。！？!?"  # stops that read as doubled when a removal puts two together (not … or .)
 PARTICLES = "了的呢啦吧嘛呀"  # a sentence-final particle said twice is a typo, not emphasis
 # Invisible format characters (zero-width space/joiner, bidi marks) that folding skips: a removal
 # takes the ones inside and right next to the word with it, so nothing invisible is left stranded.
@@ -79,6 +80,8 @@ def splice(text: str, start: int, end: int, replacement: str) -> tuple[str, int]
         if not middle:
             right = _lstrip_marks(right)
         left = left if middle or right else ""
+    elif not (middle + right).strip():
+        left = left.rstrip().rstrip(PAUSES)  # 好的，哦 → 好的: a reply does not end on a comma
     return left + middle + right, len(left)
 
 
@@ -103,6 +106,8 @@ def _join(a: str, b: str) -> tuple[str, str]:
         return a[:-1], b  # 好的，哦。 → 好的。
     if last in STOPS and first in PAUSES:
         return a, b[1:]  # 好的。嗯，马上发 → 好的。马上发
+    if last in FULL_STOPS and first in FULL_STOPS:
+        return a, b[1:]  # 好的。哦。 → 好的。
     if last in PARTICLES and first == last:
         return a, b[1:]  # 无法再低了了 → 无法再低了
     return a, b
