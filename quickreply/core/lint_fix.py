@@ -17,7 +17,6 @@ from quickreply.core.kinds import LintLevel
 
 PAUSES = "，,、；;：:"  # marks that join clauses: two in a row read as one
 STOPS = "。.！!？?…"  # marks that end a sentence: they win over a pause next to them
-FULL_STOPS = "。！？!?"  # stops that read as doubled when a removal puts two together (not … or .)
 PARTICLES = "了的呢啦吧嘛呀"  # a sentence-final particle said twice is a typo, not emphasis
 # Invisible format characters (zero-width space/joiner, bidi marks) that folding skips: a removal
 # takes the ones inside and right next to the word with it, so nothing invisible is left stranded.
@@ -81,7 +80,7 @@ def splice(text: str, start: int, end: int, replacement: str) -> tuple[str, int]
             right = _lstrip_marks(right)
         left = left if middle or right else ""
     elif not (middle + right).strip():
-        left = left.rstrip().rstrip(PAUSES)  # 好的，哦 → 好的: a reply does not end on a comma
+        left = _rstrip_pauses(left)  # a reply does not end on the comma a removal left
     return left + middle + right, len(left)
 
 
@@ -99,18 +98,38 @@ def _join(a: str, b: str) -> tuple[str, str]:
     """Merge doubled marks and particles where ``a`` meets ``b`` (the edit made the seam)."""
     if not a or not b:
         return a, b
-    last, first = a[-1], b[0]
-    if last in PAUSES and first in PAUSES:
-        return a, b[1:]  # 亲，嗯，这款 → 亲，这款
-    if last in PAUSES and first in STOPS:
-        return a[:-1], b  # 好的，哦。 → 好的。
-    if last in STOPS and first in PAUSES:
-        return a, b[1:]  # 好的。嗯，马上发 → 好的。马上发
-    if last in FULL_STOPS and first in FULL_STOPS:
-        return a, b[1:]  # 好的。哦。 → 好的。
-    if last in PARTICLES and first == last:
+    i = len(a)
+    while i and _filler(a[i - 1]):
+        i -= 1
+    j = 0
+    while j < len(b) and _filler(b[j]):
+        j += 1
+    run_a, run_b = a[i:], b[:j]
+    if _has_mark(run_a) and _has_mark(run_b):
+        # Two runs of marks meet where a word went: one is kept, a stop winning over a pause
+        # (亲，嗯，这款 → 亲，这款; 好的，哦。 → 好的。; 好的。嗯，明天到 → 好的。明天到).
+        if any(ch in STOPS for ch in run_a) or not any(ch in STOPS for ch in run_b):
+            return a, b[j:]
+        return a[:i], b[len(run_b) - len(run_b.lstrip(PAUSES + " ")) :]
+    if a[-1] in PARTICLES and b[0] == a[-1]:
         return a, b[1:]  # 无法再低了了 → 无法再低了
     return a, b
+
+
+def _filler(ch: str) -> bool:
+    return ch in PAUSES or ch in STOPS or ch.isspace() or _invisible(ch)
+
+
+def _has_mark(run: str) -> bool:
+    return any(ch in PAUSES or ch in STOPS for ch in run)
+
+
+def _rstrip_pauses(text: str) -> str:
+    """``text`` without the commas, spaces and invisible characters it ends with (好的，哦 → 好的)."""
+    end = len(text)
+    while end and (text[end - 1] in PAUSES or text[end - 1].isspace() or _invisible(text[end - 1])):
+        end -= 1
+    return text[:end]
 
 
 def _lstrip_marks(text: str) -> str:

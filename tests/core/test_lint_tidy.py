@@ -74,6 +74,9 @@ def linter(tmp_path_factory):
         ("额额", ""),
         ("嗯。", ""),
         ("嗯 ，好的", "好的"),
+        ("好的，，哦。", "好的。"),
+        ("好的！哦？", "好的！"),
+        ("好的， 哦，马上发", "好的， 马上发"),
         ("订单金额已改好", "订单金额已改好"),
     ],
 )
@@ -203,7 +206,7 @@ def test_shipped_rules_keep_their_judgement():
 REMOVABLE = ["哦", "嗯", "额"]
 SWAPS = ["不能便宜", "不好意思", "不用", "不知道"]
 PARTICLES = ["了", "的", "呢", "啦"]
-MARKS = ["，", ",", "。", "！", "、"]
+MARKS = ["，", ",", "。", "！", "、", "？", "；", " ", "\u200b"]
 CLAUSES = ["这款有货", "马上发", "明天到", "好的", "亲", "已经备注", "我帮您看看", "订单金额"]
 DOUBLED = re.compile(r"[，,、][，,、]|[，,][。.！!？?]|了了|的的|呢呢|啦啦")
 
@@ -219,5 +222,7 @@ def test_a_fixed_reply_reads_cleanly(linter, first, rest):
     assert not fixed or not re.match(r"[\s，,、。.！!？?；;：:]", fixed), (text, fixed)
     new = set(DOUBLED.findall(fixed)) - set(DOUBLED.findall(text))
     assert not new, (text, fixed)
+    ends_on_comma = re.compile(r"[，,、；;：:]\s*$")
+    assert not ends_on_comma.search(fixed) or ends_on_comma.search(text), (text, fixed)
     substance = re.sub("|".join(REMOVABLE + [re.escape(m) for m in MARKS]), "", text)
     assert fixed or not substance, (text, fixed)
