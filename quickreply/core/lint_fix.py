@@ -18,6 +18,21 @@ from quickreply.core.kinds import LintLevel
 PAUSES = "，,、；;：:"  # marks that join clauses: two in a row read as one
 STOPS = "。.！!？?…"  # marks that end a sentence: they win over a pause next to them
 PARTICLES = "了的呢啦吧嘛呀"  # a sentence-final particle said twice is a typo, not emphasis
+# Words that open with a particle's character: a removal before one does not make a doubled particle.
+PARTICLE_WORDS = (
+    "的确",
+    "的士",
+    "的话",
+    "了解",
+    "了结",
+    "了却",
+    "了不起",
+    "了如指掌",
+    "呢子",
+    "呢绒",
+    "吧台",
+    "嘛呢",
+)
 # Invisible format characters (zero-width space/joiner, bidi marks) that folding skips: a removal
 # takes the ones inside and right next to the word with it, so nothing invisible is left stranded.
 _INVISIBLE = "Cf"
@@ -88,14 +103,18 @@ def _seam(left: str, middle: str, right: str) -> tuple[str, str, str]:
     """Tidy where ``middle`` meets ``left`` and ``right`` (for a removal: where left meets right)."""
     if middle:
         left, middle = _join(left, middle)
-        middle, right = _join(middle, right)
+        middle, right = _join(middle, right, swapped=True)
     else:
         left, right = _join(left, right)
     return left, middle, right
 
 
-def _join(a: str, b: str) -> tuple[str, str]:
-    """Merge doubled marks and particles where ``a`` meets ``b`` (the edit made the seam)."""
+def _join(a: str, b: str, swapped: bool = False) -> tuple[str, str]:
+    """Merge doubled marks and particles where ``a`` meets ``b`` (the edit made the seam).
+
+    After a removal a second particle that begins a word (好的哦的确 → 好的的确) stays; after a swap
+    the particle the replacement ends with is its own, so the text's one after it always goes.
+    """
     if not a or not b:
         return a, b
     i = len(a)
@@ -111,8 +130,8 @@ def _join(a: str, b: str) -> tuple[str, str]:
         if any(ch in STOPS for ch in run_a) or not any(ch in STOPS for ch in run_b):
             return a, b[j:]
         return a[:i], b[len(run_b) - len(run_b.lstrip(PAUSES + " ")) :]
-    if a[-1] in PARTICLES and b[0] == a[-1]:
-        return a, b[1:]  # 无法再低了了 → 无法再低了
+    if a[-1] in PARTICLES and b[0] == a[-1] and (swapped or not b.startswith(PARTICLE_WORDS)):
+        return a, b[1:]  # 无法再低了了 → 无法再低了, but 好的的确 keeps its word 的确
     return a, b
 
 
