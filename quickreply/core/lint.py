@@ -228,7 +228,8 @@ class Linter:
 
         An edit that would make a new finding appear (removing 哦 from 但哦是 leaves 但是) is
         skipped and its finding stays in ``remaining``; fixes that uncover further fixable
-        findings (a swap that now needs the apology opening) are applied in a further pass.
+        findings (a swap that now needs the apology opening) are applied in a further pass. Each
+        edit is tidied where it lands (``lint_fix.splice``: no opening comma, no 「，，」, no 了了).
         """
         current, applied = text, []
         for _ in range(MAX_FIX_PASSES):
