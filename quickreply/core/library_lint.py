@@ -186,7 +186,7 @@ def choose(
         ]
         if not current:
             raise StaleFinding(f"短语「{phrase.title}」已改动,「{finding.match}」不在原处了,请重新检查")
-        body = phrase.body[: finding.edit_start] + suggestion + phrase.body[finding.edit_end :]
+        body = linter.apply(phrase.body, finding, suggestion)
         return _write(library, linter, phrase, body, copy_read_only, current[:1])
 
 

@@ -14,46 +14,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from quickreply.core import lintrules, resources, textnorm
-from quickreply.core.kinds import LintLevel
+from quickreply.core import lint_fix, lintrules, resources, textnorm
+from quickreply.core.lint_fix import Finding, FixResult, non_overlapping, splice
+
+__all__ = ["AD_LAW_FILE", "DEFAULT_FILE", "Finding", "FixResult", "Linter", "TestOutcome", "default_files"]
 
 MAX_FIX_PASSES = 4
 CACHE_SIZE = 4096  # texts whose findings a linter remembers (an import meets the same reply again)
 DEFAULT_FILE = "service-standard.rules.toml"
 AD_LAW_FILE = "ad-law.rules.toml"
-
-
-@dataclasses.dataclass
-class Finding:
-    """A rule broken at ``text[start:end]``.
-
-    ``suggestions`` replace ``text[edit_start:edit_end]`` (the match itself, or an insertion point
-    for a missing opening); "" means the fix is to remove it. One suggestion means it can be
-    applied automatically.
-    """
-
-    rule_id: str
-    level: LintLevel
-    message: str
-    start: int
-    end: int
-    match: str
-    suggestions: list[str]
-    edit_start: int
-    edit_end: int
-
-    @property
-    def fixable(self) -> bool:
-        return len(self.suggestions) == 1
-
-
-@dataclasses.dataclass
-class FixResult:
-    """The fixed text, the findings that were fixed, and those left for the agent."""
-
-    text: str
-    applied: list[Finding]
-    remaining: list[Finding]
 
 
 @dataclasses.dataclass
@@ -193,7 +162,7 @@ class Linter:
                 if cand.start < covered or allowed.covers(cand.start, cand.end, cand.rule):
                     continue
                 covered = cand.end
-                findings.append(self._finding(cand, text, origin))
+                findings.append(self._finding(cand, text, folded, origin))
         if "require_prefix" in kinds:
             for rule in triggered:
                 finding = self._prefix_finding(rule, text, folded, origin, allowed)
@@ -220,10 +189,16 @@ class Linter:
                 if m.end() > m.start():
                     yield _Candidate(m.start(), m.end(), rule, pattern)
 
-    def _finding(self, cand: _Candidate, text: str, origin: Sequence[int]) -> Finding:
+    def _finding(self, cand: _Candidate, text: str, folded: str, origin: Sequence[int]) -> Finding:
         start, end = origin[cand.start], origin[cand.end - 1] + 1
         suggestions = list(cand.rule.patterns.get(cand.pattern, []))
-        return _make_finding(cand.rule, text, start, end, suggestions, start, end)
+        finding = _make_finding(cand.rule, text, start, end, suggestions, start, end)
+        context = cand.rule.context.get(cand.pattern)
+        if context and len(suggestions) == 1:
+            before, after = folded[: cand.start], folded[cand.end :]
+            if not lint_fix.safe(context, before, after, cand.rule.lead_ins, self.folder):
+                finding.suggestions = []  # the message still names the usual rewrite; a person decides
+        return finding
 
     def _prefix_finding(
         self, rule: lintrules.Rule, text: str, folded: str, origin: Sequence[int], allowed: _Allowed
@@ -253,7 +228,8 @@ class Linter:
 
         An edit that would make a new finding appear (removing 哦 from 但哦是 leaves 但是) is
         skipped and its finding stays in ``remaining``; fixes that uncover further fixable
-        findings (a swap that now needs the apology opening) are applied in a further pass.
+        findings (a swap that now needs the apology opening) are applied in a further pass. Each
+        edit is tidied where it lands (``lint_fix.splice``: no opening comma, no 「，，」, no 了了).
         """
         current, applied = text, []
         for _ in range(MAX_FIX_PASSES):
@@ -261,19 +237,29 @@ class Linter:
             fixable = [f for f in findings if f.fixable]
             # Replacements first; an opening is inserted only once the text around it is settled,
             # so a swap of 不好意思 → 非常抱歉 at the start is not followed by a second 非常抱歉.
-            edits = _non_overlapping([f for f in fixable if f.edit_start < f.edit_end])
+            edits = non_overlapping([f for f in fixable if f.edit_start < f.edit_end])
             edits = edits or [f for f in fixable if f.edit_start == f.edit_end][:1]
-            changed = False
+            changed, settled = False, len(current)  # a tidy may touch the text just before an edit
             for finding in sorted(edits, key=lambda f: (f.edit_start, f.edit_end), reverse=True):
-                candidate = (
-                    current[: finding.edit_start] + finding.suggestions[0] + current[finding.edit_end :]
+                if finding.edit_end > settled:
+                    continue  # its place moved; the next pass finds it again
+                candidate, untouched = splice(
+                    current, finding.edit_start, finding.edit_end, finding.suggestions[0]
                 )
                 if not self._introduces(current, candidate, channel):
-                    current, changed = candidate, True
+                    current, changed, settled = candidate, True, untouched
                     applied.append(finding)
             if not changed:
                 break
         return FixResult(current, applied, self.lint(current, channel))
+
+    def apply(self, text: str, finding: Finding, suggestion: str | None = None) -> str:
+        """``text`` with one suggestion of a finding (its only one when not given) applied and tidied.
+
+        Every place that applies a single suggestion goes through here, so a removal in the editor
+        leaves the same text as ``fix`` would.
+        """
+        return lint_fix.apply(text, finding, suggestion)
 
     def _introduces(self, before: str, after: str, channel: str) -> bool:
         """Whether ``after`` has an unfixable finding that ``before`` did not have."""
@@ -312,7 +298,9 @@ class Linter:
                     failures.append(f"正例「{case.text}」被误报:{hits[0].match}")
                 if case.bad and case.fixed is not None:
                     fixed = self.fix(case.text, channel).text
-                    if fixed != case.fixed:
+                    # A file written before the tidy may expect the comma a removal used to leave
+                    # at the start (「,已经发出了」); what an agent gets now is the tidied text.
+                    if fixed not in (case.fixed, splice(case.fixed, 0, 0, "")[0]):
                         failures.append(f"「{case.text}」修正后为「{fixed}」,应为「{case.fixed}」")
             for suggestions in rule.patterns.values():
                 for suggestion in suggestions:
@@ -383,15 +371,6 @@ def _opening(folded: str, lead_ins: list[str]) -> int:
                 pos, moved = pos + len(word), True
                 break
     return pos
-
-
-def _non_overlapping(findings: list[Finding]) -> list[Finding]:
-    chosen: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (f.edit_start, f.edit_end)):
-        if not chosen or finding.edit_start >= chosen[-1].edit_end or finding.edit_start == finding.edit_end:
-            if not any(c.edit_start == finding.edit_start and c.edit_end == finding.edit_end for c in chosen):
-                chosen.append(finding)
-    return chosen
 
 
 def default_files(ad_law: bool = False) -> list[Path]:

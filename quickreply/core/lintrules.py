@@ -2,6 +2,18 @@
 
 Rules are data so that a shop can add its own words or switch a rule off without code. Every
 mistake in a file is a load error that names the file, the rule and the key.
+
+A swap or removal is safe only in some places, so a substitution or existence rule may say where
+its fix is applied automatically (elsewhere the finding stays, with no automatic fix: a single
+suggestion is dropped, several remain choices for a person)::
+
+    clause_start = ["不知道", "不清楚"]   # or true for every pattern: only where the match opens a
+                                          # clause (text start, after punctuation or a lead-in 亲/您好)
+    not_before = { "不用" = ["的", "了", "啦", "啊", "$"] }   # not when followed by these ("$": clause end)
+    not_after = { "不要" = ["也"] }        # not when preceded by these ("^": clause start)
+
+``not_before``/``not_after`` may also be a plain list, for every pattern of the rule. ``lead_ins``
+(any kind) replaces the default lead-ins 亲, 亲亲, 亲爱的, 您好, 你好.
 """
 
 from __future__ import annotations
@@ -37,8 +49,15 @@ RULE_KEYS = {
     "when",
     "prefix",
     "lead_ins",
+    "clause_start",
+    "not_before",
+    "not_after",
     "tests",
 }
+CONTEXT_KEYS = ("clause_start", "not_before", "not_after")
+LEAD_INS = ["亲", "亲亲", "亲爱的", "您好", "你好"]  # salutations after which a clause still starts
+CLAUSE_END = "$"  # in not_before: punctuation or the end of the text follows the match
+CLAUSE_START = "^"  # in not_after: the match opens a clause
 TEST_KEYS = {"bad", "good"}
 BUILTIN = "builtin:"
 
@@ -54,6 +73,15 @@ class RuleTest:
     text: str
     bad: bool
     fixed: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """Where a pattern's fix is safe to apply without a person (see the module docstring)."""
+
+    clause_start: bool = False
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass
@@ -72,6 +100,7 @@ class Rule:
     channels: tuple[str, ...] = CHANNELS
     prefix: str = ""
     lead_ins: list[str] = dataclasses.field(default_factory=list)
+    context: dict[str, Context] = dataclasses.field(default_factory=dict)  # by pattern; absent: anywhere
     description: str = ""
     tests: list[RuleTest] = dataclasses.field(default_factory=list)
 
@@ -206,8 +235,8 @@ def _rule(item: Any, path: Path, number: int) -> Rule:
         if not triggers:
             raise RuleError(f"{where} 的 when:require_prefix 规则需要触发词列表")
         rule.patterns = {t: [] for t in triggers}
-        rule.lead_ins = _strings(item, "lead_ins", where)
-        _forbid(item, ("swap", "patterns", "suggest", "fix"), where, kind)
+        _forbid(item, ("swap", "patterns", "suggest", "fix", *CONTEXT_KEYS), where, kind)
+    rule.lead_ins = _strings(item, "lead_ins", where) or (list(LEAD_INS) if kind != "require_prefix" else [])
     if rule.regex:
         for pattern in rule.patterns:
             try:
@@ -216,12 +245,37 @@ def _rule(item: Any, path: Path, number: int) -> Rule:
                 raise RuleError(f"{where} 的 patterns:正则表达式「{pattern}」有误:{exc}") from exc
     if any(not p for p in rule.patterns):
         raise RuleError(f"{where} 的 patterns:不能有空字符串")
+    rule.context = _context(item, rule.patterns, where)
     rule.tests = _tests(item.get("tests", {}), where)
     try:
         rule.message.format(match="", fix="")
     except (KeyError, IndexError, ValueError) as exc:
         raise RuleError(f"{where} 的 message:只能使用 {{match}} 和 {{fix}}({exc})") from exc
     return rule
+
+
+def _context(item: dict[str, Any], patterns: dict[str, list[str]], where: str) -> dict[str, Context]:
+    """``clause_start``, ``not_before`` and ``not_after`` gathered per pattern."""
+    found: dict[str, dict[str, Any]] = {p: {} for p in patterns}
+    starts = item.get("clause_start", [])
+    if isinstance(starts, bool):
+        starts = list(patterns) if starts else []
+    if not isinstance(starts, list) or not all(isinstance(v, str) for v in starts):
+        raise RuleError(f"{where} 的 clause_start:应为 true/false 或说法列表")
+    tables: dict[str, dict[str, Any]] = {"clause_start": {p: True for p in starts}}
+    for key in ("not_before", "not_after"):
+        value = item.get(key, [])
+        tables[key] = value if isinstance(value, dict) else {p: value for p in patterns} if value else {}
+    for key, table in tables.items():
+        for pattern, words in table.items():
+            if pattern not in found:
+                raise RuleError(f"{where} 的 {key}:「{pattern}」不是这条规则的说法")
+            if words is not True and not (
+                isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)
+            ):
+                raise RuleError(f"{where} 的 {key}.{pattern}:应为非空文字列表")
+            found[pattern][key] = True if words is True else tuple(words)
+    return {p: Context(**c) for p, c in found.items() if c}
 
 
 def _tests(value: Any, where: str) -> list[RuleTest]:

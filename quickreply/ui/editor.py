@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core import lint, models, render, store
+from quickreply.core import lint, lint_fix, models, render, store
 from quickreply.core import validate as validation  # the dialog has a validate() method
 from quickreply.core.kinds import LintLevel
 from quickreply.ui import palette, plaintext
@@ -295,14 +295,15 @@ class PhraseEditor(QDialog):
             self.apply_finding(item.data(FINDING_ROLE))
 
     def apply_finding(self, finding: lint.Finding) -> bool:
-        """Replace ``body[edit_start:edit_end]`` with the finding's one suggestion (undoable)."""
-        if not finding.fixable:
+        """Apply the finding's one suggestion as ``Linter.apply`` would (tidied), as one undoable edit."""
+        if not finding.fixable or self.linter is None:
             return False
         text = self.body_edit.toPlainText()
-        cursor = QTextCursor(self.body_edit.document())
-        cursor.setPosition(utf16_offset(text, finding.edit_start))
-        cursor.setPosition(utf16_offset(text, finding.edit_end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(finding.suggestions[0])
+        start, end, replacement = lint_fix.changed(text, self.linter.apply(text, finding))
+        cursor = QTextCursor(self.body_edit.document())  # only the changed stretch: the rest keeps its place
+        cursor.setPosition(utf16_offset(text, start))
+        cursor.setPosition(utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
         return True
 
     # -- saving ------------------------------------------------------------------------------------

@@ -127,9 +127,7 @@ class LintWindow(QWidget):
             self.summary.setText(self.tr("这一处没有可自动应用的建议,请手动修改"))
             return
         text = self.text()
-        self.editor.setPlainText(
-            text[: finding.edit_start] + finding.suggestions[0] + text[finding.edit_end :]
-        )
+        self.editor.setPlainText(self.linter.apply(text, finding))
         self.relint()
 
     def fix_all(self) -> None:

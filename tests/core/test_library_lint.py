@@ -133,7 +133,7 @@ def test_an_editable_pack_phrase_is_fixed_in_place(library, linter):
     pack_id = read_only_pack(library, read_only=False)
     theirs = add(library, "嗯,已经为您备注了", "bz", pack_id=pack_id)
     fixed = library_lint.fix(library, linter, theirs.id)
-    assert fixed.copied_from is None and library.get(theirs.id).body == ",已经为您备注了"
+    assert fixed.copied_from is None and library.get(theirs.id).body == "已经为您备注了"
 
 
 def test_an_undo_after_a_later_edit_is_refused(library, linter):

@@ -95,3 +95,25 @@ def test_kaomoji_and_control_characters():
     ]:
         for finding in LINTER.lint(text):
             assert text[finding.start : finding.end] == finding.match
+
+
+PAUSES = "，,、；;：:"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["chat", "phone"]))
+def test_a_fix_never_leaves_an_opening_comma_the_text_did_not_have(text, channel):
+    fixed = LINTER.fix(text, channel).text
+    if fixed != text and fixed.lstrip()[:1] in set(PAUSES):
+        assert text.lstrip()[:1] in set(PAUSES), (text, fixed)
+    assert fixed or not text.strip() or LINTER.lint(text, channel), text  # empty only when all was banned
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["chat", "phone"]))
+def test_applying_the_first_fixable_finding_alone_matches_its_splice_and_tidy(text, channel):
+    fixable = [f for f in LINTER.lint(text, channel) if f.fixable]
+    if fixable:
+        applied = LINTER.apply(text, fixable[0])
+        assert applied == LINTER.apply(text, fixable[0], fixable[0].suggestions[0])
+        assert len(applied) <= len(text) + max(len(s) for f in fixable for s in f.suggestions)

@@ -64,6 +64,14 @@ def test_apply_replaces_the_match(dialog):
     assert dialog.body_edit.toPlainText() == "非常抱歉哦，这款不能便宜"
 
 
+def test_apply_tidies_the_seam_and_undoes_in_one_step(dialog):
+    dialog.body_edit.setPlainText("亲，嗯，这款有货")
+    dialog.apply_item(dialog.findings_list.item(0))
+    assert dialog.body_edit.toPlainText() == "亲，这款有货"  # the same text Linter.fix gives
+    dialog.body_edit.undo()
+    assert dialog.body_edit.toPlainText() == "亲，嗯，这款有货"
+
+
 def test_required_fields_and_bad_codes_are_refused(dialog, fresh_store):
     dialog.accept()
     assert dialog.result_phrase() is None and dialog.isVisible()
