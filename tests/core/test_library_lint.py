@@ -78,7 +78,7 @@ def test_an_own_phrase_is_fixed_in_place_and_the_fix_undone(library, linter):
     mine = add(library, "好的哦,这款是活动价,但是可以送您赠品", "w1")
     fixed = library_lint.fix(library, linter, mine.id)
     assert fixed.changed and fixed.clean and fixed.copied_from is None
-    assert library.get(mine.id).body == "好的,这款是活动价,同时可以送您赠品" == fixed.phrase.body
+    assert library.get(mine.id).body == "好的,这款是活动价,只是可以送您赠品" == fixed.phrase.body
     assert {f.rule_id for f in fixed.applied} == {"svc.particles", "svc.danshi"}
     back = library_lint.undo(library, fixed)
     assert back is not None and back.id == mine.id and back.body == mine.body
@@ -133,7 +133,7 @@ def test_an_editable_pack_phrase_is_fixed_in_place(library, linter):
     pack_id = read_only_pack(library, read_only=False)
     theirs = add(library, "嗯,已经为您备注了", "bz", pack_id=pack_id)
     fixed = library_lint.fix(library, linter, theirs.id)
-    assert fixed.copied_from is None and library.get(theirs.id).body == ",已经为您备注了"
+    assert fixed.copied_from is None and library.get(theirs.id).body == "已经为您备注了"
 
 
 def test_an_undo_after_a_later_edit_is_refused(library, linter):
