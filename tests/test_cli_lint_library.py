@@ -99,12 +99,12 @@ def test_fix_backs_up_fixes_what_it_safely_can_and_lists_the_rest(shop, db_path)
     code, out, _ = shop("lint", "--library", "--fix")
     assert code == 1  # 别急 and 掉色 still need a person
     assert "已修改 3 条短语(修改前的短语库已备份到 " in out
-    assert "砍价:「哦」删除、「但是」→「同时」" in out
+    assert "砍价:「哦」删除、「但是」→「只是」" in out
     assert "还有 2 条需要人工修改" in out and out.strip().endswith(
         "修改了 3 条短语,2 条仍不符合规范,需人工修改"
     )
     now = bodies(db_path)
-    assert now["砍价"] == "好的,这款是活动价,同时可以送您赠品"
+    assert now["砍价"] == "好的,这款是活动价,只是可以送您赠品"
     assert now["别急"] == "亲,不要着急,今天会发出" and now["掉色"] == "好的,这款不会掉色"
     assert now["谢谢"] == "感谢光临"
     backups = list((db_path.parent / "backups").glob("*before-lint-fix*"))

@@ -78,7 +78,7 @@ def test_an_own_phrase_is_fixed_in_place_and_the_fix_undone(library, linter):
     mine = add(library, "好的哦,这款是活动价,但是可以送您赠品", "w1")
     fixed = library_lint.fix(library, linter, mine.id)
     assert fixed.changed and fixed.clean and fixed.copied_from is None
-    assert library.get(mine.id).body == "好的,这款是活动价,同时可以送您赠品" == fixed.phrase.body
+    assert library.get(mine.id).body == "好的,这款是活动价,只是可以送您赠品" == fixed.phrase.body
     assert {f.rule_id for f in fixed.applied} == {"svc.particles", "svc.danshi"}
     back = library_lint.undo(library, fixed)
     assert back is not None and back.id == mine.id and back.body == mine.body

@@ -30,11 +30,11 @@ def test_the_issue_example_has_four_findings_with_suggestions(linter):
         ("不好意思", ["非常抱歉"]),
         ("哦", [""]),
         ("不能便宜", ["无法再低了"]),
-        ("但是", ["同时"]),
+        ("但是", ["只是"]),
     ]
     assert all(f.level == "error" for f in findings)
     fixed = linter.fix(text)
-    assert fixed.text == "非常抱歉,这个价格无法再低了,同时可以送您赠品"
+    assert fixed.text == "非常抱歉,这个价格无法再低了,只是可以送您赠品"
     assert fixed.remaining == [] and linter.lint(fixed.text) == []
     assert len(fixed.applied) == 4
 

@@ -69,15 +69,15 @@ def test_one_click_fixes_the_phrase_it_leaves_the_filter_and_undo_brings_it_back
     assert not detail.choice_button.isVisible()
     assert detail.lint.text().splitlines()[0] == "需修改,不符合服务规范:"
     assert "· 服务规范禁用语气词「哦」,请删除" in detail.lint.text()
-    assert "好的,这款是活动价,同时可以送您赠品" in detail.fix_button.toolTip()
-    assert detail.fix_preview.text() == "一键修改后:好的,这款是活动价,同时可以送您赠品"
+    assert "好的,这款是活动价,只是可以送您赠品" in detail.fix_button.toolTip()
+    assert detail.fix_preview.text() == "一键修改后:好的,这款是活动价,只是可以送您赠品"
     detail.fix_button.click()
-    assert db.get(turn.id).body == "好的,这款是活动价,同时可以送您赠品"
+    assert db.get(turn.id).body == "好的,这款是活动价,只是可以送您赠品"
     assert turn.id not in [p.id for p in window.model.phrases]
     assert window.current_phrase().id == shop["half"].id  # the next one in the list
     assert needs_fix_entry(window) == "需修改 (2)"
     message = window.statusBar().currentMessage()
-    assert message == "已修改「送赠品」:「哦」删除、「但是」→「同时」"
+    assert message == "已修改「送赠品」:「哦」删除、「但是」→「只是」"
     assert window.editing.undo_button.isVisible()
     window.editing.undo_button.click()
     assert db.get(turn.id).body == turn.body and window.current_phrase().id == turn.id
