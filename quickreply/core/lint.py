@@ -298,9 +298,7 @@ class Linter:
                     failures.append(f"正例「{case.text}」被误报:{hits[0].match}")
                 if case.bad and case.fixed is not None:
                     fixed = self.fix(case.text, channel).text
-                    # A file written before the tidy may expect the comma a removal used to leave
-                    # at the start (「,已经发出了」); what an agent gets now is the tidied text.
-                    if fixed not in (case.fixed, splice(case.fixed, 0, 0, "")[0]):
+                    if fixed != case.fixed:
                         failures.append(f"「{case.text}」修正后为「{fixed}」,应为「{case.fixed}」")
             for suggestions in rule.patterns.values():
                 for suggestion in suggestions:

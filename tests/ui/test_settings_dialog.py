@@ -472,7 +472,7 @@ def test_the_shops_allowed_words_are_check_boxes_that_save_and_load(make, conf, 
     checks = dialog.fields["lint.allowed_words"].widget
     labels = [box.text() for box in checks.boxes.values()]
     assert labels == [e.label for e in lint_exceptions.catalogue()]
-    assert {"不客气", "不错", "不用", "不好意思"} <= set(labels)
+    assert all(any(w in label for w in ("不客气", "不错", "不用", "不好意思")) for label in labels[:4])
     assert not any(box.isChecked() for box in checks.boxes.values())  # default: the strict standard
     assert dialog.tabs.widget(settings_dialog.LINT_PAGE).isAncestorOf(checks)
     checks.boxes["bucuo"].setChecked(True)
@@ -484,4 +484,4 @@ def test_the_shops_allowed_words_are_check_boxes_that_save_and_load(make, conf, 
     assert [v for v, box in boxes.items() if box.isChecked()] == ["bukeqi", "bucuo"]
     linter = lint.Linter.default(allow=settings.lint_allow(conf))
     assert linter.lint("这款口碑不错") == [] and linter.lint("不客气") == []
-    assert [f.rule_id for f in linter.lint("不用的")] == ["svc.bu.swap"]
+    assert [f.rule_id for f in linter.lint("不用的")] == ["svc.bu.context"]
