@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import gc
 import heapq
 import itertools
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from quickreply.core import blobs, fuzzy, lexicon, models, pinyin, query, ranker, stages, store, textindex
+from quickreply.core import (
+    blobs,
+    fuzzy,
+    lexicon,
+    models,
+    pinyin,
+    query,
+    ranker,
+    stages,
+    store,
+    store_core,
+    textindex,
+)
 
 RANK = operator.attrgetter("rank")
 NARROW_MIN_CHARS = 500_000  # below this much text to scan, a scan is as quick as asking the text index
@@ -67,7 +78,7 @@ class IndexState:
     def load(cls, source: store.PhraseStore) -> IndexState:
         """The library of a store, ranked and with every stage's blobs joined (stored pinyin keys;
         no pypinyin runs here)."""
-        with _collector_paused():
+        with store_core.collector_paused():  # ~10 objects a phrase, no cycles
             state = cls(
                 source.phrase_rows(blobs.FIELD), source.stages(), source.frecency(), source.text_index
             )
@@ -216,17 +227,3 @@ def ranker_fields(entry: blobs.Entry) -> dict[str, str]:
 def blob_kind(kind: str) -> str:
     """The blob a scan of ``kind`` reads that the text index can narrow ("keys": the Latin keys)."""
     return "latin" if kind == "keys" else kind
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading 100,000 phrases makes ~10 objects each; with the cyclic collector running it goes
-    over them again and again and doubles the load time. Nothing made here forms cycles: it is
-    paused for the load only, and left as it was found."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
