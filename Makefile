@@ -8,8 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # Debian packages the tests need: a virtual X server and tools for the end-to-end paste tests, the
-# libraries Qt's xcb plugin loads, a tray host, and CJK fonts so screenshots show Chinese.
-SYSTEM_PACKAGES := xvfb xauth xdotool xclip openbox trayer x11-utils imagemagick fonts-noto-cjk \
+# libraries Qt's xcb plugin loads, a tray host, CJK fonts so screenshots show Chinese, and the
+# PostgreSQL server whose throwaway clusters the team tests start (tests/pgcluster.py).
+SYSTEM_PACKAGES := postgresql xvfb xauth xdotool xclip openbox trayer x11-utils imagemagick fonts-noto-cjk \
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 libdbus-1-3
 

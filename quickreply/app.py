@@ -108,12 +108,8 @@ class QuickReplyApp:
 
     def _linter(self) -> lint.Linter:
         """The shipped rules, the Advertising-Law words when switched on, then the shop's own files."""
-        files = [
-            *lint.default_files(bool(self.settings.get("lint.ad_law"))),
-            *self.settings.get("lint.rule_files"),
-        ]
         try:
-            return lint.Linter.load(files, allow=settings.lint_allow(self.settings))
+            return settings.shop_linter(self.settings)
         except lint.lintrules.RuleError as exc:
             log.warning("shop rule files not loaded: %s", exc)
             self.warnings.append(QCoreApplication.translate("App", "规则文件有误,已只用内置规则:") + str(exc))

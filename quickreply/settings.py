@@ -14,12 +14,15 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quickreply.core import lint_exceptions, store
 from quickreply.core.kinds import PasteMode
 from quickreply.core.packs import table
 from quickreply.platform import base, combos
+
+if TYPE_CHECKING:
+    from quickreply.core import lint
 
 log = logging.getLogger(__name__)
 
@@ -368,3 +371,12 @@ def import_limits(values: Settings) -> table.Limits:
 def lint_allow(values: Settings) -> list[str]:
     """The words the shop allows (``lint.allowed_words``), for ``Linter(allow=...)`` in the app and CLI."""
     return lint_exceptions.words(values.get("lint.allowed_words"))
+
+
+def shop_linter(values: Settings) -> lint.Linter:
+    """The linter the shop set up: the shipped rules, the Advertising-Law words when switched on, the
+    shop's own rule files, the words it allows. RuleError when a shop file is broken."""
+    from quickreply.core import lint
+
+    files = [*lint.default_files(bool(values.get("lint.ad_law"))), *values.get("lint.rule_files")]
+    return lint.Linter.load(files, allow=lint_allow(values))

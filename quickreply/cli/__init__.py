@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import quickreply
 from quickreply import paths, termtext
-from quickreply.cli import coverage, library, linting, packfiles, phrases, tray, usage
+from quickreply.cli import coverage, library, linting, packfiles, phrases, team, tray, usage
 from quickreply.cli.common import AddArguments, CliError, CommandFunc, Parser, open_library
 from quickreply.core import health, lintrules, store
 from quickreply.core.packs import PackError
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     packfiles.register(command, open_library)
     usage.register(command, open_library)
     coverage.register(command, open_library)
+    team.register(command, open_library)
     return parser
 
 

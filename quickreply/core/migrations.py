@@ -158,12 +158,27 @@ def _migration_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """Team mode's local side (``core/team_local.py``): the outbox of events waiting for the team
+    server, each with the unique id that makes a resend harmless, and the team link's state (the
+    server without its password, the versions pulled, the last sync)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE team_outbox(
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL);
+        CREATE TABLE team_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )
+
+
 # Forward-only: migration N brings the schema from user_version N-1 to N. Never edit a shipped one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

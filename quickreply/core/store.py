@@ -27,6 +27,7 @@ from quickreply.core import (
     store_library,
     store_rows,
     store_usage,
+    team_local,
     validate,
 )
 from quickreply.core.kinds import Change, PasteMode, StoreEvent
@@ -62,13 +63,30 @@ class PhraseStore(store_library.LibraryStore):
     # -- usage ------------------------------------------------------------------------------------
 
     def record_use(
-        self, phrase_id: int, action: str = PasteMode.PASTE, query: str = "", when: str | None = None
+        self,
+        phrase_id: int,
+        action: str = PasteMode.PASTE,
+        query: str = "",
+        when: str | None = None,
+        seconds: float | None = None,
     ) -> None:
-        """Remember that a phrase was pasted or copied (one row per use); NotFound when it is gone."""
+        """Remember that a phrase was pasted or copied (one row per use); NotFound when it is gone.
+        In a team the use also joins the outbox, in the same transaction (``seconds``: from the
+        hotkey to the paste, when the popup was the way)."""
+        when = when or now_iso()
         with self.transaction():
             self.get(phrase_id)  # under the write lock: no other process can delete it before the insert
-            store_usage.insert_use(self.conn, phrase_id, action, query, when or now_iso())
+            store_usage.insert_use(self.conn, phrase_id, action, query, when)
+            team_local.add_use(self.conn, phrase_id, action, query, when, seconds)
             self._emit(StoreEvent.USE, phrase_id)
+
+    def record_draft_check(self, findings: dict[str, int]) -> bool:
+        """In a team, queue a checked draft's findings by rule (the text stays here); True when queued."""
+        if not team_local.joined(self.conn):
+            return False
+        with self.transaction():
+            team_local.add_draft(self.conn, now_iso(), findings)
+        return True
 
     def usage(self) -> dict[int, models.Usage]:
         """Use count and last use of every phrase that was used at least once."""

@@ -138,13 +138,17 @@ def preview(
 
 
 def apply(
-    target: store.PhraseStore, plan: Plan, progress: Callable[[int, int], bool] | None = None
+    target: store.PhraseStore,
+    plan: Plan,
+    progress: Callable[[int, int], bool] | None = None,
+    backup: bool = True,
 ) -> ImportReport:
-    """Back the store up, then carry out the plan in one transaction; any failure or a cancel
-    (``progress`` returning False) rolls everything back. A pack that changes nothing writes nothing."""
+    """Back the store up (unless ``backup`` is False: a team pull, which the server can repeat),
+    then carry out the plan in one transaction; any failure or a cancel (``progress`` returning
+    False) rolls everything back. A pack that changes nothing writes nothing."""
     if not plan.operations and (not plan.pack_exists or target.pack(plan.info.id).sha256 == plan.info.sha256):
         return dataclasses.replace(plan.report, dry_run=False)
-    backup = target.auto_backup("before-import") if target.path is not None else None
+    saved = target.auto_backup("before-import") if target.path is not None and backup else None
     total = len(plan.operations)
     with target.bulk(total):
         if plan.pack_exists:
@@ -173,5 +177,5 @@ def apply(
                 if progress(done, total) is False:
                     raise Cancelled("导入已取消,短语库没有任何改动")
         target.add_many(adds, validated=True)
-    report = dataclasses.replace(plan.report, dry_run=False, backup=backup)
+    report = dataclasses.replace(plan.report, dry_run=False, backup=saved)
     return report
