@@ -11,10 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-import quickreply
-from quickreply import instance, settings
+from quickreply import app_team, instance, settings
 from quickreply.core import defaults, library_ops, lint, models, pipeline, search, store, usage_queue
 from quickreply.core.kinds import Change, PasteMode
 from quickreply.deliver import capture, clipboard, paste
@@ -66,6 +65,7 @@ class QuickReplyApp:
         self.popup.picked.connect(self.deliver)
         self.popup.gone.connect(self._warn)
         self._in_flight: pipeline.Delivery | None = None  # recorded once its delivery has finished
+        self._hotkey_at: float | None = None
         self._told = ""  # the last library failure shown to the agent
         self.store.subscribe(self._on_store_event)
         self.ticker = QTimer()
@@ -88,10 +88,12 @@ class QuickReplyApp:
         self.tray.import_pack.connect(self.import_pack)
         self.tray.settings.connect(self.open_settings)
         self.tray.toggle_pause.connect(self.toggle_pause)
-        self.tray.about.connect(self.about)
+        self.tray.about.connect(lambda: tray.about_box(self.store.path))
         self.tray.quit.connect(self.quit)
         self.tray.library.connect(self.open_library)
         self.tray.stats.connect(self.open_stats)
+        self.team = app_team.TeamLink(self.store, self.tray, self._catch_up)
+        self.tray.team.connect(self.team.open_dialog)
         self.windows: dict[str, QWidget] = {}
         self.server = instance.CommandServer(db_path, self._command)
         self.register_hotkey()
@@ -101,7 +103,8 @@ class QuickReplyApp:
             self.tray.message("quickreply", warning, warning=True)
         if not self.store.get_setting(WELCOMED_SETTING, False):
             self.store.set_setting(WELCOMED_SETTING, True)
-            QTimer.singleShot(500, self.tray, self._welcome)  # dropped with the tray if it goes first
+            welcome = lambda: self.tray.welcome(str(self.settings.get("hotkey.popup")))  # noqa: E731
+            QTimer.singleShot(500, self.tray, welcome)  # dropped with the tray if it goes first
         if not self.store.get_setting(PROFILE_ASKED_SETTING, False):
             self.store.set_setting(PROFILE_ASKED_SETTING, True)
             self.ask_profile()
@@ -152,6 +155,7 @@ class QuickReplyApp:
     def _draft_captured(self, text: str) -> None:
         log.info("draft captured (%d characters)", len(text))
         self.lint_window.set_draft(text)
+        self.team.draft_checked(text, self.linter)
         self.lint_window.show()
         QTimer.singleShot(0, lambda: log.info("lint window shown"))
         self.lint_window.raise_()
@@ -167,6 +171,7 @@ class QuickReplyApp:
     def show_popup(self, remember: bool = True) -> None:
         if remember:
             self.target = self.desktop.active_window()
+        self._hotkey_at = None if remember else time.monotonic()  # hotkey to paste: the trainer's figure
         self._clip_text = None
         self._catch_up()
         self.popup.move(self._popup_position())
@@ -257,7 +262,12 @@ class QuickReplyApp:
         if not result.ok:
             self.tray.message("quickreply", result.message, warning=True)
         delivery, self._in_flight = self._in_flight, None
-        if delivery is not None and self.flow.delivered(delivery, result.status):
+        opened = (
+            self._hotkey_at if delivery is not None and delivery.source == pipeline.Source.POPUP else None
+        )
+        seconds = time.monotonic() - opened if opened is not None else None
+        if delivery is not None and self.flow.delivered(delivery, result.status, seconds):
+            self.team.poke()
             QTimer.singleShot(300, self.index.prepare)
 
     # -- menu actions ------------------------------------------------------------------------------
@@ -360,31 +370,13 @@ class QuickReplyApp:
             if isinstance(window := self.windows["library"], LibraryWindow):
                 window.set_linter(self.linter)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            None,
-            QCoreApplication.translate("App", "关于 quickreply"),
-            f"quickreply {quickreply.__version__}\n"
-            + QCoreApplication.translate("App", "电商客服快捷回复助手")
-            + "\n"
-            + QCoreApplication.translate("App", "数据文件:")
-            + str(self.store.path),
-        )
-
-    def _welcome(self) -> None:
-        self.tray.message(
-            QCoreApplication.translate("App", "欢迎使用 quickreply"),
-            QCoreApplication.translate(
-                "App", "在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。"
-            ).format(self.settings.get("hotkey.popup")),
-        )
-
     def _command(self, command: str) -> None:
         if command == "popup":
             self.show_popup()
 
     def quit(self) -> None:
         self.ticker.stop()
+        self.team.stop()
         if not self.queue.flush(wait=QUIT_FLUSH_WAIT_S):
             log.warning("%d uses could not be written: the library stayed locked", len(self.queue))
         for held in (self.hotkey, self.lint_hotkey):

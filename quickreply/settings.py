@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from quickreply.core import lint_exceptions, store
+from quickreply.core import lint_exceptions, store, team_local
 from quickreply.core.kinds import PasteMode
 from quickreply.core.packs import table
 from quickreply.platform import base, combos
@@ -284,6 +284,12 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         minimum=1,
         maximum=MAX_IMPORT_ROWS,
+    ),
+    Setting(
+        team_local.SHARE_QUERIES,
+        False,
+        "团队:把搜索时输入的文字随使用记录一起上传给培训师(默认只上传用了哪条短语)",
+        bool,
     ),
 )
 BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}

@@ -16,6 +16,7 @@ import sqlite3
 import uuid
 from typing import Any
 
+SHARE_QUERIES = "team.share_queries"  # the setting (settings.py) an agent allows its queries with
 TEAM_PACK_PREFIX = "team."  # local id of a pack pulled from the team server: team.<server pack id>
 
 
@@ -81,7 +82,8 @@ def add_use(
         return None
     pack_id, stage, code, title, version = row
     team_pack = server_pack_id(pack_id)
-    share = bool(get(conn, "share_queries", False))
+    shared = conn.execute("SELECT value FROM settings WHERE name = ?", [SHARE_QUERIES]).fetchone()
+    share = bool(shared) and shared[0] == "true"
     payload = {
         "pack_id": team_pack,
         "pack_version": int(version) if team_pack and str(version).isdigit() else None,

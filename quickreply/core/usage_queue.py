@@ -32,6 +32,7 @@ class Use:
     action: str
     query: str
     when: str
+    seconds: float | None = None  # from the hotkey to the paste, when known
 
 
 class UsageQueue:
@@ -51,9 +52,11 @@ class UsageQueue:
     def __len__(self) -> int:
         return len(self.uses) + len(self.settings)
 
-    def record(self, phrase_id: int, action: str = PasteMode.PASTE, query: str = "") -> bool:
+    def record(
+        self, phrase_id: int, action: str = PasteMode.PASTE, query: str = "", seconds: float | None = None
+    ) -> bool:
         """Remember a use now, written at once if the library allows; True when nothing waits."""
-        self.uses.append(Use(phrase_id, action, query, store.now_iso()))
+        self.uses.append(Use(phrase_id, action, query, store.now_iso(), seconds))
         return self.flush()
 
     def remember(self, name: str, value: Any) -> bool:
@@ -91,7 +94,7 @@ class UsageQueue:
 
     def _write(self, use: Use) -> None:
         try:
-            self.store.record_use(use.phrase_id, use.action, use.query, when=use.when)
+            self.store.record_use(use.phrase_id, use.action, use.query, when=use.when, seconds=use.seconds)
         except store.Busy:
             raise
         except store.StoreError as exc:  # the phrase is gone: its use cannot be counted

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QPainter, QPixmap, QPolygon
-from PySide6.QtWidgets import QMenu, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 
+import quickreply
 from quickreply.ui import palette, plaintext
 
 
@@ -30,8 +31,21 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def about_box(database: object) -> None:
+    """关于: the version and where the library file is."""
+    title = QCoreApplication.translate("App", "关于 quickreply")
+    text = (
+        f"quickreply {quickreply.__version__}\n"
+        + QCoreApplication.translate("App", "电商客服快捷回复助手")
+        + "\n"
+        + QCoreApplication.translate("App", "数据文件:")
+        + str(database)
+    )
+    QMessageBox.about(None, title, text)
+
+
 class Tray(QObject):
-    """The app's menu: 搜索短语, 短语库, 使用统计, 导入短语包…, 设置, 暂停热键/恢复热键, 关于, 退出.
+    """The app's menu: 搜索短语, 短语库, 使用统计, 导入短语包…, 团队…, 设置, 暂停热键/恢复热键, 关于, 退出.
 
     Signals carry the user's choice to the app; ``message`` shows a tray balloon (or, without a
     tray, the fallback window's status line).
@@ -41,6 +55,7 @@ class Tray(QObject):
     library = Signal()
     stats = Signal()
     import_pack = Signal()
+    team = Signal()
     settings = Signal()
     toggle_pause = Signal()
     about = Signal()
@@ -56,6 +71,7 @@ class Tray(QObject):
             ("library", self.tr("短语库"), self.library),
             ("stats", self.tr("使用统计"), self.stats),
             ("import_pack", self.tr("导入短语包…"), self.import_pack),
+            ("team", self.tr("团队…"), self.team),
             ("settings", self.tr("设置"), self.settings),
             ("toggle_pause", self.tr("暂停热键"), self.toggle_pause),
             ("about", self.tr("关于"), self.about),
@@ -81,6 +97,21 @@ class Tray(QObject):
 
     def set_hotkey(self, hotkey: str) -> None:
         self.actions["search"].setText(self.tr("搜索短语") + (f"\t{hotkey}" if hotkey else ""))
+
+    def welcome(self, hotkey: str) -> None:
+        self.message(
+            self.tr("欢迎使用 quickreply"),
+            self.tr("在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。").format(hotkey),
+        )
+
+    def set_team_state(self, online: bool | None, error: str = "") -> None:
+        """The 团队 entry's quiet mark: nothing outside a team, 在线, or 离线 with the reason as its tip."""
+        action = self.actions["team"]
+        if online is None:
+            action.setText(self.tr("团队…"))
+        else:
+            action.setText(self.tr("团队(在线)…") if online else self.tr("团队(离线,稍后重试)…"))
+        action.setToolTip(plaintext.tooltip(error) if error else "")
 
     def set_paused(self, paused: bool) -> None:
         self.actions["toggle_pause"].setText(self.tr("恢复热键") if paused else self.tr("暂停热键"))

@@ -147,8 +147,7 @@ def test_queries_leave_the_machine_only_when_the_agent_allows(trainer, agent, tm
     agent.sync()
     phrase = next(p.id for p in agent.store.phrases() if p.pack_id == "team.shop")
     agent.store.record_use(phrase, query="什么时候发货")
-    with agent.store.transaction():
-        team_local.put(agent.store.conn, "share_queries", True)
+    agent.store.set_setting(team_local.SHARE_QUERIES, True)
     agent.store.record_use(phrase, query="发货")
     agent.sync()
     with trainer.connect() as conn:

@@ -201,8 +201,8 @@ class Pipeline:
         """The agent moved on (typed, chose another row): a held reply must be confirmed afresh."""
         self.gate.release()
 
-    def delivered(self, delivery: Delivery, status: DeliveryStatus) -> bool:
+    def delivered(self, delivery: Delivery, status: DeliveryStatus, seconds: float | None = None) -> bool:
         """The last stage: count the use as it happened; True when a use was recorded."""
         if self.recorder is None:
             return False
-        return record.record(self.recorder, delivery, status)
+        return record.record(self.recorder, delivery, status, seconds)

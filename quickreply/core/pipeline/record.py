@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 class Recorder(Protocol):
     """Where uses and remembered values go (the usage queue)."""
 
-    def record(self, phrase_id: int, action: str = ..., query: str = ...) -> bool: ...
+    def record(
+        self, phrase_id: int, action: str = ..., query: str = ..., seconds: float | None = ...
+    ) -> bool: ...
 
     def remember(self, name: str, value: Any) -> bool: ...
 
@@ -29,10 +31,13 @@ def action(delivery: Delivery, status: DeliveryStatus) -> PasteMode | None:
     return PasteMode.COPY_ONLY if status == DeliveryStatus.COPIED else delivery.mode
 
 
-def record(recorder: Recorder, delivery: Delivery, status: DeliveryStatus) -> bool:
-    """Count the use; True when one was counted."""
+def record(
+    recorder: Recorder, delivery: Delivery, status: DeliveryStatus, seconds: float | None = None
+) -> bool:
+    """Count the use; True when one was counted. ``seconds``: from the hotkey to the delivery,
+    when the popup opened by the hotkey was the way (the trainer's team view shows it)."""
     done = action(delivery, status)
     if done is None or delivery.phrase is None:
         return False
-    recorder.record(delivery.phrase.id or 0, action=done, query=delivery.query)
+    recorder.record(delivery.phrase.id or 0, action=done, query=delivery.query, seconds=seconds)
     return True
