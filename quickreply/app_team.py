@@ -80,6 +80,12 @@ class TeamLink(QObject):
         self.poke()
 
     def _show(self, state: LiveState) -> None:
+        log.info(
+            "team link %s, outbox %d, pulled %s",
+            "online" if state.online else "offline",
+            state.outbox,
+            state.pulled,
+        )
         self.state = state
         self.tray.set_team_state(state.online, state.error)
         for pack, version in state.pulled:

@@ -48,6 +48,21 @@ def _no_real_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("QUICKREPLY_DB", raising=False)
+    monkeypatch.setenv("QUICKREPLY_NO_KEYRING", "1")  # team passwords go to a 0600 file, never a real keyring
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """A throwaway PostgreSQL cluster for the session (``tests/pgcluster.py``); under CI=true a
+    missing server fails the run (make sysdeps installs it), elsewhere the test skips saying why."""
+    from tests import pgcluster
+
+    if pgcluster.bin_dir() is None:
+        if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+            pytest.fail("CI=true: PostgreSQL's server (initdb, pg_ctl) is missing: make sysdeps installs it")
+        pytest.skip("PostgreSQL's server (initdb, pg_ctl) is not installed (make sysdeps installs it)")
+    with pgcluster.running() as running:
+        yield running
 
 
 def make_phrase(

@@ -1,15 +1,9 @@
-"""One throwaway PostgreSQL cluster for the team tests (``tests/pgcluster.py``), a fresh team
-database per test, and libraries joined to it as a trainer and as an agent.
-
-Under CI=true a missing PostgreSQL server fails the run (CI installs it); elsewhere the tests skip
-saying why.
-"""
+"""A fresh team database per test on the session's throwaway cluster (``cluster`` in
+tests/conftest.py), and libraries joined to it as a trainer and as an agent."""
 
 from __future__ import annotations
 
 import itertools
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,22 +12,6 @@ import pytest
 from tests import pgcluster
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The password goes to the 0600 file: a developer's own keyring is never written by tests."""
-    monkeypatch.setenv("QUICKREPLY_NO_KEYRING", "1")
-
-
-@pytest.fixture(scope="session")
-def cluster() -> Iterator[pgcluster.Cluster]:
-    if pgcluster.bin_dir() is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL's server (initdb, pg_ctl) is missing: make sysdeps installs it")
-        pytest.skip("PostgreSQL's server (initdb, pg_ctl) is not installed")
-    with pgcluster.running() as running:
-        yield running
 
 
 @dataclass
