@@ -72,6 +72,11 @@ def register(command: Command, open_store: OpenStore) -> None:
     q.add_argument("--days", type=_days, default=30, metavar="N", help="统计最近 N 天(默认 30)")
     q.add_argument("--json", action="store_true", help="输出 JSON")
     q.add_argument("--export", metavar="FILE", help="导出到 XLSX 文件")
+    q = add(
+        "profile", lambda a: cmd_profile(a, open_store), "店铺资料默认值({店铺名} {包邮门槛} …);培训师可修改"
+    )
+    q.add_argument("--set", action="append", default=[], metavar="名称=值", help="设置一项(可重复)")
+    q.add_argument("--unset", action="append", default=[], metavar="名称", help="删除一项(可重复)")
     q = add("leave", lambda a: cmd_leave(a, open_store), "退出团队(已拉取的短语包留在本地)")
     q.add_argument("--force", action="store_true", help="连不上服务器时也退出,丢弃未上传的记录")
 
@@ -210,6 +215,25 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore) -> int:
             f"  {v['pack']} 第 {v['version']} 版:改动 {v['changed']} 条,"
             f"改动的短语被用了 {v['changed_uses']} 次({v['changed_agents']} 人)"
         )
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace, open_store: OpenStore) -> int:
+    team = _team(args, open_store)
+    values = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--set 需要 名称=值 的形式:{item}")
+        values[key.strip().strip("{}")] = value.strip()
+    if values or args.unset:
+        shop = team.set_profile(values, [k.strip().strip("{}") for k in args.unset])
+    else:
+        shop = team.shop_profile()
+    for key, value in shop.items():
+        termtext.echo(f"{{{key}}} = {value}")
+    if not shop:
+        termtext.echo("店铺资料里还没有值")
     return 0
 
 

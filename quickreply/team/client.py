@@ -173,8 +173,10 @@ class Team:
         return {k: int(v) for k, v in (team_local.get(self.store.conn, "versions", {}) or {}).items()}
 
     def pull(self, conn: psycopg.Connection) -> list[tuple[str, int]]:
-        """Apply every pack version newer than the local copy; returns (pack, version) pulled.
-        ``conn`` is in autocommit: nothing is held on the server while the local copy is written."""
+        """Apply every pack version newer than the local copy and the shop profile; returns (pack,
+        version) pulled. ``conn`` is in autocommit: nothing is held on the server while the local
+        copy is written."""
+        self.pull_profile(conn)
         have = self.local_versions()
         pulled = []
         for latest in self.server_versions(conn):
@@ -211,6 +213,59 @@ class Team:
             versions = team_local.get(self.store.conn, "versions", {}) or {}
             versions[pack] = version
             team_local.put(self.store.conn, "versions", versions)
+
+    def pull_profile(self, conn: psycopg.Connection) -> bool:
+        """The shop's profile defaults ({店铺名}, {包邮门槛} …) fill the agent's profile: a value the
+        agent never set, or still holds as the shop last said it, follows the shop; one the agent
+        changed stays. True when the local profile changed."""
+        shop = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM quickreply.profile")}
+        before = team_local.get(self.store.conn, "profile", {}) or {}
+        if shop == before:
+            return False
+        local = dict(self.store.get_setting("profile", {}) or {})
+        merged = dict(local)
+        for key, value in shop.items():
+            if not local.get(key) or local.get(key) == before.get(key):
+                merged[key] = value
+        for key, value in before.items():
+            if key not in shop and local.get(key) == value:
+                merged.pop(key, None)
+        with self.store.transaction():
+            if merged != local:
+                self.store.set_setting("profile", merged)
+            team_local.put(self.store.conn, "profile", shop)
+        return merged != local
+
+    def shop_profile(self) -> dict[str, str]:
+        """The shop's profile defaults as the server has them."""
+        try:
+            with self.connect() as conn:
+                rows = conn.execute("SELECT key, value FROM quickreply.profile ORDER BY key").fetchall()
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
+        return {str(k): str(v) for k, v in rows}
+
+    def set_profile(self, values: dict[str, str], unset: list[str]) -> dict[str, str]:
+        """Trainer: change the shop's profile defaults in one transaction; returns the whole profile."""
+        try:
+            with self.connect(autocommit=False) as conn:
+                for key, value in values.items():
+                    conn.execute(
+                        "INSERT INTO quickreply.profile(key, value) VALUES (%s, %s)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )
+                for key in unset:
+                    conn.execute("DELETE FROM quickreply.profile WHERE key = %s", [key])
+                rows = conn.execute("SELECT key, value FROM quickreply.profile ORDER BY key").fetchall()
+            with self.connect() as conn:
+                self.pull_profile(conn)  # the trainer's own library follows at once
+        except psycopg.errors.InsufficientPrivilege as exc:
+            refused = str(exc).splitlines()[0]
+            raise TeamError(f"没有权限:只有培训师可以修改店铺资料(服务器拒绝:{refused})") from exc
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
+        return {str(k): str(v) for k, v in rows}
 
     # -- push -------------------------------------------------------------------------------------
 

@@ -78,6 +78,10 @@ BEGIN
 END $$;
 CREATE TRIGGER versions_announce AFTER INSERT ON quickreply.versions
     FOR EACH ROW EXECUTE FUNCTION quickreply.announce();
+CREATE FUNCTION quickreply.announce_profile() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_notify('quickreply_versions', '{{"profile": true}}'); RETURN NULL; END $$;
+CREATE TRIGGER profile_announce AFTER INSERT OR UPDATE OR DELETE ON quickreply.profile
+    FOR EACH STATEMENT EXECUTE FUNCTION quickreply.announce_profile();
 
 ALTER TABLE quickreply.events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE quickreply.people ENABLE ROW LEVEL SECURITY;

@@ -257,3 +257,20 @@ def test_the_command_line_from_init_to_stats(cluster, tmp_path) -> None:
     no_team = run_cli("team", "status", db=tmp_path / "solo.db")
     assert no_team.returncode == 1 and "还没有加入团队" in no_team.stderr
     assert run_cli("team", "leave", db=a).returncode == 0
+
+
+def test_the_shop_profile_fills_what_the_agent_did_not_set(trainer, agent) -> None:
+    agent.store.set_setting("profile", {"工号": "07", "默认快递": "顺丰"})
+    trainer.set_profile({"店铺名": "小桃家居", "默认快递": "韵达", "工号": ""}, [])
+    agent.sync()
+    assert agent.store.get_setting("profile") == {"工号": "07", "默认快递": "顺丰", "店铺名": "小桃家居"}
+    trainer.set_profile({"店铺名": "小桃家居旗舰店"}, ["默认快递"])
+    agent.sync()
+    assert agent.store.get_setting("profile")["店铺名"] == "小桃家居旗舰店"  # still the shop's: follows it
+    agent.store.set_setting("profile", {**agent.store.get_setting("profile"), "店铺名": "我的叫法"})
+    trainer.set_profile({"店铺名": "第三个名字"}, [])
+    agent.sync()
+    assert agent.store.get_setting("profile")["店铺名"] == "我的叫法"  # the agent's own choice stays
+    with pytest.raises(TeamError, match="只有培训师可以修改店铺资料"):
+        agent.set_profile({"店铺名": "x"}, [])
+    assert agent.shop_profile()["店铺名"] == "第三个名字"
