@@ -1,0 +1,1 @@
+"""Team mode: one shop's agents share phrase packs and usage figures through a PostgreSQL server."""
