@@ -89,6 +89,7 @@ def cell(value: Any) -> SortItem:
     """A read-only cell showing ``value``: numbers right-aligned, times to the minute, None as "-"."""
     if value is None:
         item = SortItem("-", None)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     elif isinstance(value, datetime.datetime):
         item = SortItem(f"{value:%Y-%m-%d %H:%M}", value)
     elif isinstance(value, bool) or not isinstance(value, int | float):
@@ -275,7 +276,7 @@ class TeamStatsView(QWidget):
         normal = f"{yardstick['average_seconds_normal']:g}"
         self.kpi_label.setText(
             self.tr(
-                "KPI 标准:首次响应 {0} 秒内;平均响应 ≤{1} 秒满分,约 {2} 秒为一般,熟练客服 20–30 秒。"
+                "KPI 标准:首次响应 {0} 秒内;平均响应 ≤{1} 秒满分,约 {2} 秒为一般,熟练客服 20–30 秒。\n"
                 "「对照 KPI」:≤{0} 秒 好,≤{1} 秒 合格,更慢 需关注。"
                 "粘贴用时(按快捷键到粘贴)只是响应时间的一部分,还要加上读消息和打字的时间。"
             ).format(first, full, normal)
@@ -332,13 +333,14 @@ class ModeSwitch(QWidget):
         self.bar.addTab(self.tr("我的"))
         self.bar.addTab(self.tr("团队"))
         self.bar.setToolTip(self.tr("我的:本机的使用统计;团队:全店客服的使用统计(来自团队服务器)"))
+        self.bar.setExpanding(False)
         self.bar.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(mine)
         self.bar.currentChanged.connect(self.show_mode)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.pages, 1)
 
     def set_team_fetch(self, fetch: Fetch | None, days: int = DEFAULT_DAYS) -> None:

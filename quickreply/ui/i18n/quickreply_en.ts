@@ -2115,8 +2115,10 @@ Ask your trainer for the team server's address and paste it below.</translation>
         <translation>{1} days from {0} · {2} agents · {3} uses · counted {4}</translation>
     </message>
     <message>
-        <source>KPI 标准:首次响应 {0} 秒内;平均响应 ≤{1} 秒满分,约 {2} 秒为一般,熟练客服 20–30 秒。「对照 KPI」:≤{0} 秒 好,≤{1} 秒 合格,更慢 需关注。粘贴用时(按快捷键到粘贴)只是响应时间的一部分,还要加上读消息和打字的时间。</source>
-        <translation>KPI: first reply within {0} s; an average response of ≤{1} s scores full, about {2} s is normal, skilled agents take 20–30 s. “Against KPI”: ≤{0} s good, ≤{1} s ok, slower needs attention. Seconds to paste (hotkey to paste) are only part of the response time; reading the message and typing come on top.</translation>
+        <source>KPI 标准:首次响应 {0} 秒内;平均响应 ≤{1} 秒满分,约 {2} 秒为一般,熟练客服 20–30 秒。
+「对照 KPI」:≤{0} 秒 好,≤{1} 秒 合格,更慢 需关注。粘贴用时(按快捷键到粘贴)只是响应时间的一部分,还要加上读消息和打字的时间。</source>
+        <translation>KPI: first reply within {0} s; an average response of ≤{1} s scores full, about {2} s is normal, skilled agents take 20–30 s.
+“Against KPI”: ≤{0} s good, ≤{1} s ok, slower needs attention. Seconds to paste (hotkey to paste) are only part of the response time; reading the message and typing come on top.</translation>
     </message>
     <message>
         <source>最近 {0} 天</source>
