@@ -24,6 +24,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "platform": ("quickreply.core", "quickreply.ui", "quickreply.deliver"),
     "core": (*QT, "quickreply.platform", "quickreply.ui", "quickreply.deliver"),
     "deliver": ("quickreply.ui",),
+    "team": (*QT, "quickreply.platform", "quickreply.ui", "quickreply.deliver"),
 }
 
 LINE_BUDGET = 400

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import stats, store
-from quickreply.ui import file_export, palette, plaintext
+from quickreply.ui import file_export, palette, plaintext, team_view
 
 RANGES = (7, 30, 90)
 DEFAULT_DAYS = 30
@@ -270,11 +270,15 @@ class StatsView(QWidget):
             column.addWidget(title)
             column.addWidget(table)
             tables.addLayout(column, stretch)
-        layout = QVBoxLayout(self)
+        mine = QWidget()
+        layout = QVBoxLayout(mine)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
         layout.addLayout(tables, 3)
+        self.modes = team_view.ModeSwitch(mine)  # 我的 / 团队, while a team is joined
+        QVBoxLayout(self).addWidget(self.modes)
 
         self.set_days(days)
         self.range_box.currentIndexChanged.connect(self.refresh)
@@ -338,6 +342,10 @@ class StatsView(QWidget):
             self.stage_table.setItem(row, 0, _item(item.stage.name_zh))
             self.stage_table.setItem(row, 1, _item(str(item.uses), number=True))
             self.stage_table.setItem(row, 2, _item(share, number=True))
+
+    def set_team_fetch(self, fetch: team_view.Fetch | None) -> None:
+        """Offer the team's figures beside this agent's own (a team joined), or no longer (None)."""
+        self.modes.set_team_fetch(fetch, self.days)
 
     def open_coverage(self) -> QWidget | None:
         """Ask for a file of buyer messages and show the library's coverage report on it."""

@@ -1736,4 +1736,432 @@
         <translation>Undid the fix of “{0}”</translation>
     </message>
 </context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>离开团队后,本机不再同步团队的短语包,也不再上传使用记录。</source>
+        <translation>After leaving, this computer no longer syncs the team's phrase packs or uploads usage records. </translation>
+    </message>
+    <message>
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>加入团队后,培训师发布的短语包会同步到本机,你的使用记录会上传到团队服务器,培训师可以看到全店的使用统计。
+请向培训师要团队服务器的地址,粘贴到下面。</source>
+        <translation>In a team, the phrase packs your trainer publishes are synced to this computer, and your usage records are uploaded to the team server, where the trainer sees the whole shop's usage.
+Ask your trainer for the team server's address and paste it below.</translation>
+    </message>
+    <message>
+        <source>加入</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <source>服务器:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>用户:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>连接:</source>
+        <translation>Connection:</translation>
+    </message>
+    <message>
+        <source>待上传:</source>
+        <translation>To upload:</translation>
+    </message>
+    <message>
+        <source>上次同步:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>发布短语包…</source>
+        <translation>Publish a phrase pack…</translation>
+    </message>
+    <message>
+        <source>把一个短语包文件发布为团队的新版本(只有培训师可以发布)</source>
+        <translation>Publish a phrase pack file as the team's new version (trainers only)</translation>
+    </message>
+    <message>
+        <source>离开团队</source>
+        <translation>Leave the team</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已加入团队</source>
+        <translation>Joined the team</translation>
+    </message>
+    <message>
+        <source>培训师</source>
+        <translation>trainer</translation>
+    </message>
+    <message>
+        <source>客服</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>选择要发布的短语包</source>
+        <translation>Choose the phrase pack to publish</translation>
+    </message>
+    <message>
+        <source>团队服务器地址:</source>
+        <translation>Team server address:</translation>
+    </message>
+    <message>
+        <source>短语包</source>
+        <translation>Pack</translation>
+    </message>
+    <message>
+        <source>团队版本</source>
+        <translation>Team version</translation>
+    </message>
+    <message>
+        <source>发布时间</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>本机版本</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>短语包:</source>
+        <translation>Phrase packs:</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>还没有同步过</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>确定离开吗?</source>
+        <translation>Leave the team?</translation>
+    </message>
+    <message>
+        <source>{0} 条使用记录</source>
+        <translation>{0} usage records</translation>
+    </message>
+    <message>
+        <source>本机还没有</source>
+        <translation>Not here yet</translation>
+    </message>
+    <message>
+        <source>同步完成:</source>
+        <translation>Synced: </translation>
+    </message>
+    <message>
+        <source>已发布「{0}」第 {1} 版,客服同步后就会用上</source>
+        <translation>Published “{0}” version {1}; agents get it with their next sync</translation>
+    </message>
+    <message>
+        <source>还有 {0} 条使用记录没有上传。</source>
+        <translation>{0} usage records are not uploaded yet. </translation>
+    </message>
+    <message>
+        <source>请填写团队服务器地址,例如 {0}</source>
+        <translation>Enter the team server's address, for example {0}</translation>
+    </message>
+    <message>
+        <source>加入失败:</source>
+        <translation>Could not join: </translation>
+    </message>
+    <message>
+        <source>读取团队状态失败:</source>
+        <translation>Could not read the team's state: </translation>
+    </message>
+    <message>
+        <source>已是最新</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>待更新</source>
+        <translation>Update waiting</translation>
+    </message>
+    <message>
+        <source>第 {0} 版</source>
+        <translation>version {0}</translation>
+    </message>
+    <message>
+        <source>同步失败:</source>
+        <translation>Sync failed: </translation>
+    </message>
+    <message>
+        <source>「{0}」更新到第 {1} 版</source>
+        <translation>“{0}” updated to version {1}</translation>
+    </message>
+    <message>
+        <source>短语包已是最新</source>
+        <translation>the phrase packs are up to date</translation>
+    </message>
+    <message>
+        <source>;上传了 {0} 条使用记录</source>
+        <translation>; {0} usage records uploaded</translation>
+    </message>
+    <message>
+        <source>离开团队失败:</source>
+        <translation>Could not leave the team: </translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>发布短语包</source>
+        <translation>Publish a phrase pack</translation>
+    </message>
+    <message>
+        <source>这一版改了什么,例如:改了催付话术</source>
+        <translation>What this version changes, e.g. new payment reminder wording</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>文件:</source>
+        <translation>File: </translation>
+    </message>
+    <message>
+        <source>版本说明:</source>
+        <translation>Version notes:</translation>
+    </message>
+    <message>
+        <source>将发布为「{0}」第 {1} 版:新增 {2} 条,修改 {3} 条,删除 {4} 条</source>
+        <translation>Will be published as “{0}” version {1}: {2} added, {3} changed, {4} removed</translation>
+    </message>
+    <message>
+        <source>新增({0})</source>
+        <translation>Added ({0})</translation>
+    </message>
+    <message>
+        <source>修改({0})</source>
+        <translation>Changed ({0})</translation>
+    </message>
+    <message>
+        <source>删除({0})</source>
+        <translation>Removed ({0})</translation>
+    </message>
+    <message>
+        <source>无法预览:</source>
+        <translation>Cannot preview: </translation>
+    </message>
+    <message>
+        <source>与团队当前的「{0}」相比没有改动,不需要发布</source>
+        <translation>Nothing changed against the team's current “{0}”; there is nothing to publish</translation>
+    </message>
+    <message>
+        <source>不符合服务规范的短语({0} 条)</source>
+        <translation>Phrases that break the service standard ({0})</translation>
+    </message>
+    <message>
+        <source>发布失败:</source>
+        <translation>Publishing failed: </translation>
+    </message>
+</context>
+<context>
+    <name>TeamStatsView</name>
+    <message>
+        <source>团队统计</source>
+        <translation>Team statistics</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>导出 XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <source>短语包</source>
+        <translation>Pack</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>客服</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>短语</source>
+        <translation>Phrases</translation>
+    </message>
+    <message>
+        <source>从未使用</source>
+        <translation>Never used</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>导出团队统计</source>
+        <translation>Export team statistics</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>使用次数</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <source>检查草稿</source>
+        <translation>Drafts checked</translation>
+    </message>
+    <message>
+        <source>违规</source>
+        <translation>Violations</translation>
+    </message>
+    <message>
+        <source>按规则</source>
+        <translation>By rule</translation>
+    </message>
+    <message>
+        <source>粘贴用时中位(秒)</source>
+        <translation>Median s to paste</translation>
+    </message>
+    <message>
+        <source>对照 KPI</source>
+        <translation>Against KPI</translation>
+    </message>
+    <message>
+        <source>首次使用</source>
+        <translation>First use</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>Last use</translation>
+    </message>
+    <message>
+        <source>使用客服</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>发布时间</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>发布人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>短语数</source>
+        <translation>Phrases</translation>
+    </message>
+    <message>
+        <source>改动短语</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>改动短语使用次数</source>
+        <translation>Uses of changed</translation>
+    </message>
+    <message>
+        <source>用过改动的客服</source>
+        <translation>Agents using changed</translation>
+    </message>
+    <message>
+        <source>这一版相对上一版新增或修改的短语数</source>
+        <translation>Phrases added or changed in this version against the previous one</translation>
+    </message>
+    <message>
+        <source>新话术有没有人用:改动过的短语被使用的次数</source>
+        <translation>Is the new wording used: uses of the phrases this version changed</translation>
+    </message>
+    <message>
+        <source>时间范围:</source>
+        <translation>Range:</translation>
+    </message>
+    <message>
+        <source>{0} 起 {1} 天 · {2} 位客服 · 共使用 {3} 次 · 统计于 {4}</source>
+        <translation>{1} days from {0} · {2} agents · {3} uses · counted {4}</translation>
+    </message>
+    <message>
+        <source>KPI 标准:首次响应 {0} 秒内;平均响应 ≤{1} 秒满分,约 {2} 秒为一般,熟练客服 20–30 秒。
+「对照 KPI」:≤{0} 秒 好,≤{1} 秒 合格,更慢 需关注。粘贴用时(按快捷键到粘贴)只是响应时间的一部分,还要加上读消息和打字的时间。</source>
+        <translation>KPI: first reply within {0} s; an average response of ≤{1} s scores full, about {2} s is normal, skilled agents take 20–30 s.
+“Against KPI”: ≤{0} s good, ≤{1} s ok, slower needs attention. Seconds to paste (hotkey to paste) are only part of the response time; reading the message and typing come on top.</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天</source>
+        <translation>Last {0} days</translation>
+    </message>
+    <message>
+        <source>(仍显示 {0} 取得的数据)</source>
+        <translation> (still showing the figures of {0})</translation>
+    </message>
+    <message>
+        <source>刷新失败:</source>
+        <translation>Refresh failed: </translation>
+    </message>
+    <message>
+        <source>粘贴用时中位 {0} 秒</source>
+        <translation>Median {0} s to paste</translation>
+    </message>
+    <message>
+        <source>好</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>需关注</source>
+        <translation>needs attention</translation>
+    </message>
+</context>
+<context>
+    <name>ModeSwitch</name>
+    <message>
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>我的:本机的使用统计;团队:全店客服的使用统计(来自团队服务器)</source>
+        <translation>Mine: this computer's usage; Team: the whole shop's agents (from the team server)</translation>
+    </message>
+</context>
 </TS>
