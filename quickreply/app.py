@@ -92,8 +92,8 @@ class QuickReplyApp:
         self.tray.quit.connect(self.quit)
         self.tray.library.connect(self.open_library)
         self.tray.stats.connect(self.open_stats)
-        self.team = app_team.TeamLink(self.store, self.tray, self._catch_up)
-        self.tray.team.connect(self.team.open_dialog)
+        self.team = app_team.TeamLink(self.store, self.tray, self._catch_up, lambda: self.linter)
+        self.tray.team.connect(lambda: self.team.open_dialog(changed=lambda _: self._team_view()))
         self.windows: dict[str, QWidget] = {}
         self.server = instance.CommandServer(db_path, self._command)
         self.register_hotkey()
@@ -155,7 +155,7 @@ class QuickReplyApp:
     def _draft_captured(self, text: str) -> None:
         log.info("draft captured (%d characters)", len(text))
         self.lint_window.set_draft(text)
-        self.team.draft_checked(text, self.linter)
+        self.team.draft_checked(text)
         self.lint_window.show()
         QTimer.singleShot(0, lambda: log.info("lint window shown"))
         self.lint_window.raise_()
@@ -322,7 +322,13 @@ class QuickReplyApp:
             self.windows["stats"] = stats_view.StatsView(self.store)
         view = self.windows["stats"]
         view.refresh()  # type: ignore[attr-defined]
+        self._team_view()
         self._raise(view)
+
+    def _team_view(self) -> None:
+        """The usage view's 团队 mode is there for a trainer in a team, and only then."""
+        if "stats" in self.windows:
+            self.windows["stats"].set_team_fetch(self.team.stats_fetch())  # type: ignore[attr-defined]
 
     def _raise(self, window: QWidget) -> None:
         window.show()

@@ -33,9 +33,16 @@ class TeamLink(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, target: store.PhraseStore, tray: tray_ui.Tray, catch_up: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        target: store.PhraseStore,
+        tray: tray_ui.Tray,
+        catch_up: Callable[[], None],
+        linter: Callable[[], lint.Linter],
+    ) -> None:
         super().__init__()
         self.store = target
+        self.linter = linter
         self.tray = tray
         self.catch_up = catch_up
         self.live: Live | None = None
@@ -48,7 +55,10 @@ class TeamLink(QObject):
     def team(self) -> Team | None:
         from quickreply.team.client import Team
 
-        return Team.of(self.store)
+        team = Team.of(self.store)
+        if team is not None:
+            team.linter = self.linter()
+        return team
 
     def start(self) -> None:
         from quickreply.team.live import Live
@@ -67,11 +77,11 @@ class TeamLink(QObject):
         if self.live is not None:
             self.live.poke()
 
-    def draft_checked(self, text: str, linter: lint.Linter) -> None:
+    def draft_checked(self, text: str) -> None:
         """The agent checked a draft: in a team, its findings by rule go to the trainer (the text never)."""
         if self.live is None or not text.strip():
             return
-        by_rule = collections.Counter(finding.rule_id for finding in linter.lint(text))
+        by_rule = collections.Counter(finding.rule_id for finding in self.linter().lint(text))
         try:
             self.store.record_draft_check(dict(by_rule))
         except store.StoreError as exc:  # busy or broken: a figure for the trainer, never worth a stall
@@ -105,13 +115,15 @@ class TeamLink(QObject):
 
         return lambda days: stats.team_stats(team, days)
 
-    def open_dialog(self, parent: Any = None) -> None:
-        """团队…: join, see the link's state, sync now, publish (trainer), leave."""
+    def open_dialog(self, parent: Any = None, changed: Callable[[Any], None] | None = None) -> None:
+        """团队…: join, see the link's state, sync now, publish (trainer), leave; ``changed`` hears
+        of a join (the team) or a leave (None)."""
         from quickreply.team import client
         from quickreply.ui import team_dialog
 
         def join(dsn: str) -> Team:
             team = client.join(self.store, dsn)
+            team.linter = self.linter()
             team.sync()
             self.start()
             return team
@@ -122,5 +134,7 @@ class TeamLink(QObject):
             self.tray.set_team_state(None)
 
         dialog = team_dialog.TeamDialog(self.team(), join=join, leave=leave, parent=parent)
+        if changed is not None:
+            dialog.team_changed.connect(changed)
         dialog.exec()
         self.poke()

@@ -22,7 +22,7 @@ QT = ("PySide6", "shiboken6")
 CONTRACT: dict[str, tuple[str, ...]] = {
     "ui": ("sqlite3", "sqlite_utils"),
     "platform": ("quickreply.core", "quickreply.ui", "quickreply.deliver"),
-    "core": (*QT, "quickreply.platform", "quickreply.ui", "quickreply.deliver"),
+    "core": (*QT, "quickreply.platform", "quickreply.ui", "quickreply.deliver", "quickreply.team"),
     "deliver": ("quickreply.ui",),
     "team": (*QT, "quickreply.platform", "quickreply.ui", "quickreply.deliver"),
 }

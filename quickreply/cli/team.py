@@ -186,7 +186,7 @@ def cmd_stats(args: argparse.Namespace, open_store: OpenStore) -> int:
 
     data = stats.team_stats(_team(args, open_store), args.days)
     if args.export:
-        from quickreply.team import stats_export  # type: ignore[attr-defined]  # noqa: I001
+        from quickreply.team import stats_export
 
         try:
             written = stats_export.write_xlsx(data, args.export)

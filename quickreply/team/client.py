@@ -116,6 +116,9 @@ class Team:
         self.user = user
         self.password = password
         self.role = ""
+        self.linter: lint.Linter | None = (
+            None  # the shop's rules for a publish's preview (default rules if None)
+        )
         info = pg_conninfo.conninfo_to_dict(conninfo)
         self.server = _label(info)
         self.account = f"{user}@{self.server}"
@@ -266,6 +269,18 @@ class Team:
         except psycopg.Error as exc:
             raise server_error(exc) from exc
         return {str(k): str(v) for k, v in rows}
+
+    def plan_publish(self, path: str, notes: str = "") -> Any:
+        """What publishing ``path`` would do (``publish.plan``); the team dialog's preview."""
+        from quickreply.team import publish
+
+        return publish.plan(self, path, notes, linter=self.linter)
+
+    def publish(self, plan: Any) -> int:
+        """Publish a previewed plan (``publish.publish``); returns the new version number."""
+        from quickreply.team import publish
+
+        return publish.publish(self, plan)
 
     # -- push -------------------------------------------------------------------------------------
 

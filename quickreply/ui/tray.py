@@ -100,8 +100,10 @@ class Tray(QObject):
 
     def welcome(self, hotkey: str) -> None:
         self.message(
-            self.tr("欢迎使用 quickreply"),
-            self.tr("在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。").format(hotkey),
+            QCoreApplication.translate("App", "欢迎使用 quickreply"),
+            QCoreApplication.translate(
+                "App", "在聊天窗口按 {0} 打开搜索,输入 fh、发货 或 fahuo,回车即可粘贴回复。"
+            ).format(hotkey),
         )
 
     def set_team_state(self, online: bool | None, error: str = "") -> None:

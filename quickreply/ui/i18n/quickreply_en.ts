@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>团队短语已更新</source>
+        <translation>Team phrases updated</translation>
+    </message>
+    <message>
+        <source>短语包 {0} 已更新到第 {1} 版</source>
+        <translation>Pack {0} updated to version {1}</translation>
+    </message>
+    <message>
         <location filename="../../app.py" line="157"/>
         <source>。可以从托盘菜单打开搜索。</source>
         <translation>. You can open the search from the tray menu.</translation>
@@ -1358,6 +1366,18 @@
 </context>
 <context>
     <name>Tray</name>
+    <message>
+        <source>团队…</source>
+        <translation>Team…</translation>
+    </message>
+    <message>
+        <source>团队(在线)…</source>
+        <translation>Team (online)…</translation>
+    </message>
+    <message>
+        <source>团队(离线,稍后重试)…</source>
+        <translation>Team (offline, retrying)…</translation>
+    </message>
     <message>
         <location filename="../tray.py" line="53"/>
         <location filename="../tray.py" line="81"/>
