@@ -298,10 +298,11 @@ class Team:
                     " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     [_event_row(event) for event in batch],
                 )
+                stored = cursor.rowcount  # summed over the batch; a resent event counts 0
             # committed on the server first: a crash before the local delete only resends
             with self.store.transaction():
                 team_local.drop(self.store.conn, [event[0] for event in batch])
-            sent += len(batch)
+            sent += max(stored, 0)
 
     # -- both -------------------------------------------------------------------------------------
 
